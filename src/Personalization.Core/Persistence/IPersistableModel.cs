@@ -1,0 +1,37 @@
+using System.Text.Json;
+
+namespace Personalization.Persistence;
+
+/// <summary>
+/// A fitted model that can be saved as versioned JSON through <see cref="ModelPersistence"/>.
+/// </summary>
+/// <typeparam name="TSelf">The model type itself.</typeparam>
+/// <remarks>
+/// The envelope (<c>format</c>, <c>modelType</c>, <c>formatVersion</c>) is written by
+/// <see cref="ModelPersistence"/>; the model writes only its payload object. Loading checks the
+/// model type and that the version lies between <see cref="OldestReadableFormatVersion"/> and
+/// <see cref="CurrentFormatVersion"/>, and throws <see cref="InvalidDataException"/> otherwise.
+/// </remarks>
+public interface IPersistableModel<TSelf> : IFittedModel
+    where TSelf : IPersistableModel<TSelf>
+{
+    /// <summary>Gets the stable model type name written to JSON.</summary>
+    static abstract string PersistedModelType { get; }
+
+    /// <summary>Gets the payload format version this build writes.</summary>
+    static abstract int CurrentFormatVersion { get; }
+
+    /// <summary>Gets the oldest payload format version this build can still read.</summary>
+    static abstract int OldestReadableFormatVersion { get; }
+
+    /// <summary>Writes the model's payload as one JSON object.</summary>
+    /// <param name="writer">The writer, positioned where the payload object goes.</param>
+    void WritePayload(Utf8JsonWriter writer);
+
+    /// <summary>Reads a payload written by <see cref="WritePayload"/>.</summary>
+    /// <param name="payload">The payload object.</param>
+    /// <param name="formatVersion">The format version recorded in the file (already range-checked).</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="InvalidDataException">The payload is missing fields or inconsistent.</exception>
+    static abstract TSelf ReadPayload(JsonElement payload, int formatVersion);
+}

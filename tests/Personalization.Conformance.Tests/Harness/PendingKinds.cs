@@ -1,0 +1,28 @@
+namespace Personalization.Conformance.Tests.Harness;
+
+/// <summary>
+/// Kinds whose checker has not landed yet. Their case files are left out of the run, visibly:
+/// <c>ConformanceTests.PendingKinds_AreListedAndStillWithoutChecker</c> prints them and fails when a
+/// kind here already has a checker. The issue that implements a kind removes it from this list.
+/// This list must be empty when all first-release issues are done.
+/// </summary>
+public static class PendingKinds
+{
+    /// <summary>Gets the pending kinds.</summary>
+    public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "scalers",            // issue 3, Features
+        "kmeans_lloyd",       // issue 9, Clustering I
+        "kmeans_quality",     // issue 9, Clustering I
+        "cluster_metrics",    // issue 9, Clustering I
+        "hierarchical",       // issue 4, Clustering II
+        "uplift_metrics",     // issue 5, Uplift
+        "ab_proportions",     // issue 6, Experiments
+        "ab_means",           // issue 6, Experiments
+        "ab_chi_square",      // issue 6, Experiments
+        "ab_srm",             // issue 6, Experiments
+        "ab_power",           // issue 6, Experiments
+        "ab_multiple_testing", // issue 6, Experiments
+        "ab_cuped",           // issue 6, Experiments
+    };
+}
