@@ -16,7 +16,6 @@ public static class PendingKinds
         "kmeans_quality",     // issue 9, Clustering I
         "cluster_metrics",    // issue 9, Clustering I
         "hierarchical",       // issue 4, Clustering II
-        "uplift_metrics",     // issue 5, Uplift
         "ab_proportions",     // issue 6, Experiments
         "ab_means",           // issue 6, Experiments
         "ab_chi_square",      // issue 6, Experiments
