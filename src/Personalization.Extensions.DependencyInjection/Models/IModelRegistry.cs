@@ -1,0 +1,49 @@
+namespace Personalization.Extensions.DependencyInjection;
+
+/// <summary>
+/// The fitted models registered with <see cref="PersonalizationBuilder.AddModel{TModel}"/>, loaded
+/// from disk once and shared by every request (models are immutable and thread-safe).
+/// </summary>
+/// <remarks>Implementations are thread-safe.</remarks>
+public interface IModelRegistry
+{
+    /// <summary>Gets the registered model names, in registration order.</summary>
+    IReadOnlyList<string> Names { get; }
+
+    /// <summary>Returns the model named <paramref name="name"/>, loading it on first use.</summary>
+    /// <typeparam name="TModel">The model type it was registered with (or a base type or interface of it).</typeparam>
+    /// <param name="name">The model name.</param>
+    /// <returns>The current model instance.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    /// <exception cref="KeyNotFoundException">No model has that name.</exception>
+    /// <exception cref="InvalidCastException">The model is not a <typeparamref name="TModel"/>.</exception>
+    /// <exception cref="InvalidDataException">The file could not be loaded (missing, corrupt, another model type or format version).</exception>
+    TModel Get<TModel>(string name)
+        where TModel : class;
+
+    /// <summary>Returns the model named <paramref name="name"/> if it is registered and is a <typeparamref name="TModel"/>.</summary>
+    /// <typeparam name="TModel">The expected model type.</typeparam>
+    /// <param name="name">The model name.</param>
+    /// <param name="model">The model, or <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> when the model exists, loads and has the requested type.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    bool TryGet<TModel>(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TModel? model)
+        where TModel : class;
+
+    /// <summary>Describes the model named <paramref name="name"/>: its file, type and when it was loaded.</summary>
+    /// <param name="name">The model name.</param>
+    /// <returns>The description; <see cref="ModelInfo.LoadedAt"/> is null until the model is first loaded.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    /// <exception cref="KeyNotFoundException">No model has that name.</exception>
+    ModelInfo Describe(string name);
+
+    /// <summary>
+    /// Reads the model's file again and swaps the new instance in atomically (for example after a
+    /// nightly refit). Callers already holding the old instance keep using it safely.
+    /// </summary>
+    /// <param name="name">The model name.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
+    /// <exception cref="KeyNotFoundException">No model has that name.</exception>
+    /// <exception cref="InvalidDataException">The file could not be loaded; the previous instance stays in service.</exception>
+    void Reload(string name);
+}

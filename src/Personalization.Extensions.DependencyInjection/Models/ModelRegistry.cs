@@ -1,0 +1,147 @@
+using Personalization.Extensions.DependencyInjection.Internal;
+
+namespace Personalization.Extensions.DependencyInjection;
+
+/// <summary>The default <see cref="IModelRegistry"/>: loads each model file once, on start-up validation or first use.</summary>
+/// <remarks>Thread-safe: loads are serialised per model and instances are swapped atomically.</remarks>
+internal sealed class ModelRegistry : IModelRegistry
+{
+    private readonly Dictionary<string, Entry> _entries;
+    private readonly List<string> _names;
+    private readonly TimeProvider _time;
+
+    public ModelRegistry(ModelRegistrations registrations)
+        : this(registrations, TimeProvider.System)
+    {
+    }
+
+    internal ModelRegistry(ModelRegistrations registrations, TimeProvider time)
+    {
+        _time = time;
+        _entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
+        _names = [];
+        foreach (ModelRegistration registration in registrations.Items)
+        {
+            _entries.Add(registration.Name, new Entry(registration));
+            _names.Add(registration.Name);
+        }
+    }
+
+    public IReadOnlyList<string> Names => _names;
+
+    public TModel Get<TModel>(string name)
+        where TModel : class
+    {
+        Entry entry = Find(name);
+        object model = EnsureLoaded(entry);
+        return model as TModel
+            ?? throw new InvalidCastException($"Model '{name}' is a {model.GetType().Name}, not a {typeof(TModel).Name}; request it as the type it was registered with.");
+    }
+
+    public bool TryGet<TModel>(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TModel? model)
+        where TModel : class
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        model = null;
+        if (!_entries.TryGetValue(name, out Entry? entry))
+        {
+            return false;
+        }
+
+        try
+        {
+            model = EnsureLoaded(entry) as TModel;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+
+        return model is not null;
+    }
+
+    public ModelInfo Describe(string name)
+    {
+        Entry entry = Find(name);
+        ModelRegistration r = entry.Registration;
+        return new ModelInfo(r.Name, r.Path, r.ModelType, r.PersistedModelType, Volatile.Read(ref entry.Current)?.LoadedAt);
+    }
+
+    public void Reload(string name)
+    {
+        Entry entry = Find(name);
+        lock (entry.Gate)
+        {
+            Volatile.Write(ref entry.Current, LoadFile(entry.Registration));
+        }
+    }
+
+    internal bool IsRegistered(string name) => _entries.ContainsKey(name);
+
+    internal void EnsureLoaded(string name) => EnsureLoaded(Find(name));
+
+    private object EnsureLoaded(Entry entry)
+    {
+        Loaded? current = Volatile.Read(ref entry.Current);
+        if (current is not null)
+        {
+            return current.Model;
+        }
+
+        lock (entry.Gate)
+        {
+            current = entry.Current;
+            if (current is null)
+            {
+                current = LoadFile(entry.Registration);
+                Volatile.Write(ref entry.Current, current);
+            }
+
+            return current.Model;
+        }
+    }
+
+    private Loaded LoadFile(ModelRegistration registration)
+    {
+        string full = Path.GetFullPath(registration.Path);
+        if (!File.Exists(full))
+        {
+            throw new InvalidDataException($"Model '{registration.Name}': the file '{full}' does not exist; save the fitted {registration.ModelType.Name} there with ModelPersistence.SaveToFile or fix the registered path.");
+        }
+
+        try
+        {
+            return new Loaded(registration.Load(full), _time.GetUtcNow());
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidDataException($"Model '{registration.Name}' could not be loaded from '{full}': {ex.Message}", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new InvalidDataException($"Model '{registration.Name}' could not be read from '{full}': {ex.Message}", ex);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new InvalidDataException($"Model '{registration.Name}' could not be read from '{full}': {ex.Message}", ex);
+        }
+    }
+
+    private Entry Find(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _entries.TryGetValue(name, out Entry? entry)
+            ? entry
+            : throw new KeyNotFoundException($"No model named '{name}' is registered; registered models: {(_names.Count == 0 ? "(none)" : string.Join(", ", _names))}. Register it with AddModel<TModel>(name, path).");
+    }
+
+    private sealed class Entry(ModelRegistration registration)
+    {
+        public readonly Lock Gate = new();
+        public Loaded? Current;
+
+        public ModelRegistration Registration { get; } = registration;
+    }
+
+    private sealed record Loaded(object Model, DateTimeOffset LoadedAt);
+}
