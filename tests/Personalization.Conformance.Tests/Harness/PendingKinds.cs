@@ -14,7 +14,6 @@ public static class PendingKinds
         "scalers",            // issue 3, Features
         "kmeans_lloyd",       // issue 9, Clustering I
         "kmeans_quality",     // issue 9, Clustering I
-        "cluster_metrics",    // issue 9, Clustering I
         "hierarchical",       // issue 4, Clustering II
         "ab_proportions",     // issue 6, Experiments
         "ab_means",           // issue 6, Experiments
