@@ -15,12 +15,5 @@ public static class PendingKinds
         "kmeans_lloyd",       // issue 9, Clustering I
         "kmeans_quality",     // issue 9, Clustering I
         "hierarchical",       // issue 4, Clustering II
-        "ab_proportions",     // issue 6, Experiments
-        "ab_means",           // issue 6, Experiments
-        "ab_chi_square",      // issue 6, Experiments
-        "ab_srm",             // issue 6, Experiments
-        "ab_power",           // issue 6, Experiments
-        "ab_multiple_testing", // issue 6, Experiments
-        "ab_cuped",           // issue 6, Experiments
     };
 }
