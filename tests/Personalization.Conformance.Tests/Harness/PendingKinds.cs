@@ -13,6 +13,5 @@ public static class PendingKinds
     {
         "kmeans_lloyd",       // issue 9, Clustering I
         "kmeans_quality",     // issue 9, Clustering I
-        "hierarchical",       // issue 4, Clustering II
     };
 }

@@ -1,0 +1,35 @@
+namespace Personalization.Clustering;
+
+/// <summary>Hyperparameters of <see cref="HierarchicalClustering{T}"/>. Constructing options does no work; <c>Fit</c> validates them.</summary>
+public sealed record HierarchicalOptions
+{
+    /// <summary>The largest <see cref="MaxRows"/> accepted: the condensed matrix must fit one .NET array.</summary>
+    public const int MaxRowsLimit = 65_000;
+
+    /// <summary>Gets the number of clusters the tree is cut into for <see cref="HierarchicalModel{T}.Labels"/>.</summary>
+    /// <value>Default 2; between 1 and the number of clustered rows.</value>
+    public int ClusterCount { get; init; } = 2;
+
+    /// <summary>Gets the linkage criterion.</summary>
+    /// <value>Default <see cref="Clustering.Linkage.Ward"/>.</value>
+    public Linkage Linkage { get; init; } = Linkage.Ward;
+
+    /// <summary>
+    /// Gets the memory guard: the most rows the tree is built over. Above it <c>Fit</c> throws an
+    /// exception stating the memory needed, instead of running out of memory.
+    /// </summary>
+    /// <value>Default 20,000 (a complete/average condensed matrix of 1.6 GB); between 2 and <see cref="MaxRowsLimit"/>.</value>
+    public int MaxRows { get; init; } = 20_000;
+
+    /// <summary>
+    /// Gets the sample size of the sample-then-assign mode: when set and the data has more rows, a
+    /// seeded random sample of this many rows is clustered and every row is then assigned to the
+    /// nearest cluster mean. <see langword="null"/> clusters all rows.
+    /// </summary>
+    /// <value>Default <see langword="null"/> (off); when set, between 2 and <see cref="MaxRows"/>.</value>
+    public int? SampleSize { get; init; }
+
+    /// <summary>Gets the seed of the sample drawn in sample-then-assign mode.</summary>
+    /// <value>Default 0.</value>
+    public int Seed { get; init; }
+}
