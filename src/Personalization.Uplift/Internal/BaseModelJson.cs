@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Personalization.Persistence;
+using Personalization.Uplift.Learners;
+
+namespace Personalization.Uplift.Internal;
+
+/// <summary>Writes and reads the built-in base models inside an uplift model's payload.</summary>
+internal static class BaseModelJson
+{
+    public static void WriteModels(Utf8JsonWriter writer, string name, IReadOnlyList<IBaseModel?> models)
+    {
+        writer.WriteStartArray(name);
+        foreach (IBaseModel? model in models)
+        {
+            WriteModel(writer, model);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    public static void WriteModel(Utf8JsonWriter writer, IBaseModel? model)
+    {
+        if (model is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        writer.WriteStartObject();
+        writer.WriteString("type", model.ModelType);
+        writer.WritePropertyName("payload");
+        switch (model)
+        {
+            case GradientBoostingModel m: m.WritePayload(writer); break;
+            case RidgeRegressionModel m: m.WritePayload(writer); break;
+            case LogisticRegressionModel m: m.WritePayload(writer); break;
+            default:
+                throw new NotSupportedException($"The base model type '{model.GetType().Name}' cannot be saved; only the built-in base learners (GradientBoosting, RidgeRegression, LogisticRegression) are persistable.");
+        }
+
+        writer.WriteEndObject();
+    }
+
+    public static IBaseModel?[] ReadModels(JsonElement payload, string name)
+    {
+        JsonElement array = ModelJson.GetProperty(payload, name);
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            throw new InvalidDataException($"The saved model field \"{name}\" must be an array.");
+        }
+
+        var result = new IBaseModel?[array.GetArrayLength()];
+        int i = 0;
+        foreach (JsonElement item in array.EnumerateArray())
+        {
+            result[i++] = ReadModel(item);
+        }
+
+        return result;
+    }
+
+    public static IBaseModel? ReadModel(JsonElement item)
+    {
+        if (item.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        string type = ModelJson.GetString(item, "type");
+        JsonElement payload = ModelJson.GetProperty(item, "payload");
+        return type switch
+        {
+            "GradientBoostingModel" => GradientBoostingModel.ReadPayload(payload, 1),
+            "RidgeRegressionModel" => RidgeRegressionModel.ReadPayload(payload, 1),
+            "LogisticRegressionModel" => LogisticRegressionModel.ReadPayload(payload, 1),
+            _ => throw new InvalidDataException($"The saved uplift model holds an unknown base model type '{type}'."),
+        };
+    }
+
+    public static IBaseModel[] RequireAll(IBaseModel?[] models, string name)
+    {
+        var result = new IBaseModel[models.Length];
+        for (int i = 0; i < models.Length; i++)
+        {
+            result[i] = models[i] ?? throw new InvalidDataException($"The saved model field \"{name}\" has a missing model at {i}.");
+        }
+
+        return result;
+    }
+
+    public static void CheckFeatureCount(IEnumerable<IBaseModel?> models, int featureCount)
+    {
+        foreach (IBaseModel? m in models)
+        {
+            if (m is not null && m.FeatureCount != featureCount)
+            {
+                throw new InvalidDataException($"A saved base model has {m.FeatureCount} features but the uplift model has {featureCount}.");
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using Personalization.Uplift.Internal;
+using Personalization.Uplift.Learners;
+
+namespace Personalization.Uplift;
+
+/// <summary>
+/// The X-learner (Künzel et al., 2019): imputes each unit's effect from the other group's outcome
+/// model, regresses the imputed effects in each group, and blends the two effect models with the
+/// propensity.
+/// </summary>
+/// <remarks>
+/// For each arm a, with μ<sub>0</sub>, μ<sub>a</sub> the outcome models of control and arm a:
+/// D¹ = Y − μ<sub>0</sub>(X) on arm-a units, D⁰ = μ<sub>a</sub>(X) − Y on control units;
+/// τ¹<sub>a</sub> and τ⁰<sub>a</sub> regress D¹ and D⁰ on X; τ<sub>a</sub>(x) = e<sub>a</sub>(x)·τ⁰<sub>a</sub>(x) + (1 − e<sub>a</sub>(x))·τ¹<sub>a</sub>(x),
+/// where e<sub>a</sub>(x) = P(T = a | x, T ∈ {0, a}). Stateless and thread-safe.
+/// </remarks>
+/// <param name="options">The hyperparameters; <see langword="null"/> uses the defaults.</param>
+public sealed class XLearner(XLearnerOptions? options = null) : IUpliftEstimator
+{
+    /// <summary>Gets the hyperparameters.</summary>
+    public XLearnerOptions Options { get; } = options ?? new XLearnerOptions();
+
+    /// <inheritdoc />
+    public IUpliftModel Fit(UpliftData input, CancellationToken cancellationToken = default) => FitModel(input, cancellationToken);
+
+    /// <summary>Fits the outcome, effect and (optionally) propensity models.</summary>
+    /// <param name="data">The training data.</param>
+    /// <param name="cancellationToken">Cancels the fit.</param>
+    /// <returns>The fitted model.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
+    /// <exception cref="ArgumentException">The outcome learner is a classifier but the outcome is not binary, the effect learner is a classifier, or the propensity learner is a regressor.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A propensity option is out of range.</exception>
+    public XLearnerModel FitModel(UpliftData data, CancellationToken cancellationToken = default)
+    {
+        MetaLearnerSupport.CheckData(data);
+        XLearnerOptions o = Options;
+        MetaLearnerSupport.CheckPropensity(o.Propensity, o.KnownPropensity, o.PropensityClip);
+        IBaseLearner outcome = o.OutcomeLearner ?? MetaLearnerSupport.DefaultOutcomeLearner(data.IsBinaryOutcome);
+        IBaseLearner effect = o.EffectLearner ?? MetaLearnerSupport.DefaultEffectLearner();
+        IBaseLearner propensity = o.PropensityLearner ?? MetaLearnerSupport.DefaultPropensityLearner();
+        MetaLearnerSupport.CheckOutcomeLearner(outcome, data, "OutcomeLearner");
+        MetaLearnerSupport.CheckRegressor(effect, "EffectLearner");
+        MetaLearnerSupport.CheckClassifier(propensity, "PropensityLearner");
+
+        int m = data.ArmCount;
+        int[][] rows = MetaLearnerSupport.RowsByArm(data);
+        var x = new FeatureMatrix<double>[m + 1];
+        var mu = new IBaseModel[m + 1];
+        for (int k = 0; k <= m; k++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            x[k] = data.Features.SelectRows(rows[k]);
+            mu[k] = outcome.Fit(x[k], MetaLearnerSupport.Gather(data.Outcome, rows[k]), cancellationToken);
+        }
+
+        double[] y0 = MetaLearnerSupport.Gather(data.Outcome, rows[0]);
+        double[] mu0OnArms = [];
+        var tau0 = new IBaseModel[m];
+        var tau1 = new IBaseModel[m];
+        var eModels = new IBaseModel?[m];
+        var eConstants = new double[m];
+        for (int a = 1; a <= m; a++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            double[] ya = MetaLearnerSupport.Gather(data.Outcome, rows[a]);
+            mu0OnArms = MetaLearnerSupport.Predict(mu[0], x[a]);
+            var d1 = new double[ya.Length];
+            for (int i = 0; i < d1.Length; i++)
+            {
+                d1[i] = ya[i] - mu0OnArms[i];
+            }
+
+            double[] muAOnControl = MetaLearnerSupport.Predict(mu[a], x[0]);
+            var d0 = new double[y0.Length];
+            for (int i = 0; i < d0.Length; i++)
+            {
+                d0[i] = muAOnControl[i] - y0[i];
+            }
+
+            tau1[a - 1] = effect.Fit(x[a], d1, cancellationToken);
+            tau0[a - 1] = effect.Fit(x[0], d0, cancellationToken);
+            int[] pair = MetaLearnerSupport.ControlAndArm(data, a);
+            FeatureMatrix<double> xPair = o.Propensity == PropensityMode.Estimated ? data.Features.SelectRows(pair) : x[0];
+            eModels[a - 1] = MetaLearnerSupport.FitPropensity(data, a, pair, xPair, o.Propensity, o.KnownPropensity, propensity, out eConstants[a - 1], cancellationToken);
+        }
+
+        return new XLearnerModel(data.Features.ColumnCount, data.ArmNames, tau0, tau1, eModels, eConstants, o.PropensityClip);
+    }
+}

@@ -1,0 +1,31 @@
+using Personalization.Uplift.Learners;
+
+namespace Personalization.Uplift;
+
+/// <summary>Hyperparameters of <see cref="XLearner"/>.</summary>
+public sealed record XLearnerOptions
+{
+    /// <summary>Gets the first-stage outcome learner, fitted per arm.</summary>
+    /// <value>Default <see langword="null"/>: gradient boosting (logistic for a binary outcome, squared error otherwise; with the defaults of GradientBoostingOptions).</value>
+    public IBaseLearner? OutcomeLearner { get; init; }
+
+    /// <summary>Gets the second-stage regressor fitted to the imputed effects.</summary>
+    /// <value>Default <see langword="null"/>: gradient boosting with squared error (with the defaults of GradientBoostingOptions).</value>
+    public IBaseLearner? EffectLearner { get; init; }
+
+    /// <summary>Gets how the propensity that weighs the two effect models is obtained.</summary>
+    /// <value>Default <see cref="PropensityMode.Constant"/>.</value>
+    public PropensityMode Propensity { get; init; } = PropensityMode.Constant;
+
+    /// <summary>Gets the known propensity P(T = a | T ∈ {0, a}) used for every arm in <see cref="PropensityMode.Constant"/> mode; <see langword="null"/> uses the training share.</summary>
+    /// <value>Default <see langword="null"/>. Must be strictly between 0 and 1.</value>
+    public double? KnownPropensity { get; init; }
+
+    /// <summary>Gets the classifier that estimates the propensity in <see cref="PropensityMode.Estimated"/> mode.</summary>
+    /// <value>Default <see langword="null"/>: <see cref="LogisticRegression"/> with its defaults.</value>
+    public IBaseLearner? PropensityLearner { get; init; }
+
+    /// <summary>Gets the clipping of estimated propensities to [clip, 1 − clip].</summary>
+    /// <value>Default 0.01. Must be in (0, 0.5).</value>
+    public double PropensityClip { get; init; } = 0.01;
+}
