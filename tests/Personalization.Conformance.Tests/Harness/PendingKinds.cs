@@ -11,7 +11,6 @@ public static class PendingKinds
     /// <summary>Gets the pending kinds.</summary>
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "kmeans_lloyd",       // issue 9, Clustering I
         "kmeans_quality",     // issue 9, Clustering I
     };
 }

@@ -1,0 +1,244 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Personalization.Clustering.Internal;
+
+/// <summary>The outcome of one K-Means run from one start.</summary>
+internal sealed record KMeansRun<T>(T[] Centroids, int[] Labels, double Inertia, int Iterations, bool Converged)
+    where T : unmanaged, IFloatingPointIeee754<T>;
+
+/// <summary>
+/// Validated data plus every scratch buffer a K-Means fit needs, allocated once per fit and reused
+/// by every restart and iteration. The rows are split into fixed chunks (their size depends only on
+/// the row count); each chunk writes its own partial results and the partials are reduced in chunk
+/// order, so the result is identical for any number of threads.
+/// </summary>
+internal sealed partial class KMeansEngine<T> : IChunkWork, IDisposable
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Rows handed to the nearest-centroid kernel at a time (their sums stay in L1).</summary>
+    internal const int BlockRows = 256;
+
+    private readonly ReadOnlyMemory<T> _data;
+    private readonly double[]? _weights;
+    private readonly ParallelChunkRunner _runner;
+    private readonly PackedCentroids<T> _packed;
+    private readonly double[] _chunkSums;
+    private readonly T[] _chunkLocal;
+    private readonly double[] _chunkWeights;
+    private readonly double[] _chunkScalar;
+    private readonly int[] _chunkCounts;
+    private readonly double[] _newSums;
+    private readonly double[] _clusterWeights;
+    private double[]? _rowDistances;
+    private double[] _statistics = [];
+    private T[] _centroids;
+    private int[] _labels;
+    private Mode _mode;
+
+    public KMeansEngine(ReadOnlyMemory<T> data, int rows, int columns, int clusters, double[]? weights, int degreeOfParallelism)
+    {
+        _data = data;
+        N = rows;
+        D = columns;
+        K = clusters;
+        _weights = weights;
+        ChunkRows = ChunkSize(rows);
+        ChunkCount = (rows + ChunkRows - 1) / ChunkRows;
+        _runner = new ParallelChunkRunner(EffectiveThreads(degreeOfParallelism, rows, columns, clusters));
+        _packed = new PackedCentroids<T>(clusters, columns);
+        _chunkSums = new double[ChunkCount * clusters * columns];
+        _chunkLocal = new T[ChunkCount * clusters * columns];
+        _chunkWeights = new double[ChunkCount * clusters];
+        _chunkScalar = new double[ChunkCount];
+        _chunkCounts = new int[ChunkCount];
+        _newSums = new double[clusters * columns];
+        _clusterWeights = new double[clusters];
+        _centroids = new T[clusters * columns];
+        _labels = new int[rows];
+    }
+
+    private enum Mode
+    {
+        Lloyd,
+        FinalAssign,
+        DistanceToAssigned,
+        Statistics,
+        SeedFirst,
+        SeedCandidates,
+        ParallelSample,
+        ParallelUpdate,
+        ParallelWeights,
+        Hamerly,
+    }
+
+    public int N { get; }
+
+    public int D { get; }
+
+    public int K { get; }
+
+    public int ChunkRows { get; }
+
+    public int ChunkCount { get; }
+
+    /// <summary>Gets the sum over rows of w * ||x||^2 (set by <see cref="ComputeStatistics"/>).</summary>
+    public double WeightedSquaredNorm { get; private set; }
+
+    /// <summary>Gets the mean over columns of the unweighted population variance (set by <see cref="ComputeStatistics"/>).</summary>
+    public double MeanVariance { get; private set; }
+
+    /// <summary>Passes smaller than this many row-features (scaled by k / 8) run on the caller's thread: helpers would cost more than they save.</summary>
+    internal const long ParallelWorkThreshold = 1 << 20;
+
+    /// <summary>Returns the thread count worth using for a pass over <paramref name="rows"/> x <paramref name="columns"/> with k clusters.</summary>
+    public static int EffectiveThreads(int degreeOfParallelism, int rows, int columns, int clusters)
+    {
+        long work = (long)rows * columns * Math.Max(1, clusters / 8);
+        return work < ParallelWorkThreshold ? 1 : Math.Max(1, degreeOfParallelism);
+    }
+
+    /// <summary>Returns the chunk size for <paramref name="rows"/> rows: at most 64 chunks, at least 2048 rows each.</summary>
+    public static int ChunkSize(int rows) => Math.Max(2048, (rows + 63) / 64);
+
+    public void Dispose() => _runner.Dispose();
+
+    public void Execute(int chunk)
+    {
+        switch (_mode)
+        {
+            case Mode.Lloyd:
+                LloydChunk(chunk);
+                break;
+            case Mode.FinalAssign:
+                FinalAssignChunk(chunk);
+                break;
+            case Mode.DistanceToAssigned:
+                DistanceToAssignedChunk(chunk);
+                break;
+            case Mode.Statistics:
+                StatisticsChunk(chunk);
+                break;
+            case Mode.SeedFirst:
+                SeedFirstChunk(chunk);
+                break;
+            case Mode.SeedCandidates:
+                SeedCandidatesChunk(chunk);
+                break;
+            case Mode.ParallelSample:
+                ParallelSampleChunk(chunk);
+                break;
+            case Mode.ParallelUpdate:
+                ParallelUpdateChunk(chunk);
+                break;
+            case Mode.ParallelWeights:
+                ParallelWeightsChunk(chunk);
+                break;
+            case Mode.Hamerly:
+                HamerlyChunk(chunk);
+                break;
+            default:
+                throw new InvalidOperationException("Unknown mode.");
+        }
+    }
+
+    private void RunPass(Mode mode)
+    {
+        _mode = mode;
+        _runner.Run(this, ChunkCount);
+    }
+
+    private (int Start, int End) Range(int chunk)
+    {
+        int start = chunk * ChunkRows;
+        return (start, Math.Min(N, start + ChunkRows));
+    }
+
+    private double Weight(int row) => _weights is null ? 1.0 : _weights[row];
+
+    /// <summary>Computes the mean column variance (for the tolerance) and the weighted squared norm, in one pass.</summary>
+    public void ComputeStatistics()
+    {
+        if (_statistics.Length == 0)
+        {
+            _statistics = new double[ChunkCount * 2 * D];
+        }
+
+        RunPass(Mode.Statistics);
+
+        // Chan et al. pairwise merge of (count, mean, M2) per column, in chunk order.
+        double total = 0;
+        var mean = new double[D];
+        var m2 = new double[D];
+        double norm = 0;
+        for (int c = 0; c < ChunkCount; c++)
+        {
+            (int start, int end) = Range(c);
+            double count = end - start;
+            ReadOnlySpan<double> chunkMean = _statistics.AsSpan(c * 2 * D, D);
+            ReadOnlySpan<double> chunkM2 = _statistics.AsSpan((c * 2 * D) + D, D);
+            double newTotal = total + count;
+            for (int j = 0; j < D; j++)
+            {
+                double delta = chunkMean[j] - mean[j];
+                mean[j] += delta * count / newTotal;
+                m2[j] += chunkM2[j] + (delta * delta * total * count / newTotal);
+            }
+
+            total = newTotal;
+            norm += _chunkScalar[c];
+        }
+
+        double variance = 0;
+        for (int j = 0; j < D; j++)
+        {
+            variance += m2[j] / N;
+        }
+
+        MeanVariance = variance / D;
+        WeightedSquaredNorm = norm;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void StatisticsChunk(int chunk)
+    {
+        (int start, int end) = Range(chunk);
+        ReadOnlySpan<T> data = _data.Span;
+        int baseIndex = chunk * 2 * D;
+        Span<double> m = _statistics.AsSpan(baseIndex, D);
+        Span<double> m2 = _statistics.AsSpan(baseIndex + D, D);
+        m.Clear();
+        m2.Clear();
+        double norm = 0;
+        int count = 0;
+        for (int r = start; r < end; r++)
+        {
+            ReadOnlySpan<T> x = data.Slice(r * D, D);
+            count++;
+            double rowNorm = 0;
+            for (int j = 0; j < D; j++)
+            {
+                double v = double.CreateTruncating(x[j]);
+                double delta = v - m[j];
+                m[j] += delta / count;
+                m2[j] += delta * (v - m[j]);
+                rowNorm += v * v;
+            }
+
+            norm += Weight(r) * rowNorm;
+        }
+
+        _chunkScalar[chunk] = norm;
+    }
+
+    /// <summary>Gets the labels of the last pass.</summary>
+    public int[] Labels => _labels;
+
+    /// <summary>Gets the current centroids (row-major).</summary>
+    public T[] Centroids => _centroids;
+
+    private ReadOnlySpan<T> RowOf(ReadOnlySpan<T> data, int row) => data.Slice(row * D, D);
+
+    private static ref T RefAt(ReadOnlySpan<T> data, int index) => ref Unsafe.Add(ref MemoryMarshal.GetReference(data), index);
+}

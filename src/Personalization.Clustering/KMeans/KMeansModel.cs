@@ -1,0 +1,243 @@
+using System.Numerics;
+using System.Text.Json;
+using Personalization.Clustering.Internal;
+using Personalization.Persistence;
+
+namespace Personalization.Clustering;
+
+/// <summary>A fitted K-Means clustering: centroids, training labels, inertia, and assignment of new rows.</summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+/// <remarks>
+/// Rows are assigned to <c>argmin_c ||x - c||^2</c>, the lowest index winning exact ties.
+/// Instances are immutable and thread-safe: every member may be called concurrently. Saved through
+/// <see cref="ModelPersistence"/>, the model reloads bit-identically.
+/// </remarks>
+public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableModel<KMeansModel<T>>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly int[] _labels;
+    private readonly PackedCentroids<T> _packed;
+
+    internal KMeansModel(KMeansOptions options, FeatureMatrix<T> centroids, int[] labels, double inertia, int iterations, bool converged)
+    {
+        Options = options;
+        Centroids = centroids;
+        _labels = labels;
+        Inertia = inertia;
+        Iterations = iterations;
+        Converged = converged;
+        _packed = new PackedCentroids<T>(centroids.RowCount, centroids.ColumnCount);
+        _packed.Pack(centroids.AsSpan(), centroids.RowCount);
+    }
+
+    /// <summary>Gets the stable model type name written to JSON.</summary>
+    public static string PersistedModelType => "KMeansModel";
+
+    /// <summary>Gets the payload format version this build writes.</summary>
+    public static int CurrentFormatVersion => 1;
+
+    /// <summary>Gets the oldest payload format version this build reads.</summary>
+    public static int OldestReadableFormatVersion => 1;
+
+    /// <summary>Gets the stable model type name, <c>KMeansModel</c>.</summary>
+    public string ModelType => PersistedModelType;
+
+    /// <summary>Gets the options the model was fitted with.</summary>
+    public KMeansOptions Options { get; }
+
+    /// <summary>Gets the centroids: one row per cluster, with the training data's column names.</summary>
+    public FeatureMatrix<T> Centroids { get; }
+
+    /// <summary>Gets the cluster of every training row.</summary>
+    public ReadOnlySpan<int> Labels => _labels;
+
+    /// <summary>Gets the inertia of the training data: <c>sum_i w_i ||x_i - c_{l(i)}||^2</c>.</summary>
+    public double Inertia { get; }
+
+    /// <summary>Gets the number of iterations run (of the best restart).</summary>
+    public int Iterations { get; }
+
+    /// <summary>Gets whether the iterations converged (labels stable or centre shift within tolerance) before <see cref="KMeansOptions.MaxIterations"/>.</summary>
+    public bool Converged { get; }
+
+    /// <summary>Gets the number of clusters.</summary>
+    public int ClusterCount => Centroids.RowCount;
+
+    /// <summary>Gets the number of features.</summary>
+    public int FeatureCount => Centroids.ColumnCount;
+
+    /// <summary>Assigns each row of <paramref name="data"/> to its nearest centroid.</summary>
+    /// <param name="data">Finite rows with <see cref="FeatureCount"/> columns.</param>
+    /// <param name="labels">Receives one label per row; at least <c>data.RowCount</c> long.</param>
+    /// <remarks>Computes <c>argmin_c ||c||^2 - 2 x.c</c> with a parallel SIMD kernel; the NaN/Infinity check is fused into the same pass.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
+    /// <exception cref="ArgumentException">The column count differs, <paramref name="labels"/> is too short, or the data holds NaN or Infinity (the message names the row and column).</exception>
+    public void Predict(FeatureMatrix<T> data, Span<int> labels)
+    {
+        CheckColumns(data);
+        if (labels.Length < data.RowCount)
+        {
+            throw new ArgumentException($"labels has length {labels.Length} but data has {data.RowCount} rows; pass a span of at least {data.RowCount}.", nameof(labels));
+        }
+
+        if (!KMeansPrediction.Predict(data, _packed, labels, ParallelChunkRunner.Resolve(Options.MaxDegreeOfParallelism)))
+        {
+            data.ThrowIfNotFinite(nameof(data));
+        }
+    }
+
+    /// <summary>Assigns each row of <paramref name="data"/> to its nearest centroid.</summary>
+    /// <param name="data">Finite rows with <see cref="FeatureCount"/> columns.</param>
+    /// <returns>A new array with one label per row.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
+    /// <exception cref="ArgumentException">The column count differs or the data holds NaN or Infinity.</exception>
+    public int[] Predict(FeatureMatrix<T> data)
+    {
+        CheckColumns(data);
+        var labels = new int[data.RowCount];
+        Predict(data, labels);
+        return labels;
+    }
+
+    /// <summary>Returns the Euclidean distance from every row to every centroid (scikit-learn's <c>transform</c>).</summary>
+    /// <param name="data">Finite rows with <see cref="FeatureCount"/> columns.</param>
+    /// <returns>A new <c>data.RowCount x ClusterCount</c> matrix with <c>||x_i - c_j||</c> at (i, j), columns named <c>distance0, distance1, ...</c>, and the data's row ids.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
+    /// <exception cref="ArgumentException">The column count differs or the data holds NaN or Infinity.</exception>
+    public FeatureMatrix<T> Transform(FeatureMatrix<T> data)
+    {
+        CheckColumns(data);
+        data.ThrowIfNotFinite(nameof(data));
+        T[] result = KMeansPrediction.Distances(data, Centroids, ParallelChunkRunner.Resolve(Options.MaxDegreeOfParallelism));
+        var names = new string[ClusterCount];
+        for (int c = 0; c < names.Length; c++)
+        {
+            names[c] = "distance" + c.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return FeatureMatrix<T>.FromOwnedArray(result, data.RowCount, ClusterCount, names, data.RowIds);
+    }
+
+    /// <summary>Returns the opposite of the inertia of <paramref name="data"/> under this model (scikit-learn's <c>score</c>; higher is better).</summary>
+    /// <param name="data">Finite rows with <see cref="FeatureCount"/> columns.</param>
+    /// <returns><c>-sum_i ||x_i - c_{l(i)}||^2</c> with l(i) the nearest centroid.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
+    /// <exception cref="ArgumentException">The column count differs or the data holds NaN or Infinity.</exception>
+    public double Score(FeatureMatrix<T> data)
+    {
+        CheckColumns(data);
+        data.ThrowIfNotFinite(nameof(data));
+        return -KMeansPrediction.Inertia(data, null, Centroids, _packed, ParallelChunkRunner.Resolve(Options.MaxDegreeOfParallelism));
+    }
+
+    /// <summary>Returns the opposite of the weighted inertia of <paramref name="data"/> under this model.</summary>
+    /// <param name="data">Finite rows with <see cref="FeatureCount"/> columns.</param>
+    /// <param name="sampleWeights">One finite non-negative weight per row.</param>
+    /// <returns><c>-sum_i w_i ||x_i - c_{l(i)}||^2</c>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
+    /// <exception cref="ArgumentException">The column count differs, the data holds NaN or Infinity, or the weights do not match the rows or are negative.</exception>
+    public double Score(FeatureMatrix<T> data, ReadOnlySpan<double> sampleWeights)
+    {
+        CheckColumns(data);
+        double[] weights = KMeans.CheckWeights(sampleWeights, data);
+        data.ThrowIfNotFinite(nameof(data));
+        return -KMeansPrediction.Inertia(data, weights, Centroids, _packed, ParallelChunkRunner.Resolve(Options.MaxDegreeOfParallelism));
+    }
+
+    /// <summary>Writes the options, centroids, labels, inertia, iterations and convergence flag.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
+    public void WritePayload(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteString("elementType", ElementTypeName);
+        writer.WriteStartObject("options");
+        writer.WriteNumber("clusterCount", Options.ClusterCount);
+        writer.WriteNumber("maxIterations", Options.MaxIterations);
+        ModelJson.WriteDouble(writer, "tolerance", Options.Tolerance);
+        writer.WriteNumber("restarts", Options.Restarts);
+        writer.WriteNumber("seed", Options.Seed);
+        writer.WriteString("initialization", Options.Initialization.ToString());
+        writer.WriteString("algorithm", Options.Algorithm.ToString());
+        writer.WriteNumber("maxDegreeOfParallelism", Options.MaxDegreeOfParallelism);
+        if (Options.InitialCentroids is null)
+        {
+            writer.WriteNull("initialCentroids");
+        }
+        else
+        {
+            ModelJson.WriteMatrix(writer, "initialCentroids", Options.InitialCentroids);
+        }
+
+        writer.WriteEndObject();
+        ModelJson.WriteMatrix(writer, "centroids", Centroids);
+        ModelJson.WriteArray(writer, "labels", _labels);
+        ModelJson.WriteDouble(writer, "inertia", Inertia);
+        writer.WriteNumber("iterations", Iterations);
+        writer.WriteBoolean("converged", Converged);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Reads a payload written by <see cref="WritePayload"/>.</summary>
+    /// <param name="payload">The payload object.</param>
+    /// <param name="formatVersion">The format version (already range-checked).</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="InvalidDataException">A field is missing or inconsistent, or the element type differs from <typeparamref name="T"/>.</exception>
+    public static KMeansModel<T> ReadPayload(JsonElement payload, int formatVersion)
+    {
+        string elementType = ModelJson.GetString(payload, "elementType");
+        if (elementType != ElementTypeName)
+        {
+            throw new InvalidDataException($"The saved KMeansModel holds {elementType} centroids; load it as KMeansModel<{(elementType == "float32" ? "float" : "double")}>.");
+        }
+
+        JsonElement o = ModelJson.GetProperty(payload, "options");
+        JsonElement initial = ModelJson.GetProperty(o, "initialCentroids");
+        var options = new KMeansOptions
+        {
+            ClusterCount = ModelJson.GetInt32(o, "clusterCount"),
+            MaxIterations = ModelJson.GetInt32(o, "maxIterations"),
+            Tolerance = ModelJson.GetDouble(o, "tolerance"),
+            Restarts = ModelJson.GetInt32(o, "restarts"),
+            Seed = ModelJson.GetInt32(o, "seed"),
+            Initialization = ParseEnum<KMeansInitialization>(ModelJson.GetString(o, "initialization"), "initialization"),
+            Algorithm = ParseEnum<KMeansAlgorithm>(ModelJson.GetString(o, "algorithm"), "algorithm"),
+            MaxDegreeOfParallelism = ModelJson.GetInt32(o, "maxDegreeOfParallelism"),
+            InitialCentroids = initial.ValueKind == JsonValueKind.Null ? null : ModelJson.GetMatrix<double>(o, "initialCentroids"),
+        };
+        FeatureMatrix<T> centroids = ModelJson.GetMatrix<T>(payload, "centroids");
+        int[] labels = ModelJson.GetInt32Array(payload, "labels");
+        if (centroids.RowCount < 1 || centroids.ColumnCount < 1)
+        {
+            throw new InvalidDataException("The saved KMeansModel has no centroids.");
+        }
+
+        foreach (int label in labels)
+        {
+            if ((uint)label >= (uint)centroids.RowCount)
+            {
+                throw new InvalidDataException($"The saved KMeansModel has label {label}, outside 0..{centroids.RowCount - 1}.");
+            }
+        }
+
+        return new KMeansModel<T>(options, centroids, labels, ModelJson.GetDouble(payload, "inertia"), ModelJson.GetInt32(payload, "iterations"), ModelJson.GetBoolean(payload, "converged"));
+    }
+
+    private static string ElementTypeName => typeof(T) == typeof(float) ? "float32" : "float64";
+
+    private static TEnum ParseEnum<TEnum>(string value, string name)
+        where TEnum : struct, Enum =>
+        Enum.TryParse(value, ignoreCase: false, out TEnum result) && Enum.IsDefined(result)
+            ? result
+            : throw new InvalidDataException($"The saved model field \"{name}\" has the unknown value '{value}'.");
+
+    private void CheckColumns(FeatureMatrix<T> data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.ColumnCount != FeatureCount)
+        {
+            throw new ArgumentException($"data has {data.ColumnCount} columns but the model was fitted on {FeatureCount}; pass rows with the training columns ({string.Join(", ", Centroids.ColumnNames)}).", nameof(data));
+        }
+    }
+}

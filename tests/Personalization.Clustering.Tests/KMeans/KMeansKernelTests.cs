@@ -1,0 +1,147 @@
+using System.Numerics;
+using Personalization.Clustering.Internal;
+
+namespace Personalization.Clustering.Tests;
+
+/// <summary>The SIMD kernels against scalar references at every dimension 0..256 and on misaligned slices.</summary>
+public sealed class KMeansKernelTests
+{
+    [Fact]
+    public void SquaredEuclidean_EveryLength0To256_MatchesScalarReference_Double() => CheckDistances<double>(1e-12);
+
+    [Fact]
+    public void SquaredEuclidean_EveryLength0To256_MatchesScalarReference_Float() => CheckDistances<float>(1e-5);
+
+    [Fact]
+    public void NearestCentroid_EveryDimension1To256_MatchesBruteForce_Double() => CheckAssign<double>(1e-10);
+
+    [Fact]
+    public void NearestCentroid_EveryDimension1To256_MatchesBruteForce_Float() => CheckAssign<float>(1e-4);
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(64)]
+    [InlineData(70)]
+    public void NearestCentroid_ManyClusterCounts_MatchesScalarKernel(int k)
+    {
+        CheckClusterCount<float>(k);
+        CheckClusterCount<double>(k);
+    }
+
+    [Fact]
+    public void NearestCentroid_ExactTie_PicksLowestIndex()
+    {
+        foreach (int k in new[] { 4, 12, 40 })
+        {
+            var pc = new PackedCentroids<double>(k, 2);
+            var centroids = new double[k * 2];
+            for (int c = 0; c < k; c++)
+            {
+                centroids[(c * 2) + 0] = 100 + c;
+                centroids[(c * 2) + 1] = 100 + c;
+            }
+
+            // Centroids 1 and k-1 are both at distance 1 from the row (0, 0)... make two equal ones.
+            centroids[2] = 1;
+            centroids[3] = 0;
+            centroids[((k - 1) * 2) + 0] = 0;
+            centroids[((k - 1) * 2) + 1] = 1;
+            pc.Pack(centroids, k);
+            double[] row = [0, 0];
+            var labels = new int[1];
+            var partial = new double[1];
+            NearestCentroid.Assign(ref row[0], 1, pc, labels, partial);
+            Assert.Equal(1, labels[0]);
+        }
+    }
+
+    private static void CheckDistances<T>(double tolerance)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T[] a = TestData.Uniform<T>(300, 1);
+        T[] b = TestData.Uniform<T>(300, 2);
+        for (int offset = 0; offset < 4; offset++)
+        {
+            for (int length = 0; length <= 256; length++)
+            {
+                ReadOnlySpan<T> x = a.AsSpan(offset, length);
+                ReadOnlySpan<T> y = b.AsSpan(3 - offset, length);
+                double expected = SquaredEuclidean.DistanceScalar(x, y);
+                double actual = double.CreateTruncating(SquaredEuclidean.Distance(x, y));
+                Assert.True(Math.Abs(actual - expected) <= tolerance * (1 + expected), $"length {length}, offset {offset}: {actual} vs {expected}");
+                double norm = double.CreateTruncating(SquaredEuclidean.SquaredNorm(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x), length));
+                Assert.True(Math.Abs(norm - SquaredEuclidean.DistanceScalar(x, new T[length])) <= tolerance * (1 + norm), $"norm length {length}");
+            }
+        }
+    }
+
+    private static void CheckAssign<T>(double tolerance)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        const int rows = 7;
+        const int k = 5;
+        for (int d = 1; d <= 256; d++)
+        {
+            // Misaligned: the rows start one element into the array.
+            T[] buffer = TestData.Uniform<T>((rows * d) + 1, d);
+            T[] centroids = TestData.Uniform<T>(k * d, 1000 + d);
+            var pc = new PackedCentroids<T>(k, d);
+            pc.Pack(centroids, k);
+            var labels = new int[rows];
+            var partial = new T[rows];
+            NearestCentroid.Assign(ref buffer[1], rows, pc, labels, partial);
+            for (int r = 0; r < rows; r++)
+            {
+                ReadOnlySpan<T> x = buffer.AsSpan(1 + (r * d), d);
+                double best = double.PositiveInfinity;
+                var distances = new double[k];
+                for (int c = 0; c < k; c++)
+                {
+                    distances[c] = TestData.Distance(x, centroids.AsSpan(c * d, d));
+                    best = Math.Min(best, distances[c]);
+                }
+
+                double norm = TestData.Distance(x, new T[d]);
+                double got = norm + double.CreateTruncating(partial[r]);
+                double scale = norm + 1;
+                Assert.True(Math.Abs(got - best) <= tolerance * scale * d, $"d {d} row {r}: distance {got} vs {best}");
+                Assert.True(distances[labels[r]] - best <= tolerance * scale * d, $"d {d} row {r}: label {labels[r]} is not nearest");
+            }
+        }
+    }
+
+    private static void CheckClusterCount<T>(int k)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        const int rows = 41;
+        const int d = 13;
+        T[] x = TestData.Uniform<T>(rows * d, k);
+        T[] centroids = TestData.Uniform<T>(k * d, k + 7);
+        var pc = new PackedCentroids<T>(k, d);
+        pc.Pack(centroids, k);
+        var labels = new int[rows];
+        var partial = new T[rows];
+        var scalarLabels = new int[rows];
+        var scalarPartial = new T[rows];
+        NearestCentroid.Assign(ref x[0], rows, pc, labels, partial);
+        NearestCentroid.AssignScalar(ref x[0], rows, pc, scalarLabels, scalarPartial);
+        for (int r = 0; r < rows; r++)
+        {
+            double a = double.CreateTruncating(partial[r]);
+            double b = double.CreateTruncating(scalarPartial[r]);
+            Assert.True(Math.Abs(a - b) <= 1e-4 * (1 + Math.Abs(b)), $"k {k} row {r}: {a} vs {b}");
+            if (labels[r] != scalarLabels[r])
+            {
+                // Only a near tie may differ.
+                double da = TestData.Distance(x.AsSpan(r * d, d), centroids.AsSpan(labels[r] * d, d));
+                double db = TestData.Distance(x.AsSpan(r * d, d), centroids.AsSpan(scalarLabels[r] * d, d));
+                Assert.True(Math.Abs(da - db) <= 1e-4, $"k {k} row {r}: labels {labels[r]} vs {scalarLabels[r]}");
+            }
+        }
+    }
+}
