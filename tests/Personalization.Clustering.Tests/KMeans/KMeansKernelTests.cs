@@ -63,8 +63,8 @@ public sealed class KMeansKernelTests
     private static void CheckDistances<T>(double tolerance)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T[] a = TestData.Uniform<T>(300, 1);
-        T[] b = TestData.Uniform<T>(300, 2);
+        T[] a = KMeansTestData.Uniform<T>(300, 1);
+        T[] b = KMeansTestData.Uniform<T>(300, 2);
         for (int offset = 0; offset < 4; offset++)
         {
             for (int length = 0; length <= 256; length++)
@@ -88,8 +88,8 @@ public sealed class KMeansKernelTests
         for (int d = 1; d <= 256; d++)
         {
             // Misaligned: the rows start one element into the array.
-            T[] buffer = TestData.Uniform<T>((rows * d) + 1, d);
-            T[] centroids = TestData.Uniform<T>(k * d, 1000 + d);
+            T[] buffer = KMeansTestData.Uniform<T>((rows * d) + 1, d);
+            T[] centroids = KMeansTestData.Uniform<T>(k * d, 1000 + d);
             var pc = new PackedCentroids<T>(k, d);
             pc.Pack(centroids, k);
             var labels = new int[rows];
@@ -102,11 +102,11 @@ public sealed class KMeansKernelTests
                 var distances = new double[k];
                 for (int c = 0; c < k; c++)
                 {
-                    distances[c] = TestData.Distance(x, centroids.AsSpan(c * d, d));
+                    distances[c] = KMeansTestData.Distance(x, centroids.AsSpan(c * d, d));
                     best = Math.Min(best, distances[c]);
                 }
 
-                double norm = TestData.Distance(x, new T[d]);
+                double norm = KMeansTestData.Distance(x, new T[d]);
                 double got = norm + double.CreateTruncating(partial[r]);
                 double scale = norm + 1;
                 Assert.True(Math.Abs(got - best) <= tolerance * scale * d, $"d {d} row {r}: distance {got} vs {best}");
@@ -120,8 +120,8 @@ public sealed class KMeansKernelTests
     {
         const int rows = 41;
         const int d = 13;
-        T[] x = TestData.Uniform<T>(rows * d, k);
-        T[] centroids = TestData.Uniform<T>(k * d, k + 7);
+        T[] x = KMeansTestData.Uniform<T>(rows * d, k);
+        T[] centroids = KMeansTestData.Uniform<T>(k * d, k + 7);
         var pc = new PackedCentroids<T>(k, d);
         pc.Pack(centroids, k);
         var labels = new int[rows];
@@ -138,8 +138,8 @@ public sealed class KMeansKernelTests
             if (labels[r] != scalarLabels[r])
             {
                 // Only a near tie may differ.
-                double da = TestData.Distance(x.AsSpan(r * d, d), centroids.AsSpan(labels[r] * d, d));
-                double db = TestData.Distance(x.AsSpan(r * d, d), centroids.AsSpan(scalarLabels[r] * d, d));
+                double da = KMeansTestData.Distance(x.AsSpan(r * d, d), centroids.AsSpan(labels[r] * d, d));
+                double db = KMeansTestData.Distance(x.AsSpan(r * d, d), centroids.AsSpan(scalarLabels[r] * d, d));
                 Assert.True(Math.Abs(da - db) <= 1e-4, $"k {k} row {r}: labels {labels[r]} vs {scalarLabels[r]}");
             }
         }

@@ -7,7 +7,7 @@ public sealed class KMeansModelTests
     [Fact]
     public void SaveLoad_Float_RoundTripsBitIdentically()
     {
-        (FeatureMatrix<float> data, _) = TestData.Blobs<float>(2000, 7, 4, 5);
+        (FeatureMatrix<float> data, _) = KMeansTestData.Blobs<float>(2000, 7, 4, 5);
         KMeansModel<float> model = new KMeans(new KMeansOptions { ClusterCount = 4, Seed = 3 }).Fit(data);
         string json = ModelPersistence.ToJson(model);
         KMeansModel<float> back = ModelPersistence.FromJson<KMeansModel<float>>(json);
@@ -24,8 +24,8 @@ public sealed class KMeansModelTests
     [Fact]
     public void SaveLoad_DoubleWithInitialCentroids_RoundTripsBitIdentically()
     {
-        (FeatureMatrix<double> data, _) = TestData.Blobs<double>(500, 3, 3, 6);
-        var options = new KMeansOptions { ClusterCount = 3, Initialization = KMeansInitialization.Given, InitialCentroids = TestData.FirstRows(data, 3), Algorithm = KMeansAlgorithm.Hamerly };
+        (FeatureMatrix<double> data, _) = KMeansTestData.Blobs<double>(500, 3, 3, 6);
+        var options = new KMeansOptions { ClusterCount = 3, Initialization = KMeansInitialization.Given, InitialCentroids = KMeansTestData.FirstRows(data, 3), Algorithm = KMeansAlgorithm.Hamerly };
         KMeansModel<double> model = new KMeans(options).Fit(data);
         string json = ModelPersistence.ToJson(model);
         KMeansModel<double> back = ModelPersistence.FromJson<KMeansModel<double>>(json);
@@ -58,7 +58,7 @@ public sealed class KMeansModelTests
     [Fact]
     public void Predict_TrainingData_ReproducesLabels()
     {
-        (FeatureMatrix<float> data, _) = TestData.Blobs<float>(20_000, 16, 8, 9);
+        (FeatureMatrix<float> data, _) = KMeansTestData.Blobs<float>(20_000, 16, 8, 9);
         KMeansModel<float> model = new KMeans(new KMeansOptions { ClusterCount = 8, Seed = 1 }).Fit(data);
         Assert.Equal(model.Labels.ToArray(), model.Predict(data));
         Assert.Equal(8, model.ClusterCount);
@@ -69,7 +69,7 @@ public sealed class KMeansModelTests
     [Fact]
     public void TransformAndScore_MatchBruteForce()
     {
-        (FeatureMatrix<double> data, _) = TestData.Blobs<double>(3000, 5, 4, 10);
+        (FeatureMatrix<double> data, _) = KMeansTestData.Blobs<double>(3000, 5, 4, 10);
         KMeansModel<double> model = new KMeans(new KMeansOptions { ClusterCount = 4, Seed = 2 }).Fit(data);
         FeatureMatrix<double> distances = model.Transform(data);
         Assert.Equal(data.RowCount, distances.RowCount);
@@ -80,7 +80,7 @@ public sealed class KMeansModelTests
             double best = double.PositiveInfinity;
             for (int c = 0; c < 4; c++)
             {
-                double expected = Math.Sqrt(TestData.Distance(data.Row(r), model.Centroids.Row(c)));
+                double expected = Math.Sqrt(KMeansTestData.Distance(data.Row(r), model.Centroids.Row(c)));
                 Assert.Equal(expected, distances[r, c], 1e-9);
                 best = Math.Min(best, expected * expected);
             }
@@ -100,9 +100,9 @@ public sealed class KMeansModelTests
     {
         foreach (KMeansInitialization init in new[] { KMeansInitialization.KMeansPlusPlus, KMeansInitialization.KMeansParallel, KMeansInitialization.Random })
         {
-            (FeatureMatrix<double> data, int[] truth) = TestData.Blobs<double>(5000, 6, 5, 11, spread: 20);
+            (FeatureMatrix<double> data, int[] truth) = KMeansTestData.Blobs<double>(5000, 6, 5, 11, spread: 20);
             KMeansModel<double> model = new KMeans(new KMeansOptions { ClusterCount = 5, Restarts = 5, Seed = 4, Initialization = init }).Fit(data);
-            Assert.True(TestData.SamePartition(model.Labels, truth), $"{init} did not recover the blobs.");
+            Assert.True(KMeansTestData.SamePartition(model.Labels, truth), $"{init} did not recover the blobs.");
             Assert.True(model.Converged);
         }
     }
@@ -120,7 +120,7 @@ public sealed class KMeansModelTests
     [Fact]
     public void Fit_ReportsProgressPerIterationAndRestart()
     {
-        (FeatureMatrix<float> data, _) = TestData.Blobs<float>(1000, 4, 3, 12);
+        (FeatureMatrix<float> data, _) = KMeansTestData.Blobs<float>(1000, 4, 3, 12);
         var reports = new List<FitProgress>();
         var progress = new SyncProgress(reports.Add);
         KMeansModel<float> model = new KMeans(new KMeansOptions { ClusterCount = 3, Restarts = 2 }, progress).Fit(data);
@@ -132,7 +132,7 @@ public sealed class KMeansModelTests
     [Fact]
     public void Fit_CancelledDuringIterations_ThrowsOperationCanceled()
     {
-        (FeatureMatrix<float> data, _) = TestData.Blobs<float>(5000, 4, 30, 13);
+        (FeatureMatrix<float> data, _) = KMeansTestData.Blobs<float>(5000, 4, 30, 13);
         using var cts = new CancellationTokenSource();
         var progress = new SyncProgress(r =>
         {
@@ -147,9 +147,9 @@ public sealed class KMeansModelTests
     [Fact]
     public void Interfaces_WarmStartAndWithClusterCount_Work()
     {
-        (FeatureMatrix<double> data, _) = TestData.Blobs<double>(600, 2, 3, 14);
+        (FeatureMatrix<double> data, _) = KMeansTestData.Blobs<double>(600, 2, 3, 14);
         IWarmStartClusterer<double> clusterer = new KMeans(3);
-        ICentroidClusteringModel<double> first = clusterer.Fit(data, TestData.FirstRows(data, 3));
+        ICentroidClusteringModel<double> first = clusterer.Fit(data, KMeansTestData.FirstRows(data, 3));
         ICentroidClusteringModel<double> again = clusterer.Fit(data, first.Centroids);
         Assert.True(first.Centroids.AsSpan().SequenceEqual(again.Centroids.AsSpan()));
         IClusterer<double> four = clusterer.WithClusterCount(4);
@@ -162,7 +162,7 @@ public sealed class KMeansModelTests
     [Fact]
     public void Fit_Twice_GivesIdenticalModels()
     {
-        (FeatureMatrix<double> data, _) = TestData.Blobs<double>(3000, 4, 6, 15);
+        (FeatureMatrix<double> data, _) = KMeansTestData.Blobs<double>(3000, 4, 6, 15);
         var estimator = new KMeans(new KMeansOptions { ClusterCount = 6, Seed = 99, Restarts = 3 });
         KMeansModel<double> a = estimator.Fit(data);
         KMeansModel<double> b = estimator.Fit(data);

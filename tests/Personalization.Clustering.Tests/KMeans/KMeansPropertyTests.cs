@@ -10,8 +10,8 @@ public sealed class KMeansPropertyTests
     public bool Lloyd_InertiaNeverIncreasesAcrossIterations(PositiveInt seed)
     {
         int k = 2 + (seed.Get % 6);
-        (FeatureMatrix<double> data, _) = TestData.Blobs<double>(300, 3, k + 1, seed.Get, spread: 3);
-        FeatureMatrix<double> start = TestData.FirstRows(data, k);
+        (FeatureMatrix<double> data, _) = KMeansTestData.Blobs<double>(300, 3, k + 1, seed.Get, spread: 3);
+        FeatureMatrix<double> start = KMeansTestData.FirstRows(data, k);
         double previous = double.PositiveInfinity;
         for (int iterations = 1; iterations <= 8; iterations++)
         {
@@ -32,14 +32,14 @@ public sealed class KMeansPropertyTests
     public bool Fit_EveryLabelIsTheNearestCentroid(PositiveInt seed)
     {
         int k = 1 + (seed.Get % 9);
-        (FeatureMatrix<float> data, _) = TestData.Blobs<float>(500, 1 + (seed.Get % 20), 5, seed.Get);
+        (FeatureMatrix<float> data, _) = KMeansTestData.Blobs<float>(500, 1 + (seed.Get % 20), 5, seed.Get);
         KMeansModel<float> model = new KMeans(new KMeansOptions { ClusterCount = k, Seed = seed.Get }).Fit(data);
         for (int r = 0; r < data.RowCount; r++)
         {
-            double own = TestData.Distance(data.Row(r), model.Centroids.Row(model.Labels[r]));
+            double own = KMeansTestData.Distance(data.Row(r), model.Centroids.Row(model.Labels[r]));
             for (int c = 0; c < k; c++)
             {
-                if (TestData.Distance(data.Row(r), model.Centroids.Row(c)) < own - (1e-4 * (1 + own)))
+                if (KMeansTestData.Distance(data.Row(r), model.Centroids.Row(c)) < own - (1e-4 * (1 + own)))
                 {
                     return false;
                 }
@@ -53,8 +53,8 @@ public sealed class KMeansPropertyTests
     public bool Fit_PermutingRows_KeepsThePartition(PositiveInt seed)
     {
         int k = 2 + (seed.Get % 5);
-        (FeatureMatrix<double> data, _) = TestData.Blobs<double>(400, 4, k, seed.Get);
-        FeatureMatrix<double> start = TestData.FirstRows(data, k);
+        (FeatureMatrix<double> data, _) = KMeansTestData.Blobs<double>(400, 4, k, seed.Get);
+        FeatureMatrix<double> start = KMeansTestData.FirstRows(data, k);
         var permutation = new int[data.RowCount];
         for (int i = 0; i < permutation.Length; i++)
         {
@@ -72,14 +72,14 @@ public sealed class KMeansPropertyTests
             back[permutation[i]] = b.Labels[i];
         }
 
-        return TestData.SamePartition(a.Labels, back) && Math.Abs(a.Inertia - b.Inertia) <= 1e-9 * a.Inertia;
+        return KMeansTestData.SamePartition(a.Labels, back) && Math.Abs(a.Inertia - b.Inertia) <= 1e-9 * a.Inertia;
     }
 
     [Property(MaxTest = 2)]
     public bool Fit_SameSeed_IdenticalModelForAnyThreadCount(PositiveInt seed)
     {
         // Large enough (n * d >= 2^20) that the passes really run on several threads.
-        (FeatureMatrix<float> data, _) = TestData.Blobs<float>(56_000, 20, 6, seed.Get);
+        (FeatureMatrix<float> data, _) = KMeansTestData.Blobs<float>(56_000, 20, 6, seed.Get);
         foreach (KMeansInitialization init in new[] { KMeansInitialization.KMeansPlusPlus, KMeansInitialization.KMeansParallel })
         {
             foreach (KMeansAlgorithm algorithm in new[] { KMeansAlgorithm.Lloyd, KMeansAlgorithm.Hamerly })
@@ -105,7 +105,7 @@ public sealed class KMeansPropertyTests
     public bool Hamerly_SameLabelsAndCentroidsAsLloyd(PositiveInt seed)
     {
         int k = 2 + (seed.Get % 20);
-        (FeatureMatrix<float> data, _) = TestData.Blobs<float>(3000, 1 + (seed.Get % 12), 12, seed.Get);
+        (FeatureMatrix<float> data, _) = KMeansTestData.Blobs<float>(3000, 1 + (seed.Get % 12), 12, seed.Get);
         var options = new KMeansOptions { ClusterCount = k, Seed = seed.Get, Tolerance = 0 };
         KMeansModel<float> lloyd = new KMeans(options).Fit(data);
         KMeansModel<float> hamerly = new KMeans(options with { Algorithm = KMeansAlgorithm.Hamerly }).Fit(data);
@@ -116,7 +116,7 @@ public sealed class KMeansPropertyTests
     [Property(MaxTest = 10)]
     public bool Fit_IntegerWeights_EqualDuplicatedRows(PositiveInt seed)
     {
-        (FeatureMatrix<double> data, _) = TestData.Blobs<double>(200, 3, 3, seed.Get);
+        (FeatureMatrix<double> data, _) = KMeansTestData.Blobs<double>(200, 3, 3, seed.Get);
         var rng = new Random(seed.Get);
         var weights = new double[data.RowCount];
         var repeated = new List<int>();
@@ -129,7 +129,7 @@ public sealed class KMeansPropertyTests
             }
         }
 
-        FeatureMatrix<double> start = TestData.FirstRows(data, 3);
+        FeatureMatrix<double> start = KMeansTestData.FirstRows(data, 3);
         var options = new KMeansOptions { ClusterCount = 3, Tolerance = 0, Initialization = KMeansInitialization.Given, InitialCentroids = start };
         KMeansModel<double> weighted = new KMeans(options).Fit(data, weights);
         KMeansModel<double> duplicated = new KMeans(options).Fit(data.SelectRows(repeated.ToArray()));

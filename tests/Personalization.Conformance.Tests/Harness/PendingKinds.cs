@@ -11,6 +11,5 @@ public static class PendingKinds
     /// <summary>Gets the pending kinds.</summary>
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        "kmeans_quality",     // issue 9, Clustering I
     };
 }

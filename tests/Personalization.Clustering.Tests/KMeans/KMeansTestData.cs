@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Personalization.Clustering.Tests;
 
 /// <summary>Seeded synthetic data for the K-Means tests.</summary>
-internal static class TestData
+internal static class KMeansTestData
 {
     /// <summary>Gaussian blobs: <paramref name="clusters"/> centres in [-spread, spread]^d, unit noise; returns data and true labels.</summary>
     public static (FeatureMatrix<T> Data, int[] Truth) Blobs<T>(int rows, int dimensions, int clusters, int seed, double spread = 10)
