@@ -38,7 +38,8 @@ public static class CentroidMatching
         }
 
         var currentOfPrevious = new int[kPrev];
-        double total = LinearAssignment.Minimize(costs, kPrev, kCur, currentOfPrevious);
+        LinearAssignment.Minimize(costs, kPrev, kCur, currentOfPrevious);
+        double total = 0.0;
         var previousOfCurrent = new int[kCur];
         Array.Fill(previousOfCurrent, -1);
         var movement = new double[kPrev];
@@ -49,6 +50,7 @@ public static class CentroidMatching
             {
                 previousOfCurrent[j] = i;
                 movement[i] = costs[(i * kCur) + j];
+                total += movement[i]; // summed in previous-segment order, so relabelling the current centroids cannot change it
             }
             else
             {
