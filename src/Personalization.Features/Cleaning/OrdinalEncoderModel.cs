@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Personalization.Features.Internal;
+using Personalization.Persistence;
+
+namespace Personalization.Features;
+
+/// <summary>A fitted ordinal encoder: category i of <see cref="Categories"/> becomes the number i.</summary>
+/// <remarks>The model is immutable and thread-safe, and saves through <see cref="ModelPersistence"/>.</remarks>
+public sealed class OrdinalEncoderModel : IFittedModel, IPersistableModel<OrdinalEncoderModel>
+{
+    private readonly string[] _categories;
+    private readonly Dictionary<string, int> _index;
+
+    internal OrdinalEncoderModel(string columnName, string[] categories, UnknownCategoryHandling unknown, double unknownValue)
+    {
+        ColumnName = columnName;
+        _categories = categories;
+        UnknownCategory = unknown;
+        UnknownValue = unknownValue;
+        _index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < categories.Length; i++)
+        {
+            _index[categories[i]] = i;
+        }
+    }
+
+    /// <summary>Gets the stable model type name written to JSON.</summary>
+    public static string PersistedModelType => "OrdinalEncoderModel";
+
+    /// <summary>Gets the payload format version this build writes.</summary>
+    public static int CurrentFormatVersion => 1;
+
+    /// <summary>Gets the oldest payload format version this build reads.</summary>
+    public static int OldestReadableFormatVersion => 1;
+
+    /// <summary>Gets the stable name of the model type.</summary>
+    public string ModelType => PersistedModelType;
+
+    /// <summary>Gets the name of the output column.</summary>
+    public string ColumnName { get; }
+
+    /// <summary>Gets the categories in code order.</summary>
+    public IReadOnlyList<string> Categories => _categories;
+
+    /// <summary>Gets what happens to an unknown category.</summary>
+    public UnknownCategoryHandling UnknownCategory { get; }
+
+    /// <summary>Gets the code of an unknown category under <see cref="UnknownCategoryHandling.Ignore"/>.</summary>
+    public double UnknownValue { get; }
+
+    /// <summary>Encodes values as one column of codes.</summary>
+    /// <param name="values">The values, one per row.</param>
+    /// <param name="rowIds">Optional row ids, one per value.</param>
+    /// <returns>A one-column matrix named <see cref="ColumnName"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="values"/> is null.</exception>
+    /// <exception cref="ArgumentException">A value is null, or unknown under <see cref="UnknownCategoryHandling.Error"/>, or the row ids do not match.</exception>
+    public FeatureMatrix<double> Transform(IReadOnlyList<string?> values, IReadOnlyList<string>? rowIds = null)
+    {
+        Internal.Categories.CheckValues(values, nameof(values));
+        Internal.Categories.CheckRowIds(rowIds, values.Count);
+        var result = new double[values.Count];
+        for (int i = 0; i < values.Count; i++)
+        {
+            if (_index.TryGetValue(values[i]!, out int k))
+            {
+                result[i] = k;
+            }
+            else if (UnknownCategory == UnknownCategoryHandling.Error)
+            {
+                throw Internal.Categories.Unknown(values[i]!, i, _categories, nameof(values));
+            }
+            else
+            {
+                result[i] = UnknownValue;
+            }
+        }
+
+        return FeatureMatrix<double>.FromOwnedArray(result, values.Count, 1, [ColumnName], rowIds);
+    }
+
+    /// <summary>Writes the model's payload.</summary>
+    /// <param name="writer">The JSON writer.</param>
+    public void WritePayload(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteString("columnName", ColumnName);
+        ModelJson.WriteArray(writer, "categories", _categories);
+        writer.WriteString("unknownCategory", UnknownCategory.ToString());
+        ModelJson.WriteDouble(writer, "unknownValue", UnknownValue);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Reads a payload written by <see cref="WritePayload"/>.</summary>
+    /// <param name="payload">The payload object.</param>
+    /// <param name="formatVersion">The format version of the file.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="InvalidDataException">A field is missing or invalid.</exception>
+    public static OrdinalEncoderModel ReadPayload(JsonElement payload, int formatVersion)
+    {
+        if (!Enum.TryParse(ModelJson.GetString(payload, "unknownCategory"), out UnknownCategoryHandling unknown) || !Enum.IsDefined(unknown))
+        {
+            throw new InvalidDataException("The saved OrdinalEncoderModel has an unknown \"unknownCategory\".");
+        }
+
+        string[] categories = ModelJson.GetStringArray(payload, "categories");
+        if (categories.Distinct(StringComparer.Ordinal).Count() != categories.Length)
+        {
+            throw new InvalidDataException("The saved OrdinalEncoderModel repeats a category.");
+        }
+
+        return new OrdinalEncoderModel(ModelJson.GetString(payload, "columnName"), categories, unknown, ModelJson.GetDouble(payload, "unknownValue"));
+    }
+}
