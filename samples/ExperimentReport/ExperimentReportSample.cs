@@ -177,7 +177,7 @@ public static class ExperimentReportSample
         }
 
         CupedResult cuped = Cuped.Analyze(metricValues, covariate, isTreated);
-        yield return MetricRow.From(name, "spend", string.Create(CultureInfo.InvariantCulture, $"CUPED Welch (variance -{cuped.VarianceReduction:0.0%})"),
+        yield return MetricRow.From(name, "spend", string.Create(CultureInfo.InvariantCulture, $"CUPED Welch (variance -{Math.Max(0, cuped.VarianceReduction):0.0%})"),
             spendControl.Average(), spendTreated.Average(), cuped.Test);
     }
 

@@ -59,8 +59,8 @@ public static class Charts
         }
 
         plot.Title("Segments on the first two principal components");
-        plot.XLabel($"PC1 ({explained1:P0} of variance)");
-        plot.YLabel($"PC2 ({explained2:P0} of variance)");
+        plot.XLabel($"PC1 ({explained1:0%} of variance)");
+        plot.YLabel($"PC2 ({explained2:0%} of variance)");
         plot.ShowLegend(Alignment.UpperRight);
         plot.SavePng(path, Width, Height);
     }

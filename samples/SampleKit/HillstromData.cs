@@ -51,7 +51,7 @@ public sealed class HillstromData
         {
             string header = reader.ReadLine() ?? throw new InvalidDataException($"{path} is empty.");
             string[] expected = ["recency", "history_segment", "history", "mens", "womens", "zip_code", "newbie", "channel", "segment", "visit", "conversion", "spend"];
-            string[] names = SplitCsv(header);
+            string[] names = CsvText.Split(header);
             if (!names.SequenceEqual(expected, StringComparer.OrdinalIgnoreCase))
             {
                 throw new InvalidDataException($"{path}:1: the header is not the Hillstrom layout ({string.Join(",", expected)}).");
@@ -66,7 +66,7 @@ public sealed class HillstromData
                     continue;
                 }
 
-                string[] cells = SplitCsv(text);
+                string[] cells = CsvText.Split(text);
                 if (cells.Length != expected.Length)
                 {
                     throw new InvalidDataException($"{path}:{line}: expected {expected.Length} fields, found {cells.Length}.");
@@ -112,47 +112,4 @@ public sealed class HillstromData
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
             ? value
             : throw new InvalidDataException($"{path}:{line}: column '{column}' holds '{text}', not a number.");
-
-    private static string[] SplitCsv(string line)
-    {
-        var cells = new List<string>();
-        var current = new System.Text.StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char ch = line[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    current.Append('"');
-                    i++;
-                }
-                else if (ch == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    current.Append(ch);
-                }
-            }
-            else if (ch == '"')
-            {
-                quoted = true;
-            }
-            else if (ch == ',')
-            {
-                cells.Add(current.ToString());
-                current.Clear();
-            }
-            else
-            {
-                current.Append(ch);
-            }
-        }
-
-        cells.Add(current.ToString());
-        return cells.ToArray();
-    }
 }
