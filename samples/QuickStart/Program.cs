@@ -1,16 +1,21 @@
 using Personalization;
+using Personalization.Clustering;
+using Personalization.Features;
 
-// Three customers, three RFM features (recency days, orders, spend).
-var features = new FeatureMatrix<double>(
-    [12, 5, 830.0, 200, 1, 35.5, 40, 2, 120.0],
-    rowCount: 3,
-    columnCount: 3,
-    columnNames: ["recency", "frequency", "monetary"],
-    rowIds: ["C-1001", "C-1002", "C-1003"]);
+// Load transactions; malformed rows are reported with their line, never silently dropped.
+CsvLoadResult<Transaction> load = OnlineRetailCsv.ReadAll(args.Length > 0 ? args[0] : "../shared/data/online_retail.csv.gz");
+Console.WriteLine($"{load.Report.RowsAccepted:N0} rows accepted, {load.Report.RejectedCount:N0} rejected");
 
-features.ThrowIfEmptyOrNotFinite(nameof(features)); // names the first NaN by row and column
-for (int r = 0; r < features.RowCount; r++)
+// One row per customer: recency (days), frequency (orders) and monetary (spend).
+var extractor = new CustomerFeatureExtractor(new CustomerFeatureOptions { Columns = ["recency_days", "frequency", "monetary"] });
+FeatureMatrix<double> features = extractor.Extract(load.Records.Where(t => t.IsPurchase));
+
+// Scale, then K-Means with a fixed seed: same data and seed, same segments.
+ScalerModel scaler = new StandardScaler().Fit(features);
+KMeansModel<double> segments = new KMeans(new KMeansOptions { ClusterCount = 4, Seed = 42 }).Fit(scaler.Transform(features));
+
+FeatureMatrix<double> centres = scaler.InverseTransform(segments.Centroids); // back to days, orders and money
+for (int s = 0; s < segments.ClusterCount; s++)
 {
-    ReadOnlySpan<double> row = features.Row(r); // a view, no copy
-    Console.WriteLine($"{features.RowIds![r]}: monetary {row[features.ColumnIndex("monetary")]}");
+    Console.WriteLine($"segment {s}: {centres[s, 0]:F0} days since last order, {centres[s, 1]:F1} orders, {centres[s, 2]:F0} spent");
 }

@@ -20,6 +20,21 @@ public static class Outputs
 
     public static string SharedData(string name) => SamplePaths.SharedData(name);
 
+    /// <summary>Writes the header and the first <paramref name="rows"/> rows of the Online Retail file (about a month per 40,000 rows).</summary>
+    public static string OnlineRetailSlice(string folder, int rows)
+    {
+        string path = System.IO.Path.Combine(folder, "online_retail_slice.csv");
+        using var source = new System.IO.Compression.GZipStream(File.OpenRead(SharedData("online_retail.csv.gz")), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(source);
+        using var writer = new StreamWriter(path);
+        for (int i = 0; i <= rows && reader.ReadLine() is { } line; i++)
+        {
+            writer.WriteLine(line);
+        }
+
+        return path;
+    }
+
     public static void AssertPng(string path)
     {
         Assert.True(File.Exists(path), $"{path} was not written.");

@@ -1,0 +1,4 @@
+// Whom to e-mail: Hillstrom -> S/T/X/DR meta-learners -> Qini and uplift@k -> offer policy with costs
+// -> expected incremental visits against blanket targeting.
+// Usage: dotnet run -c Release --project samples/DiscountUplift [hillstrom.csv] [--output DIR] [--rows N]
+return Personalization.Samples.DiscountUpliftSample.Run(args, Console.Out);

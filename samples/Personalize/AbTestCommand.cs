@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.Text.Json;
+using Personalization.Experiments;
+using Personalization.Samples;
+
+namespace Personalization.Cli;
+
+/// <summary><c>personalize abtest</c>: each treatment arm against control on each metric, with SRM, CUPED and Holm.</summary>
+public sealed class AbTestCommand : ICommand
+{
+    public string Name => "abtest";
+
+    public string Summary => "Analyse A/B(/n) results: SRM check, z-test or Welch per metric, CUPED, Holm, decision.";
+
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        new("input", "Results CSV: one row per unit with an arm column and numeric metric columns.", Required: true),
+        new("arm-column", "The column naming each unit's arm.", Required: true),
+        new("control", "The control arm's name.", Required: true),
+        new("metric", "A metric column (repeat for several). 0/1 columns use the two-proportion z-test, others Welch's t-test. The first is primary.", Required: true, Repeatable: true),
+        new("covariate", "A pre-experiment column for CUPED on the continuous metrics."),
+        new("alpha", "Significance level after Holm adjustment.", Default: "0.05"),
+        new("output", "Folder for the CSV and JSON results.", Default: "."),
+    ];
+
+    public string Help => CommandLine.Help(
+        "Usage: personalize abtest --input <results.csv> --arm-column <name> --control <arm> --metric <col> [--metric <col>...] [--covariate <col>]",
+        "Writes abtest.csv (one row per arm and metric) and abtest.json (schema personalize.abtest/v1). The sample ratio check assumes an equal split.",
+        Options,
+        "personalize abtest --input hillstrom.csv --arm-column segment --control \"No E-Mail\" --metric visit --metric spend --covariate history");
+
+    public int Execute(ParsedOptions options, TextWriter stdout)
+    {
+        string path = options.Required("input");
+        double alpha = double.TryParse(options.Get("alpha"), NumberStyles.Float, CultureInfo.InvariantCulture, out double a) && a > 0 && a < 1
+            ? a
+            : throw new UsageException($"--alpha must be a number between 0 and 1, not '{options.Get("alpha")}'.");
+        string armColumn = options.Required("arm-column");
+        string control = options.Required("control");
+        IReadOnlyList<string> metrics = options.GetAll("metric");
+        string? covariateColumn = options.Get("covariate");
+        Table table = Table.Read(path, [armColumn, .. metrics, .. covariateColumn is null ? Array.Empty<string>() : [covariateColumn]], armColumn);
+
+        string[] armNames = table.Arms.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        if (!armNames.Contains(control, StringComparer.Ordinal))
+        {
+            throw new BadInputException($"{path}: no row has {armColumn} = '{control}'; arms found: {string.Join(", ", armNames)}.");
+        }
+
+        if (armNames.Length < 2)
+        {
+            throw new BadInputException($"{path}: only one arm ('{control}') is present; an A/B test needs a treatment arm.");
+        }
+
+        string[] ordered = [control, .. armNames.Where(n => n != control)];
+        long[] counts = ordered.Select(n => (long)table.Arms.Count(x => x == n)).ToArray();
+        SampleRatioMismatchResult srm = SampleRatioMismatch.Check(counts, ordered.Select(_ => 1.0).ToArray());
+
+        var rows = new List<Row>();
+        foreach (string arm in ordered.Skip(1))
+        {
+            foreach (string metric in metrics)
+            {
+                rows.AddRange(Compare(table, control, arm, metric, covariateColumn));
+            }
+        }
+
+        AdjustedPValues adjusted = PValueAdjustment.Adjust(rows.Select(r => r.PValue).ToArray(), MultipleTestingCorrection.Holm, alpha);
+        for (int i = 0; i < rows.Count; i++)
+        {
+            rows[i] = rows[i] with { PValueHolm = adjusted.Adjusted[i], Significant = adjusted.Adjusted[i] < alpha };
+        }
+
+        string primary = metrics[0];
+        var decisions = ordered.Skip(1).Select(arm =>
+        {
+            Row r = rows.Last(x => x.Arm == arm && x.Metric == primary);
+            string decision = srm.IsMismatch ? "investigate"
+                : !r.Significant ? "keep-testing"
+                : r.Difference > 0 ? "ship" : "do-not-ship";
+            return new { arm, metric = primary, decision };
+        }).ToArray();
+
+        string folder = Output.Folder(options);
+        string csvPath = Path.Combine(folder, "abtest.csv");
+        using (var csv = new CsvOutput(csvPath, "arm", "metric", "test", "control_mean", "treatment_mean", "difference", "ci_lower", "ci_upper", "relative_lift", "p_value", "p_value_holm", "significant"))
+        {
+            foreach (Row r in rows)
+            {
+                csv.Row(r.Arm, r.Metric, r.Test, r.ControlMean, r.TreatmentMean, r.Difference, r.CiLower, r.CiUpper, r.RelativeLift, r.PValue, r.PValueHolm, r.Significant ? "true" : "false");
+            }
+        }
+
+        string jsonPath = Path.Combine(folder, "abtest.json");
+        var summary = new
+        {
+            schema = "personalize.abtest/v1",
+            input = new { path = Path.GetFileName(path), rows = table.Arms.Count },
+            control,
+            alpha,
+            arms = ordered.Select((n, i) => new { name = n, units = counts[i] }),
+            sampleRatio = new { chiSquare = srm.Test.Statistic, pValue = srm.Test.PValue, mismatch = srm.IsMismatch },
+            results = rows,
+            decisions,
+            files = new { csv = "abtest.csv" },
+        };
+        File.WriteAllText(jsonPath, JsonSerializer.Serialize(summary, SampleJson.Options));
+
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Sample ratio: chi-square {srm.Test.Statistic:0.00}, p = {srm.Test.PValue:0.0000}{(srm.IsMismatch ? " - MISMATCH" : "")}"));
+        var view = new ConsoleTable("arm", "metric", "test", "control", "treatment", "difference", "p (Holm)", "significant");
+        foreach (Row r in rows)
+        {
+            view.AddRow(r.Arm, r.Metric, r.Test, r.ControlMean, r.TreatmentMean, r.Difference, r.PValueHolm, r.Significant ? "yes" : "no");
+        }
+
+        view.Write(stdout);
+        foreach (var d in decisions)
+        {
+            stdout.WriteLine($"{d.arm}: {d.decision} (primary metric {d.metric})");
+        }
+
+        stdout.WriteLine($"-> {csvPath}, {jsonPath}");
+        return ExitCodes.Success;
+    }
+
+    private static IEnumerable<Row> Compare(Table table, string control, string arm, string metric, string? covariateColumn)
+    {
+        double[] values = table.Columns[metric];
+        var c = new List<double>();
+        var t = new List<double>();
+        var cCov = new List<double>();
+        var tCov = new List<double>();
+        double[]? cov = covariateColumn is null ? null : table.Columns[covariateColumn];
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (table.Arms[i] == control)
+            {
+                c.Add(values[i]);
+                cCov.Add(cov?[i] ?? 0);
+            }
+            else if (table.Arms[i] == arm)
+            {
+                t.Add(values[i]);
+                tCov.Add(cov?[i] ?? 0);
+            }
+        }
+
+        bool binary = values.All(v => v is 0 or 1);
+        double cm = c.Average();
+        double tm = t.Average();
+        if (binary)
+        {
+            TestResult z = TwoProportionZTest.Test(new ProportionSummary(c.Count, (long)c.Sum()), new ProportionSummary(t.Count, (long)t.Sum()));
+            yield return Row.From(arm, metric, "two-proportion z", cm, tm, z);
+            yield break;
+        }
+
+        yield return Row.From(arm, metric, "Welch t", cm, tm, TTest.Welch(c.ToArray(), t.ToArray()));
+        if (cov is not null)
+        {
+            double[] m = [.. c, .. t];
+            double[] x = [.. cCov, .. tCov];
+            bool[] treated = [.. c.Select(_ => false), .. t.Select(_ => true)];
+            CupedResult cuped = Cuped.Analyze(m, x, treated);
+            yield return Row.From(arm, metric, "CUPED Welch", cm, tm, cuped.Test);
+        }
+    }
+
+    internal sealed record Row(string Arm, string Metric, string Test, double ControlMean, double TreatmentMean, double Difference, double CiLower, double CiUpper, double RelativeLift, double PValue, double PValueHolm, bool Significant)
+    {
+        public static Row From(string arm, string metric, string test, double control, double treatment, TestResult r)
+        {
+            double diff = double.IsNaN(r.Estimate) ? treatment - control : r.Estimate;
+            ConfidenceInterval ci = r.ConfidenceInterval ?? new ConfidenceInterval(double.NaN, double.NaN, 0.95);
+            return new Row(arm, metric, test, control, treatment, diff, ci.Lower, ci.Upper, control == 0 ? double.NaN : diff / control, r.PValue, double.NaN, false);
+        }
+    }
+
+    private sealed class Table
+    {
+        public List<string> Arms { get; } = [];
+
+        public Dictionary<string, double[]> Columns { get; } = new(StringComparer.Ordinal);
+
+        public static Table Read(string path, string[] needed, string armColumn)
+        {
+            if (!File.Exists(path))
+            {
+                throw new BadInputException($"{path}: the input file does not exist.");
+            }
+
+            var lines = File.ReadLines(path).GetEnumerator();
+            if (!lines.MoveNext())
+            {
+                throw new BadInputException($"{path}:1: the file is empty; expected a header row.");
+            }
+
+            string[] header = CsvText.Split(lines.Current);
+            var index = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (string name in needed)
+            {
+                int i = Array.IndexOf(header, name);
+                index[name] = i >= 0 ? i : throw new BadInputException($"{path}:1: the header has no column '{name}'; columns: {string.Join(", ", header)}.");
+            }
+
+            var table = new Table();
+            var data = needed.Where(n => n != armColumn).Distinct().ToDictionary(n => n, _ => new List<double>());
+            long line = 1;
+            while (lines.MoveNext())
+            {
+                line++;
+                if (lines.Current.Length == 0)
+                {
+                    continue;
+                }
+
+                string[] cells = CsvText.Split(lines.Current);
+                if (cells.Length != header.Length)
+                {
+                    throw new BadInputException($"{path}:{line}: expected {header.Length} fields, found {cells.Length}.");
+                }
+
+                table.Arms.Add(cells[index[armColumn]]);
+                foreach ((string name, List<double> list) in data)
+                {
+                    string text = cells[index[name]];
+                    list.Add(double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
+                        ? v
+                        : throw new BadInputException($"{path}:{line}: column '{name}' holds '{text}', not a finite number."));
+                }
+            }
+
+            if (table.Arms.Count == 0)
+            {
+                throw new BadInputException($"{path}: the file has a header but no rows.");
+            }
+
+            foreach ((string name, List<double> list) in data)
+            {
+                table.Columns[name] = list.ToArray();
+            }
+
+            return table;
+        }
+    }
+}

@@ -1,0 +1,1 @@
+return Personalization.Cli.PersonalizeCli.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,218 @@
+using System.Globalization;
+using System.Text.Json;
+using Personalization.Features;
+using Personalization.Persistence;
+
+namespace Personalization.Samples;
+
+/// <summary>The RetailSegmentation sample.</summary>
+public static class RetailSegmentationSample
+{
+    public static int Run(string[] args, TextWriter output)
+    {
+        string? customersPath = null;
+        var rest = new List<string>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--customers" && i + 1 < args.Length)
+            {
+                customersPath = args[++i];
+            }
+            else
+            {
+                rest.Add(args[i]);
+            }
+        }
+
+        SampleArguments a = SampleArguments.Parse(rest.ToArray());
+        string path = a.Input ?? SamplePaths.SharedData("online_retail.csv.gz");
+        string outputFolder = SamplePaths.OutputFolder("RetailSegmentation", a.Output);
+        var progress = new ConsoleProgress(output);
+
+        // 1. Load, streaming, and say what was rejected and why.
+        progress.Begin("Loading transactions");
+        var report = new CsvReadReport();
+        var transactions = new List<Transaction>();
+        foreach (Transaction t in OnlineRetailCsv.Read(path, report))
+        {
+            transactions.Add(t);
+            if (transactions.Count % 50_000 == 0)
+            {
+                progress.Report(double.NaN, string.Create(CultureInfo.InvariantCulture, $"{transactions.Count:N0} rows"));
+            }
+        }
+
+        progress.End(string.Create(CultureInfo.InvariantCulture, $"{report.RowsAccepted:N0} of {report.RowsRead:N0} rows accepted from {Path.GetFileName(path)}"));
+        WriteLoadReport(output, report);
+
+        // 2. Features: recency, frequency, monetary, order value, tenure, return rate per customer.
+        progress.Begin("Customer features");
+        FeatureMatrix<double> features = SegmentationPipeline.ExtractFeatures(transactions);
+        progress.End(string.Create(CultureInfo.InvariantCulture, $"{features.RowCount:N0} customers x {features.ColumnCount} features"));
+
+        // 3-5. Clean and scale, choose k, K-Means, profiles and personas.
+        SegmentationResult result = SegmentationPipeline.Run(features, a.K, progress);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Cleaning: dropped {result.DroppedCustomers:N0} customers with no purchase in the window; log1p on frequency, monetary and aov; standard scaling."));
+        WriteChooseK(output, result);
+        WriteProfiles(output, result);
+        WritePlaybook(output, result);
+
+        // 6. Audience export, filtered by opt-in when a customer file says who opted in.
+        Dictionary<string, bool?>? optIn = customersPath is null ? null : LoadOptIn(customersPath, output);
+        string audiencePath = Path.Combine(outputFolder, "audience.csv");
+        int exported = WriteAudience(audiencePath, result, optIn, out int excluded);
+        output.WriteLine();
+        output.WriteLine(optIn is null
+            ? $"Audience: {exported:N0} customers (the transactions carry no opt-in flag; pass --customers customers.csv with an opt_in column to filter)."
+            : $"Audience: {exported:N0} opted-in customers; {excluded:N0} excluded for no opt-in.");
+
+        // 7. Files: the segment summary as JSON, the fitted scaler and model for scoring services, charts.
+        string summaryPath = Path.Combine(outputFolder, "segments.json");
+        File.WriteAllText(summaryPath, JsonSerializer.Serialize(Summary(path, report, result), SampleJson.Options));
+        ModelPersistence.SaveToFile(result.Scaler, Path.Combine(outputFolder, "scaler.model.json"));
+        ModelPersistence.SaveToFile(result.Model, Path.Combine(outputFolder, "kmeans.model.json"));
+        WriteCharts(outputFolder, result);
+
+        output.WriteLine($"Wrote {audiencePath}");
+        output.WriteLine($"Wrote {summaryPath}, scaler.model.json, kmeans.model.json");
+        output.WriteLine($"Wrote charts to {outputFolder}: choose_k.png, segments_pca.png, segment_profiles.png");
+        return 0;
+    }
+
+    private static void WriteLoadReport(TextWriter output, CsvReadReport report)
+    {
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  skipped {report.SkippedMissingCustomerId:N0} rows without a customer id; rejected {report.RejectedCount:N0} malformed rows."));
+        if (report.RejectedRows.Count > 0)
+        {
+            var rejected = new ConsoleTable("line", "column", "reason", "value");
+            foreach (RejectedRow row in report.RejectedRows.Take(5))
+            {
+                rejected.AddRow(row.Line, row.Column, row.Reason, row.Value);
+            }
+
+            rejected.Write(output);
+        }
+    }
+
+    private static void WriteChooseK(TextWriter output, SegmentationResult result)
+    {
+        output.WriteLine();
+        output.WriteLine("Choosing k (higher silhouette and Calinski-Harabasz, lower Davies-Bouldin are better)");
+        var table = new ConsoleTable("k", "inertia", "silhouette", "Calinski-Harabasz", "Davies-Bouldin", "");
+        foreach (KCandidate c in result.Candidates)
+        {
+            table.AddRow(c.K, c.Inertia, c.Silhouette, c.CalinskiHarabasz, c.DaviesBouldin, c.K == result.ChosenK ? "<- chosen" : "");
+        }
+
+        table.Write(output);
+    }
+
+    private static void WriteProfiles(TextWriter output, SegmentationResult result)
+    {
+        output.WriteLine();
+        output.WriteLine("Segments (averages per customer; recency and tenure in days, money in GBP)");
+        var table = new ConsoleTable("segment", "persona", "customers", "share", "recency", "orders", "spend", "order value", "tenure", "return rate");
+        foreach (SegmentProfile p in result.Profiles)
+        {
+            table.AddRow(p.Segment, p.Persona, p.Customers, string.Create(CultureInfo.InvariantCulture, $"{p.Share:0.0%}"),
+                p.Means[CustomerFeatureNames.Recency], p.Means[CustomerFeatureNames.Frequency], p.Means[CustomerFeatureNames.Monetary],
+                p.Means[CustomerFeatureNames.AverageOrderValue], p.Means[CustomerFeatureNames.Tenure], p.Means[CustomerFeatureNames.ReturnRate]);
+        }
+
+        table.Write(output);
+    }
+
+    private static void WritePlaybook(TextWriter output, SegmentationResult result)
+    {
+        output.WriteLine();
+        output.WriteLine("Promotion playbook");
+        var table = new ConsoleTable("segment", "persona", "offer", "category focus", "max discount", "channel", "cadence");
+        foreach (SegmentProfile p in result.Profiles)
+        {
+            table.AddRow(p.Segment, p.Persona, p.Play.OfferType, p.Play.CategoryFocus, string.Create(CultureInfo.InvariantCulture, $"{p.Play.MaxDiscount:0%}"), p.Play.Channel, p.Play.Cadence);
+        }
+
+        table.Write(output);
+    }
+
+    private static Dictionary<string, bool?> LoadOptIn(string path, TextWriter output)
+    {
+        CsvLoadResult<Customer> customers = CustomerCsvReader.ReadAll(path);
+        if (customers.Report.HasRejections)
+        {
+            output.WriteLine($"  {customers.Report.RejectedCount:N0} customer rows rejected (first: line {customers.Report.RejectedRows[0].Line}: {customers.Report.RejectedRows[0].Reason}).");
+        }
+
+        var optIn = new Dictionary<string, bool?>(StringComparer.Ordinal);
+        foreach (Customer c in customers.Records)
+        {
+            optIn[c.Id] = c.OptIn;
+        }
+
+        return optIn;
+    }
+
+    private static int WriteAudience(string path, SegmentationResult result, Dictionary<string, bool?>? optIn, out int excluded)
+    {
+        int exported = 0;
+        excluded = 0;
+        using var csv = new CsvOutput(path, "customer_id", "segment", "persona", "recommended_offer");
+        ReadOnlySpan<int> labels = result.Model.Labels;
+        for (int r = 0; r < result.RawFeatures.RowCount; r++)
+        {
+            string id = result.RawFeatures.RowIds![r];
+            if (optIn is not null && !(optIn.TryGetValue(id, out bool? ok) && ok == true))
+            {
+                excluded++;
+                continue;
+            }
+
+            SegmentProfile p = result.Profiles[labels[r]];
+            csv.Row(id, p.Segment, p.Persona, p.Play.RecommendedOffer);
+            exported++;
+        }
+
+        return exported;
+    }
+
+    private static object Summary(string path, CsvReadReport report, SegmentationResult result) => new
+    {
+        source = Path.GetFileName(path),
+        rowsRead = report.RowsRead,
+        rowsAccepted = report.RowsAccepted,
+        rowsRejected = report.RejectedCount,
+        rowsSkippedNoCustomer = report.SkippedMissingCustomerId,
+        customers = result.RawFeatures.RowCount,
+        customersDropped = result.DroppedCustomers,
+        features = result.RawFeatures.ColumnNames,
+        chooseK = result.Candidates,
+        chosenK = result.ChosenK,
+        segments = result.Profiles,
+    };
+
+    private static void WriteCharts(string folder, SegmentationResult result)
+    {
+        if (result.Candidates.Count > 1)
+        {
+            Charts.ElbowAndSilhouette(result.Candidates.Select(c => c.K).ToArray(), result.Candidates.Select(c => c.Inertia).ToArray(),
+                result.Candidates.Select(c => c.Silhouette).ToArray(), result.ChosenK, Path.Combine(folder, "choose_k.png"));
+        }
+
+        (double[] pc1, double[] pc2, double e1, double e2) = PrincipalComponents.FirstTwo(result.ScaledFeatures);
+        string[] names = result.Profiles.Select(p => p.Persona).ToArray();
+        Charts.SegmentScatter(pc1, pc2, result.Model.Labels, names, e1, e2, Path.Combine(folder, "segments_pca.png"));
+
+        var z = new double[result.Profiles.Count, result.RawFeatures.ColumnCount];
+        for (int s = 0; s < result.Profiles.Count; s++)
+        {
+            for (int c = 0; c < result.RawFeatures.ColumnCount; c++)
+            {
+                z[s, c] = result.Profiles[s].ZScores[result.RawFeatures.ColumnNames[c]];
+            }
+        }
+
+        Charts.ProfileHeatmap(z, names, result.RawFeatures.ColumnNames, Path.Combine(folder, "segment_profiles.png"));
+    }
+}
