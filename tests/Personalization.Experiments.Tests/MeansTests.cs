@@ -96,3 +96,24 @@ public sealed class MeansTests
         return x.Sum(v => (v - m) * (v - m)) / (x.Length - 1);
     }
 }
+
+public sealed class SignificanceTestAdapterTests
+{
+    [Fact]
+    public void Adapters_DelegateToStaticTests()
+    {
+        SampleSummary a = SampleSummary.FromMoments(50, 1, 2), b = SampleSummary.FromMoments(60, 1.5, 3);
+        ISignificanceTest<TwoSampleSummaries> welch = new MeanDifferenceTest();
+        ISignificanceTest<TwoSampleSummaries> student = new MeanDifferenceTest(equalVariances: true, confidenceLevel: 0.9);
+        Assert.Equal(TTest.Welch(a, b), welch.Test(new TwoSampleSummaries(a, b)));
+        Assert.Equal(TTest.Student(a, b, Alternative.Less, 0.9), student.Test(new TwoSampleSummaries(a, b), Alternative.Less));
+        Assert.Equal(TTest.StudentName, student.Name);
+        var pa = new ProportionSummary(1000, 100);
+        var pb = new ProportionSummary(1000, 125);
+        ISignificanceTest<TwoProportions> z = new ProportionDifferenceTest();
+        Assert.Equal(TwoProportionZTest.Test(pa, pb), z.Test(new TwoProportions(pa, pb)));
+        Assert.Equal(TwoProportionZTest.Name, z.Name);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MeanDifferenceTest(confidenceLevel: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ProportionDifferenceTest(1));
+    }
+}

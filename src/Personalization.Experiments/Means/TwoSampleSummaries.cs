@@ -1,0 +1,7 @@
+namespace Personalization.Experiments;
+
+/// <summary>The input of a two-sample mean test: one summary per arm.</summary>
+/// <param name="Control">The control arm.</param>
+/// <param name="Treatment">The treatment arm.</param>
+/// <remarks>An immutable value; thread-safe.</remarks>
+public readonly record struct TwoSampleSummaries(SampleSummary Control, SampleSummary Treatment);
