@@ -8,6 +8,7 @@ namespace Personalization.Benchmarks;
 /// textbook baseline (sort the pooled sample with its labels, assign mid-ranks, sum the treatment ranks).
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class ExperimentsBenchmarks
 {
     private double[] _control = [];

@@ -17,6 +17,9 @@ public sealed class DistributionTests
     [InlineData(40.0, 10, 1.0, 0.99999999997733683305, 2.2663166945001634254e-11)]
     [InlineData(-30.0, 10, 2.0, 1.0054259776258576894e-14, 0.99999999999998994574)]
     [InlineData(8.0, 200, 0.5, 0.99999999999847432478, 1.5256752158422165078e-12)]
+    [InlineData(1.0, 2.0, 0.5, 0.63446646243234347985, 0.36553353756765652015)]
+    [InlineData(-1.0, 2.5, 0.3, 0.1326801085417767187, 0.8673198914582232813)]
+    [InlineData(2.0, 2.2, 1.0, 0.71616892586925698227, 0.28383107413074301773)]
     public void NoncentralT_KnownValues_MatchHighPrecisionReference(double t, double df, double delta, double cdf, double sf)
     {
         Assert.Equal(cdf, NoncentralT.Cdf(t, df, delta), cdf * 1e-9);
@@ -37,9 +40,9 @@ public sealed class DistributionTests
     }
 
     [Fact]
-    public void NoncentralT_LessThanOneDegreeOfFreedom_Throws()
+    public void NoncentralT_LessThanTwoDegreesOfFreedom_Throws()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => NoncentralT.Sf(1, 0.5, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NoncentralT.Sf(1, 1.5, 1));
     }
 
     [Theory]

@@ -100,10 +100,13 @@ public sealed class ProportionsTests
     [Fact]
     public void SampleRatioMismatch_DefaultThreshold_FlagsOnlyBelowOnePerMille()
     {
-        Assert.False(SampleRatioMismatch.Check([5000, 5100], [1.0, 1.0]).IsMismatch);
-        SampleRatioMismatchResult bad = SampleRatioMismatch.Check([5000, 5400], [1.0, 1.0]);
+        Assert.False(SampleRatioMismatch.Check([5000L, 5100L], [1.0, 1.0]).IsMismatch);
+        SampleRatioMismatchResult bad = SampleRatioMismatch.Check([5000L, 5400L], [1.0, 1.0]);
         Assert.True(bad.IsMismatch);
         Assert.Equal(0.001, bad.Threshold);
-        Assert.Throws<ArgumentOutOfRangeException>(() => SampleRatioMismatch.Check([1, 2], [1.0, 1.0], 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SampleRatioMismatch.Check([1L, 2L], [1.0, 1.0], 0));
+        int[] arms = [.. Enumerable.Repeat(0, 5000), .. Enumerable.Repeat(1, 5400)];
+        Assert.Equal(bad, SampleRatioMismatch.CheckAssignments(arms, [1.0, 1.0]));
+        Assert.Throws<ArgumentException>(() => SampleRatioMismatch.CheckAssignments([0, 2], [1.0, 1.0]));
     }
 }

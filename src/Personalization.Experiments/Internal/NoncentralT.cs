@@ -9,7 +9,7 @@ namespace Personalization.Experiments.Internal;
 /// <remarks>
 /// Both tails are integrals of positive terms over the scaled-chi density of S, so neither is
 /// computed as 1 - the other and tiny tails keep their precision. The integrand is log-concave
-/// for df &gt;= 1: we find its mode by safeguarded Newton, walk out until it falls by e^-46, and
+/// for df &gt;= 2: we find its mode by safeguarded Newton, walk out until it falls by e^-46, and
 /// integrate with 20-point Gauss-Legendre panels one curvature width wide, in the scale of the
 /// mode so nothing underflows.
 /// </remarks>
@@ -64,9 +64,9 @@ internal static class NoncentralT
     /// <summary>E[Q(c S + d)] with S = sqrt(chi2(df) / df).</summary>
     private static double ExpectedUpperNormal(double c, double d, double df)
     {
-        if (!(df >= 1))
+        if (!(df >= 2))
         {
-            throw new ArgumentOutOfRangeException(nameof(df), df, $"The noncentral t needs at least 1 degree of freedom, but df was {df}.");
+            throw new ArgumentOutOfRangeException(nameof(df), df, $"The noncentral t here needs at least 2 degrees of freedom, but df was {df}.");
         }
 
         if (double.IsPositiveInfinity(df))
@@ -112,23 +112,42 @@ internal static class NoncentralT
         double sum = 0;
         for (int p = 0; p < panels; p++)
         {
-            double mid = lower + ((p + 0.5) * panelWidth);
-            double half = 0.5 * panelWidth;
-            double panelSum = 0;
-            for (int i = 0; i < Order; i++)
+            double a = lower + (p * panelWidth);
+            double b = a + panelWidth;
+            if (a == 0 && df != Math.Floor(df))
             {
-                double s = mid + (half * s_nodes[i]);
-                if (s > 0)
+                // s^(df - 1) is not smooth at 0 for fractional df: grade the first panel geometrically toward 0.
+                for (int j = 0; j < 60; j++)
                 {
-                    panelSum += s_weights[i] * Math.Exp(h.Value(s) - hMax);
+                    double right = b * Math.Pow(0.5, j);
+                    sum += Panel(h, hMax, 0.5 * right, right);
                 }
             }
-
-            sum += panelSum * half;
+            else
+            {
+                sum += Panel(h, hMax, a, b);
+            }
         }
 
         double result = Math.Exp(hMax) * sum;
         return Math.Clamp(result, 0, 1);
+    }
+
+    private static double Panel(LogIntegrand h, double hMax, double a, double b)
+    {
+        double mid = 0.5 * (a + b);
+        double half = 0.5 * (b - a);
+        double panelSum = 0;
+        for (int i = 0; i < Order; i++)
+        {
+            double s = mid + (half * s_nodes[i]);
+            if (s > 0)
+            {
+                panelSum += s_weights[i] * Math.Exp(h.Value(s) - hMax);
+            }
+        }
+
+        return panelSum * half;
     }
 
     private static double FindMode(LogIntegrand h, double df)

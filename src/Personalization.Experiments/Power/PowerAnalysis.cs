@@ -68,7 +68,7 @@ public static class PowerAnalysis
 
     /// <summary>Power of the two-sample Student t-test.</summary>
     /// <param name="cohensD">Effect size d (see <see cref="EffectSize.CohensD"/>).</param>
-    /// <param name="controlSize">Control-arm size n1; n1 (1 + ratio) must be at least 3 (one degree of freedom).</param>
+    /// <param name="controlSize">Control-arm size n1; n1 (1 + ratio) must be at least 4 (two degrees of freedom).</param>
     /// <param name="alpha">Significance level in (0, 1).</param>
     /// <param name="ratio">Allocation ratio n2 / n1, positive.</param>
     /// <param name="alternative">The alternative of the planned test.</param>
@@ -82,9 +82,9 @@ public static class PowerAnalysis
         Guard.Positive(controlSize);
         Guard.OpenUnitInterval(alpha);
         Guard.Positive(ratio);
-        if ((controlSize * (1 + ratio)) - 2 < 1)
+        if (controlSize * (1 + ratio) < 4)
         {
-            throw new ArgumentOutOfRangeException(nameof(controlSize), controlSize, $"controlSize * (1 + ratio) must be at least 3 so the t-test has a degree of freedom, but was {controlSize * (1 + ratio)}.");
+            throw new ArgumentOutOfRangeException(nameof(controlSize), controlSize, $"controlSize * (1 + ratio) must be at least 4 (two degrees of freedom for the noncentral t), but was {controlSize * (1 + ratio)}.");
         }
 
         return TPower(cohensD, controlSize, alpha, ratio, alternative);
@@ -103,12 +103,12 @@ public static class PowerAnalysis
     public static SampleSizeEstimate MeansSampleSize(double cohensD, double alpha = 0.05, double power = 0.8, double ratio = 1, Alternative alternative = Alternative.TwoSided)
     {
         ValidateSolve(cohensD, alpha, power, ratio, alternative);
-        double n1 = SolveSize(n => TPower(cohensD, n, alpha, ratio, alternative), power, (3 / (1 + ratio)) * (1 + 1e-12));
+        double n1 = SolveSize(n => TPower(cohensD, n, alpha, ratio, alternative), power, (4 / (1 + ratio)) * (1 + 1e-12));
         return new SampleSizeEstimate(n1, n1 * ratio);
     }
 
     /// <summary>Smallest Cohen's d the two-sample t-test detects with the given power.</summary>
-    /// <param name="controlSize">Control-arm size n1; n1 (1 + ratio) must be at least 3.</param>
+    /// <param name="controlSize">Control-arm size n1; n1 (1 + ratio) must be at least 4.</param>
     /// <param name="alpha">Significance level in (0, 1).</param>
     /// <param name="power">Target power in (alpha, 1).</param>
     /// <param name="ratio">Allocation ratio n2 / n1, positive.</param>
@@ -120,9 +120,9 @@ public static class PowerAnalysis
     public static double MeansMinimumDetectableEffect(double controlSize, double alpha = 0.05, double power = 0.8, double ratio = 1, Alternative alternative = Alternative.TwoSided)
     {
         ValidateMde(controlSize, alpha, power, ratio);
-        if ((controlSize * (1 + ratio)) - 2 < 1)
+        if (controlSize * (1 + ratio) < 4)
         {
-            throw new ArgumentOutOfRangeException(nameof(controlSize), controlSize, $"controlSize * (1 + ratio) must be at least 3 so the t-test has a degree of freedom, but was {controlSize * (1 + ratio)}.");
+            throw new ArgumentOutOfRangeException(nameof(controlSize), controlSize, $"controlSize * (1 + ratio) must be at least 4 (two degrees of freedom for the noncentral t), but was {controlSize * (1 + ratio)}.");
         }
 
         double sign = alternative == Alternative.Less ? -1 : 1;
