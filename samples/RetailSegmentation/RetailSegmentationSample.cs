@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Personalization.Features;
+using Personalization.Monitoring;
 using Personalization.Persistence;
 
 namespace Personalization.Samples;
@@ -58,7 +59,10 @@ public static class RetailSegmentationSample
         WriteProfiles(output, result);
         WritePlaybook(output, result);
 
-        // 6. Audience export, filtered by opt-in when a customer file says who opted in.
+        // 6. Drift: first against second half of the period, features and segment shares.
+        WriteDrift(output, transactions, result, outputFolder);
+
+        // 7. Audience export, filtered by opt-in when a customer file says who opted in.
         Dictionary<string, bool?>? optIn = customersPath is null ? null : LoadOptIn(customersPath, output);
         string audiencePath = Path.Combine(outputFolder, "audience.csv");
         int exported = WriteAudience(audiencePath, result, optIn, out int excluded);
@@ -67,7 +71,7 @@ public static class RetailSegmentationSample
             ? $"Audience: {exported:N0} customers (the transactions carry no opt-in flag; pass --customers customers.csv with an opt_in column to filter)."
             : $"Audience: {exported:N0} opted-in customers; {excluded:N0} excluded for no opt-in.");
 
-        // 7. Files: the segment summary as JSON, the fitted scaler and model for scoring services, charts.
+        // 8. Files: the segment summary as JSON, the fitted scaler and model for scoring services, charts.
         string summaryPath = Path.Combine(outputFolder, "segments.json");
         File.WriteAllText(summaryPath, JsonSerializer.Serialize(Summary(path, report, result), SampleJson.Options));
         ModelPersistence.SaveToFile(result.Scaler, Path.Combine(outputFolder, "scaler.model.json"));
@@ -75,7 +79,7 @@ public static class RetailSegmentationSample
         WriteCharts(outputFolder, result);
 
         output.WriteLine($"Wrote {audiencePath}");
-        output.WriteLine($"Wrote {summaryPath}, scaler.model.json, kmeans.model.json");
+        output.WriteLine($"Wrote {summaryPath}, drift.json, scaler.model.json, kmeans.model.json");
         output.WriteLine($"Wrote charts to {outputFolder}: choose_k.png, segments_pca.png, segment_profiles.png");
         return 0;
     }
@@ -132,6 +136,46 @@ public static class RetailSegmentationSample
         foreach (SegmentProfile p in result.Profiles)
         {
             table.AddRow(p.Segment, p.Persona, p.Play.OfferType, p.Play.CategoryFocus, string.Create(CultureInfo.InvariantCulture, $"{p.Play.MaxDiscount:0%}"), p.Play.Channel, p.Play.Cadence);
+        }
+
+        table.Write(output);
+    }
+
+    private static void WriteDrift(TextWriter output, List<Transaction> transactions, SegmentationResult result, string folder)
+    {
+        DateTime first = DateTime.MaxValue;
+        DateTime last = DateTime.MinValue;
+        foreach (Transaction t in transactions)
+        {
+            first = t.Timestamp < first ? t.Timestamp : first;
+            last = t.Timestamp > last ? t.Timestamp : last;
+        }
+
+        DateTime middle = first + ((last - first) / 2);
+        FeatureMatrix<double> reference = SegmentationPipeline.Clean(SegmentationPipeline.ExtractFeatures(transactions.Where(t => t.Timestamp < middle)));
+        FeatureMatrix<double> current = SegmentationPipeline.Clean(SegmentationPipeline.ExtractFeatures(transactions.Where(t => t.Timestamp >= middle)));
+        output.WriteLine();
+        if (reference.RowCount < 20 || current.RowCount < 20)
+        {
+            output.WriteLine("Drift: skipped, each half of the period needs at least 20 customers.");
+            return;
+        }
+
+        string referenceName = string.Create(CultureInfo.InvariantCulture, $"{first:yyyy-MM-dd}..{middle.AddDays(-1):yyyy-MM-dd}");
+        string currentName = string.Create(CultureInfo.InvariantCulture, $"{middle:yyyy-MM-dd}..{last:yyyy-MM-dd}");
+        DriftReport drift = DriftReport.Compute(reference, current, referenceName: referenceName, currentName: currentName);
+        output.Write(drift.ToTable());
+        File.WriteAllText(Path.Combine(folder, "drift.json"), drift.ToJson());
+
+        // Assign each half's customers to this year's segments and compare the shares.
+        int[] referenceLabels = result.Model.Predict(result.Scaler.Transform(SegmentationPipeline.LogTransform(reference)));
+        int[] currentLabels = result.Model.Predict(result.Scaler.Transform(SegmentationPipeline.LogTransform(current)));
+        SegmentShareComparison shares = SegmentShares.Compare(referenceLabels, currentLabels, result.ChosenK);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Segment shares by half (PSI {shares.Psi:0.000})"));
+        var table = new ConsoleTable("segment", "persona", referenceName, currentName);
+        foreach (SegmentProfile p in result.Profiles)
+        {
+            table.AddRow(p.Segment, p.Persona, string.Create(CultureInfo.InvariantCulture, $"{shares.ReferenceShares[p.Segment]:0.0%}"), string.Create(CultureInfo.InvariantCulture, $"{shares.CurrentShares[p.Segment]:0.0%}"));
         }
 
         table.Write(output);

@@ -54,43 +54,14 @@ public static class SegmentationPipeline
     /// <param name="k">A fixed k, or null to choose among <paramref name="minK"/>..<paramref name="maxK"/> by silhouette.</param>
     public static SegmentationResult Run(FeatureMatrix<double> features, int? k, ConsoleProgress? progress, int minK = 3, int maxK = 8)
     {
-        // Clean: customers whose window holds only returns have no purchase (frequency 0, undefined recency).
-        var keep = new List<int>();
-        int frequency = features.ColumnIndex(CustomerFeatureNames.Frequency);
-        int monetary = features.ColumnIndex(CustomerFeatureNames.Monetary);
-        for (int r = 0; r < features.RowCount; r++)
-        {
-            ReadOnlySpan<double> row = features.Row(r);
-            bool finite = true;
-            foreach (double v in row)
-            {
-                finite &= double.IsFinite(v);
-            }
-
-            if (finite && row[frequency] >= 1 && row[monetary] > 0)
-            {
-                keep.Add(r);
-            }
-        }
-
-        FeatureMatrix<double> raw = features.SelectRows(keep.ToArray());
+        FeatureMatrix<double> raw = Clean(features);
         int dropped = features.RowCount - raw.RowCount;
         if (raw.RowCount < 2)
         {
             throw new InvalidDataException($"Only {raw.RowCount} customer(s) have a purchase; segmentation needs at least 2.");
         }
 
-        var transformed = new double[raw.RowCount * raw.ColumnCount];
-        for (int r = 0; r < raw.RowCount; r++)
-        {
-            ReadOnlySpan<double> row = raw.Row(r);
-            for (int c = 0; c < raw.ColumnCount; c++)
-            {
-                transformed[(r * raw.ColumnCount) + c] = s_logColumns.Contains(raw.ColumnNames[c]) ? Math.Log(1 + Math.Max(0, row[c])) : row[c];
-            }
-        }
-
-        var logged = FeatureMatrix<double>.FromOwnedArray(transformed, raw.RowCount, raw.ColumnCount, raw.ColumnNames, raw.RowIds);
+        FeatureMatrix<double> logged = LogTransform(raw);
         ScalerModel scaler = new StandardScaler().Fit(logged);
         FeatureMatrix<double> scaled = scaler.Transform(logged);
 
@@ -128,6 +99,46 @@ public static class SegmentationPipeline
 
         IReadOnlyList<SegmentProfile> profiles = Profile(raw, scaled, model);
         return new SegmentationResult(raw, scaled, scaler, model, candidates, k.Value, profiles, dropped);
+    }
+
+    /// <summary>Drops customers whose window holds no purchase (frequency 0, undefined recency) or a non-finite feature.</summary>
+    public static FeatureMatrix<double> Clean(FeatureMatrix<double> features)
+    {
+        var keep = new List<int>();
+        int frequency = features.ColumnIndex(CustomerFeatureNames.Frequency);
+        int monetary = features.ColumnIndex(CustomerFeatureNames.Monetary);
+        for (int r = 0; r < features.RowCount; r++)
+        {
+            ReadOnlySpan<double> row = features.Row(r);
+            bool finite = true;
+            foreach (double v in row)
+            {
+                finite &= double.IsFinite(v);
+            }
+
+            if (finite && row[frequency] >= 1 && row[monetary] > 0)
+            {
+                keep.Add(r);
+            }
+        }
+
+        return features.SelectRows(keep.ToArray());
+    }
+
+    /// <summary>log1p on the heavy-tailed money and count columns, the rest unchanged.</summary>
+    public static FeatureMatrix<double> LogTransform(FeatureMatrix<double> raw)
+    {
+        var transformed = new double[raw.RowCount * raw.ColumnCount];
+        for (int r = 0; r < raw.RowCount; r++)
+        {
+            ReadOnlySpan<double> row = raw.Row(r);
+            for (int c = 0; c < raw.ColumnCount; c++)
+            {
+                transformed[(r * raw.ColumnCount) + c] = s_logColumns.Contains(raw.ColumnNames[c]) ? Math.Log(1 + Math.Max(0, row[c])) : row[c];
+            }
+        }
+
+        return FeatureMatrix<double>.FromOwnedArray(transformed, raw.RowCount, raw.ColumnCount, raw.ColumnNames, raw.RowIds);
     }
 
     private static KCandidate Score(FeatureMatrix<double> scaled, KMeansModel<double> model, int k)

@@ -37,6 +37,8 @@ public sealed class RetailSegmentationTests
 
         Assert.True(File.Exists(Path.Combine(output, "kmeans.model.json")));
         Assert.True(File.Exists(Path.Combine(output, "scaler.model.json")));
+        Assert.Contains("Drift report", text, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(output, "drift.json")));
         Outputs.AssertPng(Path.Combine(output, "choose_k.png"));
         Outputs.AssertPng(Path.Combine(output, "segments_pca.png"));
         Outputs.AssertPng(Path.Combine(output, "segment_profiles.png"));
