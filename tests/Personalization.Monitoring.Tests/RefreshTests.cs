@@ -74,6 +74,26 @@ public sealed class RefreshTests
     }
 
     [Fact]
+    public void Refresh_WithKMeans_KeepsIdsAcrossTwoRefreshes()
+    {
+        var kMeans = new Personalization.Clustering.KMeans(new Personalization.Clustering.KMeansOptions { ClusterCount = 4, Seed = 7 });
+        var first = (ICentroidClusteringModel<double>)kMeans.Fit(Blobs(6, 60, 0.0));
+        SegmentRefreshResult one = SegmentRefresh.Refresh(kMeans, first, Blobs(7, 60, 0.2));
+        SegmentRefreshResult two = SegmentRefresh.Refresh(kMeans, one.Centroids, Blobs(8, 60, 0.4));
+
+        // Whatever ids k-means++ gave the blobs first, each blob keeps its id through both refreshes.
+        for (int blob = 0; blob < 4; blob++)
+        {
+            int id = first.Labels[blob * 60];
+            Assert.Equal(id, one.Labels[blob * 60]);
+            Assert.Equal(id, two.Labels[(blob * 60) + 59]);
+            Assert.InRange(two.Match.Movement[id], 0.1, 0.5);
+        }
+
+        Assert.Equal(0.0, two.Transitions.ChangedShare);
+    }
+
+    [Fact]
     public void Refresh_BadInput_Throws()
     {
         FeatureMatrix<double> data = Blobs(5, 10, 0);
