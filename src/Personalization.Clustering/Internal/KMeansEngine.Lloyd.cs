@@ -85,6 +85,21 @@ internal sealed partial class KMeansEngine<T>
         return new KMeansRun<T>(centroids, labels, inertia, iteration, converged);
     }
 
+    /// <summary>
+    /// One Lloyd iteration from the current centroids without moving them: the fused pass, the
+    /// chunk-order reduction and the new centroids written to <paramref name="destination"/>. Used by
+    /// the benchmarks to time exactly one iteration; returns the total centre shift.
+    /// </summary>
+    public double StepOnce(ReadOnlySpan<T> centroids, T[] destination)
+    {
+        centroids.CopyTo(_centroids);
+        _packed.Pack(_centroids, K);
+        RunPass(Mode.Lloyd);
+        ReduceIteration();
+        RelocateEmptyClusters();
+        return UpdateCentroids(destination);
+    }
+
     /// <summary>Assigns every row to its nearest current centroid and returns the exact weighted inertia.</summary>
     public double FinalAssign()
     {
