@@ -10,6 +10,10 @@ internal sealed partial class KMeansEngine<T>
     internal const int ParallelRounds = 5;
 
     private double[] _closest = [];
+    private double[] _seedNorms = [];
+    private PackedCentroids<T>? _seedPacked;
+    private bool _seedHasPending;
+    private int _pendingLane;
     private double[] _chunkPotential = [];
     private double[] _chunkCandidatePotential = [];
     private int[] _candidates = [];
@@ -54,6 +58,7 @@ internal sealed partial class KMeansEngine<T>
                 _candidates[l] = SearchPotential(random.NextDouble() * potential);
             }
 
+            PackSeedCandidates(centroids, c);
             RunPass(Mode.SeedCandidates);
             int best = 0;
             double bestPotential = double.PositiveInfinity;
@@ -78,6 +83,7 @@ internal sealed partial class KMeansEngine<T>
             }
 
             _pendingRow = _candidates[best];
+            _pendingLane = best;
             RowOf(data, _pendingRow).CopyTo(centroids.AsSpan(c * D, D));
         }
 
@@ -267,6 +273,7 @@ internal sealed partial class KMeansEngine<T>
         if (_closest.Length == 0)
         {
             _closest = new double[N];
+            _seedNorms = new double[N];
             _chunkPotential = new double[ChunkCount];
         }
 
@@ -366,10 +373,22 @@ internal sealed partial class KMeansEngine<T>
         if (_pendingRow >= 0)
         {
             ReadOnlySpan<T> data = _data.Span;
-            closest = Math.Min(closest, double.CreateTruncating(SquaredEuclidean.Distance(RowOf(data, row), RowOf(data, _pendingRow))));
+            closest = Math.Min(closest, PendingDistance(data, row));
         }
 
         return closest;
+    }
+
+    /// <summary>
+    /// The distance from a row to the pending centre (the best candidate of the previous step), computed
+    /// from the previous step's packing exactly as its candidate pass did, so the search agrees with the
+    /// chunk potentials.
+    /// </summary>
+    private double PendingDistance(ReadOnlySpan<T> data, int row)
+    {
+        Span<T> p = stackalloc T[_seedPacked!.PaddedClusters];
+        NearestCentroid.Partials(ref RefAt(data, row * D), 1, _seedPacked, p);
+        return Math.Max(0, _seedNorms[row] + double.CreateTruncating(p[_pendingLane]));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -382,6 +401,7 @@ internal sealed partial class KMeansEngine<T>
         for (int r = start; r < end; r++)
         {
             double dist = double.CreateTruncating(SquaredEuclidean.Distance(RowOf(data, r), first));
+            _seedNorms[r] = double.CreateTruncating(SquaredEuclidean.SquaredNorm(ref RefAt(data, r * D), D));
             _closest[r] = dist;
             potential += Weight(r) * dist;
         }
@@ -389,35 +409,72 @@ internal sealed partial class KMeansEngine<T>
         _chunkScalar[chunk] = potential;
     }
 
+    /// <summary>Packs the candidates (and the pending centre, in the last lane) for the fused candidate pass.</summary>
+    private void PackSeedCandidates(T[] centroids, int step)
+    {
+        _ = centroids;
+        _ = step;
+        int trials = _candidateCount;
+        _seedHasPending = _pendingRow >= 0;
+        int count = trials + (_seedHasPending ? 1 : 0);
+        if (_seedPacked is null || _seedPacked.MaxClusters < count)
+        {
+            _seedPacked = new PackedCentroids<T>(count, D);
+        }
+
+        var rows = new List<int>(count);
+        for (int l = 0; l < trials; l++)
+        {
+            rows.Add(_candidates[l]);
+        }
+
+        if (_seedHasPending)
+        {
+            rows.Add(_pendingRow);
+        }
+
+        _seedPacked.Pack(Gather(rows), count);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SeedCandidatesChunk(int chunk)
     {
+        const int Block = 64;
         (int start, int end) = Range(chunk);
         ReadOnlySpan<T> data = _data.Span;
         int trials = _candidateCount;
         Span<double> potentials = _chunkCandidatePotential.AsSpan(chunk * trials, trials);
         potentials.Clear();
-        int pending = _pendingRow;
-        for (int r = start; r < end; r++)
+        PackedCentroids<T> packed = _seedPacked!;
+        int kp = packed.PaddedClusters;
+        Span<T> partials = kp <= 16 ? stackalloc T[Block * 16] : new T[Block * kp];
+        bool pending = _seedHasPending;
+        for (int s = start; s < end; s += Block)
         {
-            ReadOnlySpan<T> x = RowOf(data, r);
-            double closest = _closest[r];
-            if (pending >= 0)
+            int m = Math.Min(Block, end - s);
+            NearestCentroid.Partials(ref RefAt(data, s * D), m, packed, partials);
+            for (int i = 0; i < m; i++)
             {
-                closest = Math.Min(closest, double.CreateTruncating(SquaredEuclidean.Distance(x, RowOf(data, pending))));
-                _closest[r] = closest;
-            }
+                int r = s + i;
+                double norm = _seedNorms[r];
+                ReadOnlySpan<T> p = partials.Slice(i * kp, kp);
+                double closest = _closest[r];
+                if (pending)
+                {
+                    closest = Math.Min(closest, Math.Max(0, norm + double.CreateTruncating(p[trials])));
+                    _closest[r] = closest;
+                }
 
-            double w = Weight(r);
-            for (int l = 0; l < trials; l++)
-            {
-                double dist = double.CreateTruncating(SquaredEuclidean.Distance(x, RowOf(data, _candidates[l])));
-                potentials[l] += w * Math.Min(closest, dist);
+                double w = Weight(r);
+                for (int l = 0; l < trials; l++)
+                {
+                    double dist = Math.Max(0, norm + double.CreateTruncating(p[l]));
+                    potentials[l] += w * Math.Min(closest, dist);
+                }
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ParallelSampleChunk(int chunk)
     {
         (int start, int end) = Range(chunk);

@@ -210,23 +210,32 @@ internal sealed partial class KMeansEngine<T> : IChunkWork, IDisposable
         Span<double> m2 = _statistics.AsSpan(baseIndex + D, D);
         m.Clear();
         m2.Clear();
+        // Sums and squared sums of (x - shift) with the chunk's first row as shift: no division per
+        // value and no catastrophic cancellation for data far from the origin.
+        ReadOnlySpan<T> shift = RowOf(data, start);
         double norm = 0;
-        int count = 0;
         for (int r = start; r < end; r++)
         {
-            ReadOnlySpan<T> x = data.Slice(r * D, D);
-            count++;
+            ReadOnlySpan<T> x = RowOf(data, r);
             double rowNorm = 0;
             for (int j = 0; j < D; j++)
             {
                 double v = double.CreateTruncating(x[j]);
-                double delta = v - m[j];
-                m[j] += delta / count;
-                m2[j] += delta * (v - m[j]);
+                double delta = v - double.CreateTruncating(shift[j]);
+                m[j] += delta;
+                m2[j] += delta * delta;
                 rowNorm += v * v;
             }
 
             norm += Weight(r) * rowNorm;
+        }
+
+        double count = end - start;
+        for (int j = 0; j < D; j++)
+        {
+            double sum = m[j];
+            m[j] = double.CreateTruncating(shift[j]) + (sum / count);
+            m2[j] = Math.Max(0, m2[j] - (sum * sum / count));
         }
 
         _chunkScalar[chunk] = norm;

@@ -55,6 +55,63 @@ internal static class NearestCentroid
         }
     }
 
+    /// <summary>
+    /// Writes <c>||c||^2 - 2 x.c</c> for every row and every (padded) centroid lane into
+    /// <paramref name="output"/> (row r at <c>r * pc.PaddedClusters</c>), with the same operation order as
+    /// <see cref="Assign{T}"/>. Used by seeding, which needs the distance to every candidate.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Partials<T>(ref T x, int rows, PackedCentroids<T> pc, Span<T> output)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int d = pc.Dimensions;
+        int kp = pc.PaddedClusters;
+        ref T ct0 = ref MemoryMarshal.GetArrayDataReference(pc.Transposed);
+        ref T norms0 = ref MemoryMarshal.GetArrayDataReference(pc.Norms);
+        ref T out0 = ref MemoryMarshal.GetReference(output);
+        if (pc.Width == 512)
+        {
+            int w = Vector512<T>.Count;
+            for (int r = 0; r < rows; r++)
+            {
+                ref T xr = ref Unsafe.Add(ref x, (nint)r * d);
+                for (int b = 0; b < kp; b += w)
+                {
+                    Block512One(ref xr, d, ref Unsafe.Add(ref ct0, b), kp, Vector512.LoadUnsafe(ref norms0, (nuint)b)).StoreUnsafe(ref out0, (nuint)((r * kp) + b));
+                }
+            }
+        }
+        else if (pc.Width == 256)
+        {
+            int w = Vector256<T>.Count;
+            for (int r = 0; r < rows; r++)
+            {
+                ref T xr = ref Unsafe.Add(ref x, (nint)r * d);
+                for (int b = 0; b < kp; b += w)
+                {
+                    Block256One(ref xr, d, ref Unsafe.Add(ref ct0, b), kp, Vector256.LoadUnsafe(ref norms0, (nuint)b)).StoreUnsafe(ref out0, (nuint)((r * kp) + b));
+                }
+            }
+        }
+        else
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                ref T xr = ref Unsafe.Add(ref x, (nint)r * d);
+                for (int c = 0; c < kp; c++)
+                {
+                    T acc = pc.Norms[c];
+                    for (int j = 0; j < d; j++)
+                    {
+                        acc += Unsafe.Add(ref xr, j) * pc.Transposed[(j * kp) + c];
+                    }
+
+                    output[(r * kp) + c] = acc;
+                }
+            }
+        }
+    }
+
     /// <summary>The scalar version of the same computation (used without SIMD and as the test reference).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AssignScalar<T>(ref T x, int rows, PackedCentroids<T> pc, Span<int> labels, Span<T> partial)
