@@ -102,7 +102,7 @@ public sealed class KMeansModelTests
         {
             (FeatureMatrix<double> data, int[] truth) = KMeansTestData.Blobs<double>(5000, 6, 5, 11, spread: 20);
             KMeansModel<double> model = new KMeans(new KMeansOptions { ClusterCount = 5, Restarts = 5, Seed = 4, Initialization = init }).Fit(data);
-            Assert.True(KMeansTestData.SamePartition(model.Labels, truth), $"{init} did not recover the blobs.");
+            Assert.True(TestData.SamePartition(model.Labels, truth), $"{init} did not recover the blobs.");
             Assert.True(model.Converged);
         }
     }

@@ -72,7 +72,7 @@ public sealed class KMeansPropertyTests
             back[permutation[i]] = b.Labels[i];
         }
 
-        return KMeansTestData.SamePartition(a.Labels, back) && Math.Abs(a.Inertia - b.Inertia) <= 1e-9 * a.Inertia;
+        return TestData.SamePartition(a.Labels, back) && Math.Abs(a.Inertia - b.Inertia) <= 1e-9 * a.Inertia;
     }
 
     [Property(MaxTest = 2)]

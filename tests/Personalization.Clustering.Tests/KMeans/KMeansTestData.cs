@@ -24,7 +24,7 @@ internal static class KMeansTestData
             truth[r] = c;
             for (int j = 0; j < dimensions; j++)
             {
-                data[(r * dimensions) + j] = T.CreateTruncating(centres[(c * dimensions) + j] + Normal(rng));
+                data[(r * dimensions) + j] = T.CreateTruncating(centres[(c * dimensions) + j] + TestData.Normal(rng));
             }
         }
 
@@ -70,36 +70,5 @@ internal static class KMeansTestData
         }
 
         return sum;
-    }
-
-    /// <summary>Returns true when two labelings are the same partition up to renaming.</summary>
-    public static bool SamePartition(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
-    {
-        if (a.Length != b.Length)
-        {
-            return false;
-        }
-
-        var forward = new Dictionary<int, int>();
-        var backward = new Dictionary<int, int>();
-        for (int i = 0; i < a.Length; i++)
-        {
-            if ((forward.TryGetValue(a[i], out int f) && f != b[i]) || (backward.TryGetValue(b[i], out int g) && g != a[i]))
-            {
-                return false;
-            }
-
-            forward[a[i]] = b[i];
-            backward[b[i]] = a[i];
-        }
-
-        return true;
-    }
-
-    private static double Normal(Random rng)
-    {
-        double u1 = 1.0 - rng.NextDouble();
-        double u2 = rng.NextDouble();
-        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
     }
 }

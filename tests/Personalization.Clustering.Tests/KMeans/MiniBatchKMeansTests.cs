@@ -12,7 +12,7 @@ public sealed class MiniBatchKMeansTests
         int[] labels = model.Predict(data);
         double full = new KMeans(new KMeansOptions { ClusterCount = 5, Seed = 3, Restarts = 3 }).Fit(data).Inertia;
         double mini = -new KMeans(5).Fit(data, model.Centroids).Score(data);
-        Assert.True(KMeansTestData.SamePartition(labels, truth) || mini <= full * 1.05, "mini-batch should find the blobs or come close to the full fit");
+        Assert.True(TestData.SamePartition(labels, truth) || mini <= full * 1.05, "mini-batch should find the blobs or come close to the full fit");
         Assert.Equal(5, model.ClusterCount);
         Assert.True(model.Labels.IsEmpty);
         Assert.Equal(20_000 * 3, model.Counts.ToArray().Sum(), 6);
