@@ -18,10 +18,10 @@ public sealed class UsageException(string message) : Exception(message);
 /// <summary>Thrown for bad input data; the message is the one-line reason (file:line: ...).</summary>
 public sealed class BadInputException(string message) : Exception(message);
 
-/// <summary>The <c>personalize</c> tool: verbs features, segment, abtest.</summary>
+/// <summary>The <c>personalize</c> tool: verbs features, segment, uplift, abtest.</summary>
 public static class PersonalizeCli
 {
-    private static readonly ICommand[] s_commands = [new FeaturesCommand(), new SegmentCommand(), new AbTestCommand()];
+    private static readonly ICommand[] s_commands = [new FeaturesCommand(), new SegmentCommand(), new UpliftCommand(), new AbTestCommand()];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -77,7 +77,7 @@ public static class PersonalizeCli
 
     private static void WriteHelp(TextWriter stdout)
     {
-        stdout.WriteLine("personalize - customer features, segments and A/B analysis from CSV files");
+        stdout.WriteLine("personalize - customer features, segments, uplift and A/B analysis from CSV files");
         stdout.WriteLine();
         stdout.WriteLine("Usage: personalize <command> [options]      personalize <command> --help");
         stdout.WriteLine();

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using Personalization.Cli;
 
 namespace Personalization.Samples.Tests;
@@ -94,9 +96,105 @@ public sealed class PersonalizeCliTests
         Assert.Equal(1 + (2 * 3), csv.Length); // two arms x (visit z, spend Welch, spend CUPED)
     }
 
+    [Fact]
+    public void Uplift_HillstromSlice_WritesRankedTargetsAndSchema()
+    {
+        using var folder = new TempFolder();
+        string input = HillstromSlice(folder, 6000);
+
+        (int exit, string output, string error) = RunUplift(input, folder.Path);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("Qini coefficient", output, StringComparison.Ordinal);
+        var json = Outputs.ReadJson(folder.File("uplift.json"));
+        Assert.Equal("personalize.uplift/v1", json.GetProperty("schema").GetString());
+        JsonElement input0 = json.GetProperty("input");
+        Assert.Equal(6000, input0.GetProperty("rowsRead").GetInt32());
+        int used = input0.GetProperty("rowsUsed").GetInt32();
+        Assert.Equal(6000, used + input0.GetProperty("rowsOtherArms").GetInt32());
+        JsonElement treatment = json.GetProperty("treatment");
+        Assert.Equal("Womens E-Mail", treatment.GetProperty("treated").GetString());
+        Assert.Equal(used, treatment.GetProperty("controlRows").GetInt32() + treatment.GetProperty("treatedRows").GetInt32());
+        JsonElement outcome = json.GetProperty("outcome");
+        Assert.True(outcome.GetProperty("binary").GetBoolean());
+        Assert.True(outcome.GetProperty("treatedMean").GetDouble() > outcome.GetProperty("controlMean").GetDouble(), "The Womens e-mail raises visits in Hillstrom.");
+        Assert.Equal("t", json.GetProperty("learner").GetString());
+        Assert.Contains("zip_code=Urban", json.GetProperty("features").EnumerateArray().Select(e => e.GetString()));
+
+        JsonElement holdout = json.GetProperty("holdout");
+        int held = holdout.GetProperty("rows").GetInt32();
+        Assert.Equal((int)Math.Round(used * 0.3), held);
+        Assert.InRange(holdout.GetProperty("qiniCoefficient").GetDouble(), -1, 1);
+        Assert.InRange(holdout.GetProperty("auuc").GetDouble(), -1, 1);
+        Assert.Equal(5, holdout.GetProperty("upliftAtK").GetArrayLength());
+        Assert.All(holdout.GetProperty("upliftAtK").EnumerateArray(), k => Assert.InRange(k.GetProperty("uplift").GetDouble(), -1, 1));
+
+        JsonElement targeting = json.GetProperty("targeting");
+        int targeted = targeting.GetProperty("targeted").GetInt32();
+        Assert.InRange(targeted, 1, (int)Math.Floor(0.3 * used));
+        Assert.True(targeting.GetProperty("predictedIncrementalOutcome").GetDouble() > 0);
+
+        string[][] csv = Outputs.ReadCsv(folder.File("uplift.csv"));
+        Assert.Equal(["id", "predicted_uplift", "rank", "target", "holdout"], csv[0]);
+        string[][] rows = csv[1..];
+        Assert.Equal(used, rows.Length);
+        Assert.Equal(Enumerable.Range(1, used), rows.Select(r => int.Parse(r[2], CultureInfo.InvariantCulture)).Order());
+        Assert.Equal(targeted, rows.Count(r => r[3] == "yes"));
+        Assert.Equal(held, rows.Count(r => r[4] == "yes"));
+        Assert.All(rows.Where(r => r[3] == "yes"), r => Assert.True(double.Parse(r[1], CultureInfo.InvariantCulture) > 0));
+        double lowestTargeted = rows.Where(r => r[3] == "yes").Min(r => double.Parse(r[1], CultureInfo.InvariantCulture));
+        Assert.All(rows.Where(r => r[3] == "no"), r => Assert.True(double.Parse(r[1], CultureInfo.InvariantCulture) <= lowestTargeted));
+    }
+
+    [Fact]
+    public void Uplift_MalformedRow_ExitsTwoNamingLineAndColumn()
+    {
+        using var folder = new TempFolder();
+        string input = HillstromSlice(folder, 300);
+        string[] lines = File.ReadAllLines(input);
+        string[] cells = lines[56].Split(',');
+        cells[2] = "lots"; // history of line 57 (header is line 1)
+        lines[56] = string.Join(',', cells);
+        File.WriteAllLines(input, lines);
+
+        (int exit, _, string error) = RunUplift(input, folder.Path);
+
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Contains(":57: history:", error, StringComparison.Ordinal);
+        Assert.Contains("'lots'", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.False(File.Exists(folder.File("uplift.json")));
+    }
+
+    [Fact]
+    public void Uplift_SeveralTreatedValuesWithoutTreated_ExitsTwoListingThem()
+    {
+        using var folder = new TempFolder();
+        string input = HillstromSlice(folder, 300);
+
+        (int exit, _, string error) = Run("uplift", "--input", input, "--treatment", "segment", "--control", "No E-Mail", "--outcome", "visit",
+            "--features", "recency,history", "--output", folder.Path);
+
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Contains("several treated values (Mens E-Mail, Womens E-Mail)", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--learner", "q", "--learner must be s, t, x, dr or class")]
+    [InlineData("--holdout", "1.5", "--holdout must be a number greater than 0 and less than 1")]
+    [InlineData("--base", "forest", "--base must be gbm or linear")]
+    public void Uplift_BadOption_ExitsOne(string option, string value, string reason)
+    {
+        (int exit, _, string error) = Run("uplift", "--input", "x.csv", "--treatment", "t", "--outcome", "y", "--features", "a", option, value);
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains(reason, error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("features")]
     [InlineData("segment")]
+    [InlineData("uplift")]
     [InlineData("abtest")]
     public void Help_EveryVerb_PrintsUsageAndExitsZero(string verb)
     {
@@ -122,6 +220,17 @@ public sealed class PersonalizeCliTests
         Assert.Equal(ExitCodes.Usage, exit);
         Assert.Contains("--k must be a whole number", error, StringComparison.Ordinal);
     }
+
+    private static string HillstromSlice(TempFolder folder, int rows)
+    {
+        string input = folder.File("hillstrom_slice.csv");
+        File.WriteAllLines(input, File.ReadLines(Outputs.SharedData("hillstrom.csv")).Take(rows + 1));
+        return input;
+    }
+
+    private static (int Exit, string Out, string Error) RunUplift(string input, string output) =>
+        Run("uplift", "--input", input, "--treatment", "segment", "--control", "No E-Mail", "--treated", "Womens E-Mail", "--outcome", "visit",
+            "--features", "recency,history,mens,womens,newbie", "--categorical", "zip_code,channel", "--output", output);
 
     [Fact]
     public void Run_MissingFile_ExitsTwo()
