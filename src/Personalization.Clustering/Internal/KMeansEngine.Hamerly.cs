@@ -106,9 +106,11 @@ internal sealed partial class KMeansEngine<T>
         int d = D;
         ReadOnlySpan<T> data = _data.Span;
         ReadOnlySpan<T> centroids = _centroids;
-        Span<double> sums = _chunkSums.AsSpan(chunk * k * d, k * d);
-        Span<T> local = _chunkLocal.AsSpan(chunk * k * d, k * d);
-        Span<double> clusterWeights = _chunkWeights.AsSpan(chunk * k, k);
+        Span<double> sums = _chunkSums.AsSpan(chunk * SumStride, k * d);
+        int copies = LocalCopies;
+        int copyMask = copies - 1;
+        Span<T> local = _chunkLocal.AsSpan(chunk * LocalStride, copies * k * d);
+        Span<double> clusterWeights = _chunkWeights.AsSpan(chunk * WeightStride, k);
         sums.Clear();
         local.Clear();
         clusterWeights.Clear();
@@ -178,30 +180,32 @@ internal sealed partial class KMeansEngine<T>
                 }
             }
 
+            // Same copies and flush points as LloydChunk, so both sum every cluster identically.
             int assigned = labels[row];
+            int slot = (((row - start) & copyMask) * k) + assigned;
             double upper = _upper[row];
             if (weights is null)
             {
-                RowKernels.Add(ref x, ref Unsafe.Add(ref localRef, assigned * d), d);
+                RowKernels.Add(ref x, ref Unsafe.Add(ref localRef, slot * d), d);
                 clusterWeights[assigned] += 1;
                 partialInertia += upper * upper;
             }
             else
             {
                 double w = weights[row];
-                RowKernels.AddScaled(ref x, ref Unsafe.Add(ref localRef, assigned * d), d, T.CreateTruncating(w));
+                RowKernels.AddScaled(ref x, ref Unsafe.Add(ref localRef, slot * d), d, T.CreateTruncating(w));
                 clusterWeights[assigned] += w;
                 partialInertia += w * upper * upper;
             }
 
-            if (++sinceFlush == BlockRows)
+            if (++sinceFlush == BlockRows * copies)
             {
-                RowKernels.FlushInto(local, sums);
+                RowKernels.FlushInto(local, copies, sums);
                 sinceFlush = 0;
             }
         }
 
-        RowKernels.FlushInto(local, sums);
+        RowKernels.FlushInto(local, copies, sums);
         _chunkCounts[chunk] = changes;
 
         // The Hamerly pass reports sum w u^2, an upper bound on the inertia of the new labels.

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -120,50 +121,84 @@ internal sealed partial class KMeansEngine<T>
         (int start, int end) = Range(chunk);
         int k = K;
         int d = D;
+        int kd = k * d;
+        int copies = LocalCopies;
         ReadOnlySpan<T> data = _data.Span;
-        Span<double> sums = _chunkSums.AsSpan(chunk * k * d, k * d);
-        Span<T> local = _chunkLocal.AsSpan(chunk * k * d, k * d);
-        Span<double> clusterWeights = _chunkWeights.AsSpan(chunk * k, k);
+        Span<double> sums = _chunkSums.AsSpan(chunk * SumStride, kd);
+        Span<T> local = _chunkLocal.AsSpan(chunk * LocalStride, copies * kd);
+        Span<double> clusterWeights = _chunkWeights.AsSpan(chunk * WeightStride, k);
+        Span<int> counts = _chunkLabelCounts.AsSpan(chunk * CountStride, copies * k);
         sums.Clear();
         local.Clear();
         clusterWeights.Clear();
+        counts.Clear();
         Span<int> blockLabels = stackalloc int[BlockRows];
         Span<T> blockPartial = stackalloc T[BlockRows];
         ref T localRef = ref MemoryMarshal.GetReference(local);
-        int[] labels = _labels;
+        ref int countRef = ref MemoryMarshal.GetReference(counts);
+        ref int labelRef = ref MemoryMarshal.GetArrayDataReference(_labels);
+        ref int blockLabelRef = ref MemoryMarshal.GetReference(blockLabels);
+        int copyMask = copies - 1;
         double[]? weights = _weights;
         double partialInertia = 0;
         int changes = 0;
+        int blocks = 0;
         for (int s = start; s < end; s += BlockRows)
         {
             int m = Math.Min(BlockRows, end - s);
             NearestCentroid.Assign(ref RefAt(data, s * d), m, _packed, blockLabels, blockPartial);
-            for (int i = 0; i < m; i++)
+
+            // Row i adds into copy (i mod copies) of the local sums, so rows in a row with the same
+            // label do not wait on each other's stores; the copies are added together on flush.
+            if (weights is null)
             {
-                int row = s + i;
-                int label = blockLabels[i];
-                if (labels[row] != label)
+                for (int i = 0; i < m; i++)
                 {
-                    changes++;
-                    labels[row] = label;
+                    int label = Unsafe.Add(ref blockLabelRef, i);
+                    ref int stored = ref Unsafe.Add(ref labelRef, s + i);
+                    changes += stored != label ? 1 : 0;
+                    stored = label;
+                    int slot = ((i & copyMask) * k) + label;
+                    Unsafe.Add(ref countRef, slot)++;
+                    RowKernels.Add(ref RefAt(data, (s + i) * d), ref Unsafe.Add(ref localRef, slot * d), d);
                 }
 
-                if (weights is null)
+                partialInertia += double.CreateTruncating(TensorPrimitives.Sum<T>(blockPartial[..m]));
+            }
+            else
+            {
+                for (int i = 0; i < m; i++)
                 {
-                    RowKernels.Add(ref RefAt(data, row * d), ref Unsafe.Add(ref localRef, label * d), d);
-                    clusterWeights[label] += 1;
-                    partialInertia += double.CreateTruncating(blockPartial[i]);
-                }
-                else
-                {
+                    int row = s + i;
+                    int label = Unsafe.Add(ref blockLabelRef, i);
+                    ref int stored = ref Unsafe.Add(ref labelRef, row);
+                    changes += stored != label ? 1 : 0;
+                    stored = label;
                     double w = weights[row];
-                    RowKernels.AddScaled(ref RefAt(data, row * d), ref Unsafe.Add(ref localRef, label * d), d, T.CreateTruncating(w));
+                    int slot = ((i & copyMask) * k) + label;
+                    RowKernels.AddScaled(ref RefAt(data, row * d), ref Unsafe.Add(ref localRef, slot * d), d, T.CreateTruncating(w));
                     clusterWeights[label] += w;
                     partialInertia += w * double.CreateTruncating(blockPartial[i]);
                 }
             }
 
-            RowKernels.FlushInto(local, sums);
+            // Each copy takes at most BlockRows rows between flushes (float sums of a few hundred rows).
+            if (++blocks == copies || s + BlockRows >= end)
+            {
+                RowKernels.FlushInto(local, copies, sums);
+                blocks = 0;
+            }
+        }
+
+        if (weights is null)
+        {
+            for (int c = 0; c < copies; c++)
+            {
+                for (int label = 0; label < k; label++)
+                {
+                    clusterWeights[label] += counts[(c * k) + label];
+                }
+            }
         }
 
         _chunkCounts[chunk] = changes;
@@ -181,13 +216,13 @@ internal sealed partial class KMeansEngine<T>
         double partial = 0;
         for (int c = 0; c < ChunkCount; c++)
         {
-            ReadOnlySpan<double> chunkSums = _chunkSums.AsSpan(c * kd, kd);
+            ReadOnlySpan<double> chunkSums = _chunkSums.AsSpan(c * SumStride, kd);
             for (int i = 0; i < kd; i++)
             {
                 sums[i] += chunkSums[i];
             }
 
-            ReadOnlySpan<double> chunkWeights = _chunkWeights.AsSpan(c * K, K);
+            ReadOnlySpan<double> chunkWeights = _chunkWeights.AsSpan(c * WeightStride, K);
             for (int i = 0; i < K; i++)
             {
                 weights[i] += chunkWeights[i];

@@ -185,7 +185,7 @@ internal sealed partial class KMeansEngine<T>
         T[] candidateRows = Gather(candidates);
         _parallelPacked = new PackedCentroids<T>(m, D);
         _parallelPacked.Pack(candidateRows, m);
-        _parallelChunkWeights = new double[ChunkCount * m];
+        _parallelChunkWeights = new double[ChunkCount * Stride(m, sizeof(double))];
         RunPass(Mode.ParallelWeights);
         var candidateWeights = new double[m];
         int positive = 0;
@@ -193,7 +193,7 @@ internal sealed partial class KMeansEngine<T>
         {
             for (int c = 0; c < ChunkCount; c++)
             {
-                candidateWeights[i] += _parallelChunkWeights[(c * m) + i];
+                candidateWeights[i] += _parallelChunkWeights[(c * Stride(m, sizeof(double))) + i];
             }
 
             if (candidateWeights[i] > 0)
@@ -443,7 +443,8 @@ internal sealed partial class KMeansEngine<T>
         (int start, int end) = Range(chunk);
         ReadOnlySpan<T> data = _data.Span;
         int trials = _candidateCount;
-        Span<double> potentials = _chunkCandidatePotential.AsSpan(chunk * trials, trials);
+        // Accumulated on the stack and stored once: adjacent chunks run on other threads at the same time.
+        Span<double> potentials = stackalloc double[trials];
         potentials.Clear();
         PackedCentroids<T> packed = _seedPacked!;
         int kp = packed.PaddedClusters;
@@ -473,6 +474,8 @@ internal sealed partial class KMeansEngine<T>
                 }
             }
         }
+
+        potentials.CopyTo(_chunkCandidatePotential.AsSpan(chunk * trials, trials));
     }
 
     private void ParallelSampleChunk(int chunk)
@@ -526,7 +529,7 @@ internal sealed partial class KMeansEngine<T>
         int d = D;
         int m = _parallelPacked!.Count;
         ReadOnlySpan<T> data = _data.Span;
-        Span<double> weights = _parallelChunkWeights.AsSpan(chunk * m, m);
+        Span<double> weights = _parallelChunkWeights.AsSpan(chunk * Stride(m, sizeof(double)), m);
         weights.Clear();
         Span<int> blockLabels = stackalloc int[BlockRows];
         Span<T> blockPartial = stackalloc T[BlockRows];

@@ -27,6 +27,7 @@ internal sealed partial class KMeansEngine<T> : IChunkWork, IDisposable
     private readonly double[] _chunkSums;
     private readonly T[] _chunkLocal;
     private readonly double[] _chunkWeights;
+    private readonly int[] _chunkLabelCounts;
     private readonly double[] _chunkScalar;
     private readonly int[] _chunkCounts;
     private readonly double[] _newSums;
@@ -48,9 +49,17 @@ internal sealed partial class KMeansEngine<T> : IChunkWork, IDisposable
         ChunkCount = (rows + ChunkRows - 1) / ChunkRows;
         _runner = new ParallelChunkRunner(EffectiveThreads(degreeOfParallelism, rows, columns, clusters));
         _packed = new PackedCentroids<T>(clusters, columns);
-        _chunkSums = new double[ChunkCount * clusters * columns];
-        _chunkLocal = new T[ChunkCount * clusters * columns];
-        _chunkWeights = new double[ChunkCount * clusters];
+        // Per-chunk scratch regions are padded apart by at least a cache line: adjacent chunks run on
+        // different threads at the same time, and rows update these regions.
+        SumStride = Stride(clusters * columns, sizeof(double));
+        _chunkSums = new double[ChunkCount * SumStride];
+        LocalCopies = (long)clusters * columns <= MaxCopiedSums ? 4 : 1;
+        LocalStride = Stride(LocalCopies * clusters * columns, Unsafe.SizeOf<T>());
+        _chunkLocal = new T[ChunkCount * LocalStride];
+        CountStride = Stride(LocalCopies * clusters, sizeof(int));
+        _chunkLabelCounts = new int[ChunkCount * CountStride];
+        WeightStride = Stride(clusters, sizeof(double));
+        _chunkWeights = new double[ChunkCount * WeightStride];
         _chunkScalar = new double[ChunkCount];
         _chunkCounts = new int[ChunkCount];
         _newSums = new double[clusters * columns];
@@ -72,6 +81,24 @@ internal sealed partial class KMeansEngine<T> : IChunkWork, IDisposable
         ParallelWeights,
         Hamerly,
     }
+
+    /// <summary>Small centroid tables (k * d at most this) keep four copies of the per-block sums.</summary>
+    internal const int MaxCopiedSums = 2048;
+
+    /// <summary>Gets the number of copies of the per-block sums (4 for small k * d, else 1): see <see cref="LloydChunk"/>.</summary>
+    public int LocalCopies { get; }
+
+    /// <summary>Gets the distance between chunk regions of <c>_chunkSums</c>, in elements.</summary>
+    private int SumStride { get; }
+
+    /// <summary>Gets the distance between chunk regions of <c>_chunkLocal</c>, in elements.</summary>
+    private int LocalStride { get; }
+
+    /// <summary>Gets the distance between chunk regions of <c>_chunkLabelCounts</c>, in elements.</summary>
+    private int CountStride { get; }
+
+    /// <summary>Gets the distance between chunk regions of <c>_chunkWeights</c>, in elements.</summary>
+    private int WeightStride { get; }
 
     public int N { get; }
 
@@ -103,6 +130,9 @@ internal sealed partial class KMeansEngine<T> : IChunkWork, IDisposable
     public static int ChunkSize(int rows) => Math.Max(2048, (rows + 63) / 64);
 
     public void Dispose() => _runner.Dispose();
+
+    /// <summary>Returns a region length (in elements) that holds <paramref name="count"/> elements and leaves a cache line free after them.</summary>
+    private static int Stride(int count, int elementSize) => (((count * elementSize) + 127) / 64 * 64) / elementSize;
 
     public void Execute(int chunk)
     {
@@ -162,7 +192,7 @@ internal sealed partial class KMeansEngine<T> : IChunkWork, IDisposable
     {
         if (_statistics.Length == 0)
         {
-            _statistics = new double[ChunkCount * 2 * D];
+            _statistics = new double[ChunkCount * Stride(2 * D, sizeof(double))];
         }
 
         RunPass(Mode.Statistics);
@@ -176,8 +206,8 @@ internal sealed partial class KMeansEngine<T> : IChunkWork, IDisposable
         {
             (int start, int end) = Range(c);
             double count = end - start;
-            ReadOnlySpan<double> chunkMean = _statistics.AsSpan(c * 2 * D, D);
-            ReadOnlySpan<double> chunkM2 = _statistics.AsSpan((c * 2 * D) + D, D);
+            ReadOnlySpan<double> chunkMean = _statistics.AsSpan(c * Stride(2 * D, sizeof(double)), D);
+            ReadOnlySpan<double> chunkM2 = _statistics.AsSpan((c * Stride(2 * D, sizeof(double))) + D, D);
             double newTotal = total + count;
             for (int j = 0; j < D; j++)
             {
@@ -205,7 +235,7 @@ internal sealed partial class KMeansEngine<T> : IChunkWork, IDisposable
     {
         (int start, int end) = Range(chunk);
         ReadOnlySpan<T> data = _data.Span;
-        int baseIndex = chunk * 2 * D;
+        int baseIndex = chunk * Stride(2 * D, sizeof(double));
         Span<double> m = _statistics.AsSpan(baseIndex, D);
         Span<double> m2 = _statistics.AsSpan(baseIndex + D, D);
         m.Clear();

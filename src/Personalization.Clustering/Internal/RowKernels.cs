@@ -66,14 +66,44 @@ internal static class RowKernels
         }
     }
 
-    /// <summary><c>target[i] += (double)source[i]</c>, then clears <paramref name="source"/>.</summary>
+    /// <summary>
+    /// Adds <paramref name="copies"/> consecutive copies of a block of partial sums (each of
+    /// <c>target.Length</c> values) into <paramref name="target"/>: <c>target[i] += (double)source[i + c * n]</c>
+    /// for c = 0, 1, ... in order, then clears <paramref name="source"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void FlushInto<T>(Span<T> source, Span<double> target)
+    public static void FlushInto<T>(Span<T> source, int copies, Span<double> target)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int i = 0; i < source.Length; i++)
+        int n = target.Length;
+        ref double t0 = ref MemoryMarshal.GetReference(target);
+        for (int c = 0; c < copies; c++)
         {
-            target[i] += double.CreateTruncating(source[i]);
+            ref T s0 = ref MemoryMarshal.GetReference(source.Slice(c * n, n));
+            int i = 0;
+            if (Vector512.IsHardwareAccelerated && typeof(T) == typeof(float))
+            {
+                ref float f0 = ref Unsafe.As<T, float>(ref s0);
+                for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
+                {
+                    (Vector512<double> lower, Vector512<double> upper) = Vector512.Widen(Vector512.LoadUnsafe(ref f0, (nuint)i));
+                    (Vector512.LoadUnsafe(ref t0, (nuint)i) + lower).StoreUnsafe(ref t0, (nuint)i);
+                    (Vector512.LoadUnsafe(ref t0, (nuint)(i + 8)) + upper).StoreUnsafe(ref t0, (nuint)(i + 8));
+                }
+            }
+            else if (Vector512.IsHardwareAccelerated && typeof(T) == typeof(double))
+            {
+                ref double d0 = ref Unsafe.As<T, double>(ref s0);
+                for (; i <= n - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    (Vector512.LoadUnsafe(ref t0, (nuint)i) + Vector512.LoadUnsafe(ref d0, (nuint)i)).StoreUnsafe(ref t0, (nuint)i);
+                }
+            }
+
+            for (; i < n; i++)
+            {
+                Unsafe.Add(ref t0, i) += double.CreateTruncating(Unsafe.Add(ref s0, i));
+            }
         }
 
         source.Clear();
