@@ -9,6 +9,16 @@ public static class ExperimentReportSample
 {
     private const double Alpha = 0.05;
 
+    // The campaign ran two weeks: replay it as 14 daily looks.
+    private const int Looks = 14;
+
+    // mSPRT mixing variances: the square of the lift we expect (about 3 points of visit rate, half a point of conversion rate).
+    private const double VisitMixingVariance = 0.03 * 0.03;
+    private const double ConversionMixingVariance = 0.005 * 0.005;
+
+    private static (string Metric, double[] Values, double MixingVariance)[] SequentialMetrics(HillstromData data) =>
+        [("visit", data.Visit, VisitMixingVariance), ("conversion", data.Conversion, ConversionMixingVariance)];
+
     public static int Run(string[] args, TextWriter output)
     {
         SampleArguments a = SampleArguments.Parse(args);
@@ -85,7 +95,47 @@ public static class ExperimentReportSample
                 $"  {name}: {verdict} (visits {primary.Difference:+0.00%;-0.00%} points, {primary.Relative:+0%;-0%} relative, p(Holm) {FormatP(primary.AdjustedPValue)}; spend {guardrail.Difference:+0.000;-0.000} per customer)"));
         }
 
-        // 4. Files: CSV of every comparison, a JSON report, a chart.
+        // 4. Sequential view: replay the campaign in equal daily looks with an always-valid mSPRT.
+        output.WriteLine();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Sequential view: the campaign replayed as {Looks} equal daily looks (file order), mSPRT at alpha {Alpha}"));
+        List<SequentialArm> sequential = [];
+        foreach ((string metric, double[] values, double tau) in SequentialMetrics(data))
+        {
+            for (int arm = 1; arm < HillstromData.ArmNames.Length; arm++)
+            {
+                MetricRow fixedHorizon = rows.First(r => r.Arm == HillstromData.ArmNames[arm] && r.Metric == metric);
+                sequential.Add(Sequential(data, arm, metric, values, tau, fixedHorizon));
+            }
+        }
+
+        var lookTable = new ConsoleTable("arm", "look", "customers", "difference", "confidence sequence", "always-valid p", "naive p", "mSPRT");
+        foreach (SequentialArm s in sequential.Where(s => s.Metric == "visit"))
+        {
+            foreach (SequentialLook l in s.Looks)
+            {
+                lookTable.AddRow(s.Arm, l.Look, l.Customers, l.Difference,
+                    string.Create(CultureInfo.InvariantCulture, $"[{l.Lower:0.0000}, {l.Upper:0.0000}]"),
+                    FormatP(l.AlwaysValidPValue), FormatP(l.NaivePValue), l.Decision);
+            }
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Visit rate (mixing variance {VisitMixingVariance:0.0000} = 0.03^2, a 3-point lift):"));
+        lookTable.Write(output);
+        foreach (SequentialArm s in sequential)
+        {
+            string fixedText = string.Create(CultureInfo.InvariantCulture, $"fixed horizon at the end: {s.FixedHorizonDecision} (p(Holm) {FormatP(s.FixedHorizonPValue)})");
+            output.WriteLine(s.StopLook is int look
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"  {s.Arm}, {s.Metric}: mSPRT could have stopped at look {look} of {Looks} ({s.StopCustomers:N0} customers, {s.StopShare:0%} of the sample): {s.SequentialDecision}; {fixedText}.")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"  {s.Arm}, {s.Metric}: mSPRT would not have stopped in {Looks} looks (always-valid p {FormatP(s.Looks[^1].AlwaysValidPValue)}); {fixedText}."));
+        }
+
+        output.WriteLine("  'naive p' is the fixed-horizon z-test recomputed at every look; stopping the first time it dips below alpha inflates");
+        output.WriteLine("  false positives. The always-valid p and confidence sequence stay valid however often you look (docs/experiments-sequential.md).");
+
+        // 5. Files: CSV of every comparison, a JSON report, a chart.
         string csvPath = Path.Combine(outputFolder, "experiment_results.csv");
         using (var csv = new CsvOutput(csvPath, "arm", "metric", "test", "control", "treatment", "difference", "ci_lower", "ci_upper", "relative", "p_value", "p_value_holm"))
         {
@@ -104,6 +154,7 @@ public static class ExperimentReportSample
             sampleRatio = new { chiSquare = srm.Test.Statistic, pValue = srm.Test.PValue, mismatch = srm.IsMismatch },
             comparisons = rows,
             decisions,
+            sequential = new { looks = Looks, alpha = Alpha, results = sequential },
         };
         File.WriteAllText(jsonPath, JsonSerializer.Serialize(report, SampleJson.Options));
 
@@ -122,7 +173,19 @@ public static class ExperimentReportSample
         Charts.Bars(HillstromData.ArmNames, visitRate, "Visit rate by arm", "share of customers who visited", chartPath);
 
         output.WriteLine();
-        output.WriteLine($"Wrote {csvPath}");
+        string lookPath = Path.Combine(outputFolder, "sequential_looks.csv");
+        using (var csv = new CsvOutput(lookPath, "arm", "metric", "mixing_variance", "look", "customers", "difference", "cs_lower", "cs_upper", "always_valid_p", "naive_p", "decision"))
+        {
+            foreach (SequentialArm s in sequential)
+            {
+                foreach (SequentialLook l in s.Looks)
+                {
+                    csv.Row(s.Arm, s.Metric, s.MixingVariance, l.Look, l.Customers, l.Difference, l.Lower, l.Upper, l.AlwaysValidPValue, l.NaivePValue, l.Decision);
+                }
+            }
+        }
+
+        output.WriteLine($"Wrote {csvPath}, {lookPath}");
         output.WriteLine($"Wrote {jsonPath}");
         output.WriteLine($"Wrote {chartPath}");
         return 0;
@@ -181,6 +244,69 @@ public static class ExperimentReportSample
             spendControl.Average(), spendTreated.Average(), cuped.Test);
     }
 
+    /// <summary>
+    /// Replays one arm against control on a 0/1 metric: the rows, in file order, arrive in <see cref="Looks"/> equal batches; after
+    /// each the cumulative counts update the mSPRT (always-valid p and confidence sequence) and a naive z-test.
+    /// </summary>
+    private static SequentialArm Sequential(HillstromData data, int arm, string metric, double[] values, double mixingVariance, MetricRow fixedHorizon)
+    {
+        MixtureSprtState state = MixtureSprt.Start(new MixtureSprtOptions(mixingVariance) { Alpha = Alpha });
+        var looks = new List<SequentialLook>();
+        long nC = 0, yC = 0, nT = 0, yT = 0;
+        int row = 0;
+        int? stopLook = null;
+        for (int look = 1; look <= Looks; look++)
+        {
+            int end = (int)((long)data.Count * look / Looks);
+            for (; row < end; row++)
+            {
+                if (data.Arm[row] == 0)
+                {
+                    nC++;
+                    yC += values[row] > 0 ? 1 : 0;
+                }
+                else if (data.Arm[row] == arm)
+                {
+                    nT++;
+                    yT += values[row] > 0 ? 1 : 0;
+                }
+            }
+
+            // Until both arms have units and both outcomes have occurred the rates carry no variance: nothing to test yet.
+            bool testable = nC > 0 && nT > 0 && yC + yT > 0 && yC + yT < nC + nT;
+            double naiveP = double.NaN;
+            if (testable)
+            {
+                var control = new ProportionSummary(nC, yC);
+                var treatment = new ProportionSummary(nT, yT);
+                state = state.Update(control, treatment);
+                naiveP = TwoProportionZTest.Test(control, treatment).PValue;
+            }
+
+            string decision = !state.Rejected ? "continue"
+                : state.ConfidenceSequence.Lower > 0 ? "stop: treatment better"
+                : "stop: treatment worse";
+            stopLook ??= state.Rejected ? look : null;
+            double difference = nC > 0 && nT > 0 ? ((double)yT / nT) - ((double)yC / nC) : double.NaN;
+            looks.Add(new SequentialLook(look, nC + nT, difference, state.ConfidenceSequence.Lower, state.ConfidenceSequence.Upper, state.PValue, naiveP, decision));
+        }
+
+        string fixedDecision = fixedHorizon.AdjustedPValue >= Alpha ? "no significant effect"
+            : fixedHorizon.Difference > 0 ? "treatment better" : "treatment worse";
+        SequentialLook? stop = stopLook is int s ? looks[s - 1] : null;
+        return new SequentialArm(
+            HillstromData.ArmNames[arm],
+            metric,
+            mixingVariance,
+            stopLook,
+            stop?.Customers,
+            stop is null ? null : (double)stop.Customers / looks[^1].Customers,
+            stop is null ? "continue" : stop.Decision["stop: ".Length..],
+            fixedDecision,
+            fixedHorizon.AdjustedPValue,
+            looks);
+    }
+
     private static ProportionSummary Proportion(double[] values, List<int> rows)
     {
         long successes = 0;
@@ -192,7 +318,7 @@ public static class ExperimentReportSample
         return new ProportionSummary(rows.Count, successes);
     }
 
-    private static string FormatP(double p) => p < 1e-4 ? "<0.0001" : p.ToString("0.0000", CultureInfo.InvariantCulture);
+    private static string FormatP(double p) => double.IsNaN(p) ? "-" : p < 1e-4 ? "<0.0001" : p.ToString("0.0000", CultureInfo.InvariantCulture);
 
     internal sealed record MetricRow(string Arm, string Metric, string Test, double Control, double Treatment, double Difference, double Lower, double Upper, double Relative, double PValue, double AdjustedPValue)
     {
@@ -203,6 +329,10 @@ public static class ExperimentReportSample
             return new MetricRow(arm, metric, test, control, treatment, difference, ci.Lower, ci.Upper, control == 0 ? double.NaN : difference / control, result.PValue, double.NaN);
         }
     }
+
+    internal sealed record SequentialLook(int Look, long Customers, double Difference, double Lower, double Upper, double AlwaysValidPValue, double NaivePValue, string Decision);
+
+    internal sealed record SequentialArm(string Arm, string Metric, double MixingVariance, int? StopLook, long? StopCustomers, double? StopShare, string SequentialDecision, string FixedHorizonDecision, double FixedHorizonPValue, IReadOnlyList<SequentialLook> Looks);
 
     internal sealed record ArmDecision(string Arm, string Decision, double VisitDifference, double VisitRelative, double VisitPValueHolm, double SpendDifference, double SpendPValueHolm);
 }
