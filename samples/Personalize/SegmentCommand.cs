@@ -14,7 +14,7 @@ public sealed class SegmentCommand : ICommand
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
         .. TransactionInput.Options,
-        new("k", "Number of segments, or 'auto' to choose among --min-k..--max-k by silhouette.", Default: "auto"),
+        new("k", "Number of segments, or 'auto' to choose among --min-k..--max-k by silhouette (ClusterCountSelection).", Default: "auto"),
         new("min-k", "Smallest k tried by --k auto.", Default: "3"),
         new("max-k", "Largest k tried by --k auto.", Default: "8"),
     ];
@@ -55,8 +55,8 @@ public sealed class SegmentCommand : ICommand
             ReadOnlySpan<int> labels = result.Model.Labels;
             for (int r = 0; r < result.RawFeatures.RowCount; r++)
             {
-                SegmentProfile p = result.Profiles[labels[r]];
-                csv.Row(result.RawFeatures.RowIds![r], p.Segment, p.Persona, p.Play.RecommendedOffer);
+                SegmentSummary p = result.Profiles[labels[r]];
+                csv.Row(result.RawFeatures.RowIds![r], p.Segment, p.Persona, p.RecommendedOffer);
             }
         }
 
@@ -70,7 +70,9 @@ public sealed class SegmentCommand : ICommand
             features = result.RawFeatures.ColumnNames,
             kMode = k is null ? "auto" : "fixed",
             chosenK = result.ChosenK,
-            chooseK = result.Candidates.Select(c => new { k = c.K, inertia = c.Inertia, silhouette = c.Silhouette, calinskiHarabasz = c.CalinskiHarabasz, daviesBouldin = c.DaviesBouldin }),
+            elbowK = result.Selection?.ElbowClusterCount,
+            chooseKReason = result.Selection?.Reason,
+            chooseK = result.Candidates.Select(c => new { k = c.ClusterCount, inertia = c.Inertia, silhouette = c.Silhouette, calinskiHarabasz = c.CalinskiHarabasz, daviesBouldin = c.DaviesBouldin }),
             segments = result.Profiles.Select(p => new
             {
                 segment = p.Segment,
@@ -79,16 +81,16 @@ public sealed class SegmentCommand : ICommand
                 share = p.Share,
                 means = p.Means,
                 zScores = p.ZScores,
-                play = new { offerType = p.Play.OfferType, categoryFocus = p.Play.CategoryFocus, maxDiscount = p.Play.MaxDiscount, channel = p.Play.Channel, cadence = p.Play.Cadence, recommendedOffer = p.Play.RecommendedOffer },
+                play = new { offerType = p.Play.OfferType, categoryFocus = p.Play.CategoryFocus, maxDiscount = p.Play.MaxDiscount, channel = p.Play.Channel, cadence = p.Play.Cadence, recommendedOffer = p.RecommendedOffer },
             }),
             files = new { csv = "segments.csv" },
         };
         File.WriteAllText(jsonPath, JsonSerializer.Serialize(summary, SampleJson.Options));
 
         var table = new ConsoleTable("segment", "persona", "customers", "share", "recommended offer");
-        foreach (SegmentProfile p in result.Profiles)
+        foreach (SegmentSummary p in result.Profiles)
         {
-            table.AddRow(p.Segment, p.Persona, p.Customers, $"{p.Share:0.0%}", p.Play.RecommendedOffer);
+            table.AddRow(p.Segment, p.Persona, p.Customers, $"{p.Share:0.0%}", p.RecommendedOffer);
         }
 
         stdout.WriteLine($"{result.RawFeatures.RowCount:N0} customers in {result.ChosenK} segments ({(k is null ? "k chosen by silhouette" : "k fixed")})");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Personalization.Clustering;
 using Personalization.Features;
 using Personalization.Monitoring;
 using Personalization.Persistence;
@@ -105,12 +106,17 @@ public static class RetailSegmentationSample
         output.WriteLine();
         output.WriteLine("Choosing k (higher silhouette and Calinski-Harabasz, lower Davies-Bouldin are better)");
         var table = new ConsoleTable("k", "inertia", "silhouette", "Calinski-Harabasz", "Davies-Bouldin", "");
-        foreach (KCandidate c in result.Candidates)
+        foreach (ClusterCountScore c in result.Candidates)
         {
-            table.AddRow(c.K, c.Inertia, c.Silhouette, c.CalinskiHarabasz, c.DaviesBouldin, c.K == result.ChosenK ? "<- chosen" : "");
+            table.AddRow(c.ClusterCount, c.Inertia, c.Silhouette, c.CalinskiHarabasz, c.DaviesBouldin,
+                c.ClusterCount == result.ChosenK ? "<- chosen" : c.ClusterCount == result.Selection?.ElbowClusterCount ? "elbow" : "");
         }
 
         table.Write(output);
+        if (result.Selection is not null)
+        {
+            output.WriteLine(result.Selection.Reason);
+        }
     }
 
     private static void WriteProfiles(TextWriter output, SegmentationResult result)
@@ -118,7 +124,7 @@ public static class RetailSegmentationSample
         output.WriteLine();
         output.WriteLine("Segments (averages per customer; recency and tenure in days, money in GBP)");
         var table = new ConsoleTable("segment", "persona", "customers", "share", "recency", "orders", "spend", "order value", "tenure", "return rate");
-        foreach (SegmentProfile p in result.Profiles)
+        foreach (SegmentSummary p in result.Profiles)
         {
             table.AddRow(p.Segment, p.Persona, p.Customers, string.Create(CultureInfo.InvariantCulture, $"{p.Share:0.0%}"),
                 p.Means[CustomerFeatureNames.Recency], p.Means[CustomerFeatureNames.Frequency], p.Means[CustomerFeatureNames.Monetary],
@@ -133,7 +139,7 @@ public static class RetailSegmentationSample
         output.WriteLine();
         output.WriteLine("Promotion playbook");
         var table = new ConsoleTable("segment", "persona", "offer", "category focus", "max discount", "channel", "cadence");
-        foreach (SegmentProfile p in result.Profiles)
+        foreach (SegmentSummary p in result.Profiles)
         {
             table.AddRow(p.Segment, p.Persona, p.Play.OfferType, p.Play.CategoryFocus, string.Create(CultureInfo.InvariantCulture, $"{p.Play.MaxDiscount:0%}"), p.Play.Channel, p.Play.Cadence);
         }
@@ -173,7 +179,7 @@ public static class RetailSegmentationSample
         SegmentShareComparison shares = SegmentShares.Compare(referenceLabels, currentLabels, result.ChosenK);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Segment shares by half (PSI {shares.Psi:0.000})"));
         var table = new ConsoleTable("segment", "persona", referenceName, currentName);
-        foreach (SegmentProfile p in result.Profiles)
+        foreach (SegmentSummary p in result.Profiles)
         {
             table.AddRow(p.Segment, p.Persona, string.Create(CultureInfo.InvariantCulture, $"{shares.ReferenceShares[p.Segment]:0.0%}"), string.Create(CultureInfo.InvariantCulture, $"{shares.CurrentShares[p.Segment]:0.0%}"));
         }
@@ -213,8 +219,8 @@ public static class RetailSegmentationSample
                 continue;
             }
 
-            SegmentProfile p = result.Profiles[labels[r]];
-            csv.Row(id, p.Segment, p.Persona, p.Play.RecommendedOffer);
+            SegmentSummary p = result.Profiles[labels[r]];
+            csv.Row(id, p.Segment, p.Persona, p.RecommendedOffer);
             exported++;
         }
 
@@ -231,7 +237,9 @@ public static class RetailSegmentationSample
         customers = result.RawFeatures.RowCount,
         customersDropped = result.DroppedCustomers,
         features = result.RawFeatures.ColumnNames,
-        chooseK = result.Candidates,
+        chooseK = result.Candidates.Select(c => new { k = c.ClusterCount, inertia = c.Inertia, silhouette = c.Silhouette, calinskiHarabasz = c.CalinskiHarabasz, daviesBouldin = c.DaviesBouldin }),
+        elbowK = result.Selection?.ElbowClusterCount,
+        chooseKReason = result.Selection?.Reason,
         chosenK = result.ChosenK,
         segments = result.Profiles,
     };
@@ -240,7 +248,7 @@ public static class RetailSegmentationSample
     {
         if (result.Candidates.Count > 1)
         {
-            Charts.ElbowAndSilhouette(result.Candidates.Select(c => c.K).ToArray(), result.Candidates.Select(c => c.Inertia).ToArray(),
+            Charts.ElbowAndSilhouette(result.Candidates.Select(c => c.ClusterCount).ToArray(), result.Candidates.Select(c => c.Inertia).ToArray(),
                 result.Candidates.Select(c => c.Silhouette).ToArray(), result.ChosenK, Path.Combine(folder, "choose_k.png"));
         }
 

@@ -4,26 +4,37 @@ using Personalization.Features;
 
 namespace Personalization.Samples;
 
-/// <summary>One row of the choose-k table.</summary>
-public sealed record KCandidate(int K, double Inertia, double Silhouette, double CalinskiHarabasz, double DaviesBouldin);
-
-/// <summary>A segment's size, average raw features, z-scores, persona and playbook.</summary>
-public sealed record SegmentProfile(int Segment, string Persona, int Customers, double Share, IReadOnlyDictionary<string, double> Means, IReadOnlyDictionary<string, double> ZScores, PromotionPlay Play);
+/// <summary>
+/// A segment as the samples print and export it: size, average raw features (<c>Means</c>, original units),
+/// average standardized features (<c>ZScores</c>, after log1p where applied) and the persona with its playbook
+/// entry, both from <see cref="PersonaBuilder"/>.
+/// </summary>
+public sealed record SegmentSummary(int Segment, string Persona, int Customers, double Share, IReadOnlyDictionary<string, double> Means, IReadOnlyDictionary<string, double> ZScores, PromotionPlaybookEntry Play)
+{
+    /// <summary>A one-line offer for the audience file.</summary>
+    public string RecommendedOffer => Play.MaxDiscount > 0
+        ? string.Create(CultureInfo.InvariantCulture, $"{Play.OfferType}: up to {Play.MaxDiscount:0%} off {Play.CategoryFocus}")
+        : $"{Play.OfferType}: {Play.CategoryFocus}";
+}
 
 /// <summary>The result of <see cref="SegmentationPipeline.Run"/>.</summary>
+/// <param name="Candidates">The choose-k table (one row for a fixed k).</param>
+/// <param name="Selection">The package's choose-k result (elbow, reason), or null for a fixed k.</param>
 public sealed record SegmentationResult(
     FeatureMatrix<double> RawFeatures,
     FeatureMatrix<double> ScaledFeatures,
     ScalerModel Scaler,
     KMeansModel<double> Model,
-    IReadOnlyList<KCandidate> Candidates,
+    IReadOnlyList<ClusterCountScore> Candidates,
+    ClusterCountSelectionResult? Selection,
     int ChosenK,
-    IReadOnlyList<SegmentProfile> Profiles,
+    IReadOnlyList<SegmentSummary> Profiles,
     int DroppedCustomers);
 
 /// <summary>
 /// RFM/behavioural features -> clean (drop customers without a purchase, log-transform the skewed
-/// money and count columns) -> standard scaling -> choose k -> K-Means -> profiles, personas, playbook.
+/// money and count columns) -> standard scaling -> choose k (<see cref="ClusterCountSelection"/>) -> K-Means ->
+/// profiles (<see cref="SegmentProfiler"/>), personas and playbook (<see cref="PersonaBuilder"/>).
 /// Shared by the RetailSegmentation sample and <c>personalize segment</c>.
 /// </summary>
 public static class SegmentationPipeline
@@ -47,6 +58,37 @@ public static class SegmentationPipeline
 
     public const int Seed = 42;
 
+    // Above this many customers the silhouette is estimated on a seeded sample (the exact one is O(n^2)).
+    private const int SilhouetteSampleSize = 5000;
+
+    // Persona words per feature (high, low) for PersonaBuilder's naming rule.
+    private static readonly PersonaOptions s_personaOptions = new()
+    {
+        MaxTraits = 2,
+        DefaultChannel = "e-mail",
+        FeatureWords = new Dictionary<string, (string High, string Low)>(StringComparer.Ordinal)
+        {
+            [CustomerFeatureNames.Recency] = ("lapsed", "recent"),
+            [CustomerFeatureNames.Frequency] = ("frequent", "infrequent"),
+            [CustomerFeatureNames.Monetary] = ("high spend", "low spend"),
+            [CustomerFeatureNames.AverageOrderValue] = ("big baskets", "small baskets"),
+            [CustomerFeatureNames.Tenure] = ("long-standing", "new"),
+            [CustomerFeatureNames.ReturnRate] = ("returns a lot", "rarely returns"),
+        },
+    };
+
+    // The default playbook's category focus is the segment's most over-represented feature; say it as a product focus.
+    private static readonly Dictionary<string, string> s_focus = new(StringComparer.Ordinal)
+    {
+        [CustomerFeatureNames.Recency] = "seasonal best sellers",
+        [CustomerFeatureNames.Frequency] = "everyday best sellers",
+        [CustomerFeatureNames.Monetary] = "premium ranges",
+        [CustomerFeatureNames.AverageOrderValue] = "bulk and trade packs",
+        [CustomerFeatureNames.Tenure] = "new arrivals",
+        [CustomerFeatureNames.ReturnRate] = "well-reviewed products",
+        ["All categories"] = "best sellers",
+    };
+
     public static FeatureMatrix<double> ExtractFeatures(IEnumerable<Transaction> transactions) =>
         new CustomerFeatureExtractor(new CustomerFeatureOptions { Columns = Columns }).Extract(transactions);
 
@@ -66,21 +108,31 @@ public static class SegmentationPipeline
         FeatureMatrix<double> scaled = scaler.Transform(logged);
 
         maxK = Math.Min(maxK, scaled.RowCount - 1);
-        minK = Math.Min(minK, maxK);
-        var candidates = new List<KCandidate>();
+        minK = Math.Max(2, Math.Min(minK, maxK));
+        ClusterCountSelectionResult? selection = null;
         if (k is null)
         {
-            progress?.Begin("Choosing k");
-            for (int candidate = Math.Max(2, minK - 1); candidate <= maxK; candidate++)
+            if (maxK < 2)
             {
-                progress?.Report((double)(candidate - minK + 1) / (maxK - minK + 2), string.Create(CultureInfo.InvariantCulture, $"k = {candidate}"));
-                KMeansModel<double> trial = new KMeans(new KMeansOptions { ClusterCount = candidate, Seed = Seed, Restarts = 3 }).Fit(scaled);
-                candidates.Add(Score(scaled, trial, candidate));
+                throw new ArgumentOutOfRangeException(nameof(features), scaled.RowCount, $"Choosing k needs at least 3 customers with a purchase, but only {scaled.RowCount} remain.");
             }
 
-            KCandidate best = candidates.Where(c => c.K >= minK).MaxBy(c => c.Silhouette)!;
-            k = best.K;
-            progress?.End(string.Create(CultureInfo.InvariantCulture, $"k = {k} (best silhouette {best.Silhouette:0.000} among k = {minK}..{maxK})"));
+            progress?.Begin("Choosing k");
+            progress?.Report(double.NaN, string.Create(CultureInfo.InvariantCulture, $"k = {minK}..{maxK}"));
+            selection = ClusterCountSelection.Evaluate(
+                new KMeans(new KMeansOptions { ClusterCount = minK, Seed = Seed, Restarts = 3 }),
+                scaled,
+                new ClusterCountSelectionOptions
+                {
+                    MinClusterCount = minK,
+                    MaxClusterCount = maxK,
+                    Rule = SelectionRule.Silhouette,
+                    GapReferenceCount = 0,
+                    SilhouetteSampleSize = scaled.RowCount > SilhouetteSampleSize ? SilhouetteSampleSize : null,
+                    Seed = Seed,
+                });
+            k = selection.RecommendedClusterCount;
+            progress?.End(selection.Reason);
         }
 
         if (k < 1 || k > scaled.RowCount)
@@ -92,13 +144,9 @@ public static class SegmentationPipeline
         var kmeans = new KMeans(new KMeansOptions { ClusterCount = k.Value, Seed = Seed, Restarts = 10 }, progress);
         KMeansModel<double> model = kmeans.Fit(scaled);
         progress?.End(string.Create(CultureInfo.InvariantCulture, $"{k} segments, inertia {model.Inertia:N1}, {model.Iterations} iterations"));
-        if (candidates.Count == 0)
-        {
-            candidates.Add(Score(scaled, model, k.Value));
-        }
-
-        IReadOnlyList<SegmentProfile> profiles = Profile(raw, scaled, model);
-        return new SegmentationResult(raw, scaled, scaler, model, candidates, k.Value, profiles, dropped);
+        IReadOnlyList<ClusterCountScore> candidates = selection?.Scores ?? [Score(scaled, model, k.Value)];
+        IReadOnlyList<SegmentSummary> profiles = Profile(raw, logged, model);
+        return new SegmentationResult(raw, scaled, scaler, model, candidates, selection, k.Value, profiles, dropped);
     }
 
     /// <summary>Drops customers whose window holds no purchase (frequency 0, undefined recency) or a non-finite feature.</summary>
@@ -141,59 +189,45 @@ public static class SegmentationPipeline
         return FeatureMatrix<double>.FromOwnedArray(transformed, raw.RowCount, raw.ColumnCount, raw.ColumnNames, raw.RowIds);
     }
 
-    private static KCandidate Score(FeatureMatrix<double> scaled, KMeansModel<double> model, int k)
+    /// <summary>The choose-k row of a fixed k, from the final model.</summary>
+    private static ClusterCountScore Score(FeatureMatrix<double> scaled, KMeansModel<double> model, int k)
     {
         double silhouette = k < 2 ? double.NaN
-            : scaled.RowCount <= 5000 ? ClusterMetrics.Silhouette(scaled, model.Labels)
-            : ClusterMetrics.Silhouette(scaled, model.Labels, sampleSize: 5000, seed: Seed);
+            : scaled.RowCount <= SilhouetteSampleSize ? ClusterMetrics.Silhouette(scaled, model.Labels)
+            : ClusterMetrics.Silhouette(scaled, model.Labels, sampleSize: SilhouetteSampleSize, seed: Seed);
         double ch = k < 2 ? double.NaN : ClusterMetrics.CalinskiHarabasz(scaled, model.Labels);
         double db = k < 2 ? double.NaN : ClusterMetrics.DaviesBouldin(scaled, model.Labels);
-        return new KCandidate(k, model.Inertia, silhouette, ch, db);
+        return new ClusterCountScore(k, model.Inertia, silhouette, ch, db, double.NaN, double.NaN);
     }
 
-    private static IReadOnlyList<SegmentProfile> Profile(FeatureMatrix<double> raw, FeatureMatrix<double> scaled, KMeansModel<double> model)
+    /// <summary>
+    /// Means come from the profile of the raw features (days, orders, GBP). Personas are named from the profile of the
+    /// log-transformed features - the space K-Means saw, where a segment's difference in SDs equals its average
+    /// standardized feature - so a few wholesalers' heavy tails do not hide every other difference.
+    /// </summary>
+    private static IReadOnlyList<SegmentSummary> Profile(FeatureMatrix<double> raw, FeatureMatrix<double> logged, KMeansModel<double> model)
     {
-        int k = model.ClusterCount;
-        int d = raw.ColumnCount;
-        var sizes = new int[k];
-        var sums = new double[k, d];
-        var zSums = new double[k, d];
-        ReadOnlySpan<int> labels = model.Labels;
-        for (int r = 0; r < raw.RowCount; r++)
+        var options = new SegmentProfileOptions { RevenueColumn = CustomerFeatureNames.Monetary };
+        SegmentProfileTable rawProfiles = SegmentProfiler.Profile(raw, model.Labels, options: options);
+        SegmentProfileTable namingProfiles = SegmentProfiler.Profile(logged, model.Labels, options: options);
+        IReadOnlyList<Persona> personas = PersonaBuilder.Build(namingProfiles, s_personaOptions);
+        var result = new List<SegmentSummary>();
+        for (int s = 0; s < model.ClusterCount; s++)
         {
-            int s = labels[r];
-            sizes[s]++;
-            ReadOnlySpan<double> row = raw.Row(r);
-            ReadOnlySpan<double> z = scaled.Row(r);
-            for (int c = 0; c < d; c++)
-            {
-                sums[s, c] += row[c];
-                zSums[s, c] += z[c];
-            }
+            Clustering.SegmentProfile rawSegment = rawProfiles.Segments.Single(p => p.Segment == s);
+            Clustering.SegmentProfile namingSegment = namingProfiles.Segments.Single(p => p.Segment == s);
+            Persona persona = personas.Single(p => p.Segment == s);
+            PromotionPlaybookEntry play = persona.Playbook with { CategoryFocus = s_focus.GetValueOrDefault(persona.Playbook.CategoryFocus, persona.Playbook.CategoryFocus) };
+            result.Add(new SegmentSummary(
+                s,
+                persona.Name,
+                rawSegment.Size,
+                rawSegment.Share,
+                rawSegment.Features.ToDictionary(f => f.Feature, f => f.Mean, StringComparer.Ordinal),
+                namingSegment.Features.ToDictionary(f => f.Feature, f => f.DifferenceInStandardDeviations, StringComparer.Ordinal),
+                play));
         }
 
-        var profiles = new List<SegmentProfile>();
-        var used = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int s = 0; s < k; s++)
-        {
-            var means = new Dictionary<string, double>(StringComparer.Ordinal);
-            var zScores = new Dictionary<string, double>(StringComparer.Ordinal);
-            for (int c = 0; c < d; c++)
-            {
-                means[raw.ColumnNames[c]] = sizes[s] == 0 ? double.NaN : sums[s, c] / sizes[s];
-                zScores[raw.ColumnNames[c]] = sizes[s] == 0 ? double.NaN : zSums[s, c] / sizes[s];
-            }
-
-            string persona = Personas.Name(zScores);
-            used[persona] = used.GetValueOrDefault(persona) + 1;
-            if (used[persona] > 1)
-            {
-                persona += " " + used[persona].ToString(CultureInfo.InvariantCulture);
-            }
-
-            profiles.Add(new SegmentProfile(s, persona, sizes[s], (double)sizes[s] / raw.RowCount, means, zScores, PromotionPlaybook.For(persona)));
-        }
-
-        return profiles;
+        return result;
     }
 }

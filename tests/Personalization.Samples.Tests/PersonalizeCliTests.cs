@@ -29,6 +29,11 @@ public sealed class PersonalizeCliTests
         Assert.Equal("auto", json.GetProperty("kMode").GetString());
         int k = json.GetProperty("chosenK").GetInt32();
         Assert.InRange(k, 3, 8);
+        Assert.StartsWith("Rule Silhouette", json.GetProperty("chooseKReason").GetString(), StringComparison.Ordinal);
+        JsonElement[] segments = json.GetProperty("segments").EnumerateArray().ToArray();
+        Assert.Equal(k, segments.Length);
+        Assert.Equal(k, segments.Select(s => s.GetProperty("persona").GetString()).Distinct().Count());
+        Assert.All(segments, s => Assert.Contains(s.GetProperty("play").GetProperty("offerType").GetString(), (string[])["Loyalty reward / early access", "Reactivation coupon", "Cross-sell bundle"])); // PersonaBuilder's default playbook
         string[][] csv = Outputs.ReadCsv(folder.File("segments.csv"));
         Assert.Equal(["customer_id", "segment", "persona", "recommended_offer"], csv[0]);
         Assert.Equal(json.GetProperty("customers").GetInt32(), csv.Length - 1);
