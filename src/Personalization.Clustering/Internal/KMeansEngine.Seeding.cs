@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Personalization.Clustering.Internal;
 
@@ -448,6 +449,18 @@ internal sealed partial class KMeansEngine<T>
         potentials.Clear();
         PackedCentroids<T> packed = _seedPacked!;
         int kp = packed.PaddedClusters;
+        Vector512<double> lanes = Vector512<double>.Zero;
+        ReadOnlySpan<double> rowWeights = _weights is null ? default : _weights.AsSpan(start, end - start);
+        if (NearestCentroid.TryCandidatePotentials(ref RefAt(data, start * D), end - start, packed, _seedNorms.AsSpan(start, end - start), _closest.AsSpan(start, end - start), rowWeights, _seedHasPending ? trials : -1, ref lanes))
+        {
+            for (int l = 0; l < trials; l++)
+            {
+                _chunkCandidatePotential[(chunk * trials) + l] = lanes.GetElement(l);
+            }
+
+            return;
+        }
+
         Span<T> partials = kp <= 16 ? stackalloc T[Block * 16] : new T[Block * kp];
         bool pending = _seedHasPending;
         for (int s = start; s < end; s += Block)

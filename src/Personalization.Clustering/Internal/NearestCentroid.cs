@@ -112,6 +112,90 @@ internal static class NearestCentroid
         }
     }
 
+    /// <summary>
+    /// The K-Means++ candidate pass for up to eight candidate lanes, fused: for each row the
+    /// distances to every lane, <c>max(0, ||x||^2 + ||c||^2 - 2 x.c)</c> in double, update the row's
+    /// closest distance with the pending lane (if any), and add <c>w * min(closest, distance)</c>
+    /// to lane l of <paramref name="potentials"/>. Bit for bit the scalar loop over
+    /// <see cref="Partials{T}"/> output (same partials, same double operations, rows in order per lane).
+    /// </summary>
+    /// <returns>False (and nothing done) when the packing is not eight lanes of a supported width.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TryCandidatePotentials<T>(ref T x, int rows, PackedCentroids<T> pc, ReadOnlySpan<double> norms, Span<double> closest, ReadOnlySpan<double> weights, int pendingLane, ref Vector512<double> potentials)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int d = pc.Dimensions;
+        int kp = pc.PaddedClusters;
+        bool floats = typeof(T) == typeof(float) && pc.Width == 256 && kp == 8;
+        bool doubles = typeof(T) == typeof(double) && pc.Width == 512 && kp == 8;
+        if (!floats && !doubles)
+        {
+            return false;
+        }
+
+        ref T ct = ref MemoryMarshal.GetArrayDataReference(pc.Transposed);
+        Vector512<double> acc = potentials;
+        bool weighted = !weights.IsEmpty;
+        int r = 0;
+        if (floats)
+        {
+            Vector256<T> cn = Vector256.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(pc.Norms));
+            for (; r + 4 <= rows; r += 4)
+            {
+                Block256(ref Unsafe.Add(ref x, (nint)r * d), d, ref ct, kp, cn, out Vector256<T> a0, out Vector256<T> a1, out Vector256<T> a2, out Vector256<T> a3);
+                AddCandidateRow(Widen(a0), r, norms, closest, weights, weighted, pendingLane, ref acc);
+                AddCandidateRow(Widen(a1), r + 1, norms, closest, weights, weighted, pendingLane, ref acc);
+                AddCandidateRow(Widen(a2), r + 2, norms, closest, weights, weighted, pendingLane, ref acc);
+                AddCandidateRow(Widen(a3), r + 3, norms, closest, weights, weighted, pendingLane, ref acc);
+            }
+
+            for (; r < rows; r++)
+            {
+                AddCandidateRow(Widen(Block256One(ref Unsafe.Add(ref x, (nint)r * d), d, ref ct, kp, cn)), r, norms, closest, weights, weighted, pendingLane, ref acc);
+            }
+        }
+        else
+        {
+            Vector512<T> cn = Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(pc.Norms));
+            for (; r + 4 <= rows; r += 4)
+            {
+                Block512(ref Unsafe.Add(ref x, (nint)r * d), d, ref ct, kp, cn, out Vector512<T> a0, out Vector512<T> a1, out Vector512<T> a2, out Vector512<T> a3);
+                AddCandidateRow(a0.As<T, double>(), r, norms, closest, weights, weighted, pendingLane, ref acc);
+                AddCandidateRow(a1.As<T, double>(), r + 1, norms, closest, weights, weighted, pendingLane, ref acc);
+                AddCandidateRow(a2.As<T, double>(), r + 2, norms, closest, weights, weighted, pendingLane, ref acc);
+                AddCandidateRow(a3.As<T, double>(), r + 3, norms, closest, weights, weighted, pendingLane, ref acc);
+            }
+
+            for (; r < rows; r++)
+            {
+                AddCandidateRow(Block512One(ref Unsafe.Add(ref x, (nint)r * d), d, ref ct, kp, cn).As<T, double>(), r, norms, closest, weights, weighted, pendingLane, ref acc);
+            }
+        }
+
+        potentials = acc;
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> Widen<T>(Vector256<T> partial)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Vector512.WidenLower(partial.As<T, float>().ToVector512Unsafe());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddCandidateRow(Vector512<double> partial, int r, ReadOnlySpan<double> norms, Span<double> closest, ReadOnlySpan<double> weights, bool weighted, int pendingLane, ref Vector512<double> acc)
+    {
+        Vector512<double> distance = Vector512.Max(Vector512<double>.Zero, Vector512.Create(norms[r]) + partial);
+        double c = closest[r];
+        if (pendingLane >= 0)
+        {
+            c = Math.Min(c, distance.GetElement(pendingLane));
+            closest[r] = c;
+        }
+
+        Vector512<double> contribution = Vector512.Min(Vector512.Create(c), distance);
+        acc += weighted ? Vector512.Create(weights[r]) * contribution : contribution;
+    }
+
     /// <summary>The scalar version of the same computation (used without SIMD and as the test reference).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AssignScalar<T>(ref T x, int rows, PackedCentroids<T> pc, Span<int> labels, Span<T> partial)
@@ -222,7 +306,7 @@ internal static class NearestCentroid
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block512<T>(ref T x0, int d, ref T ct, int kp, Vector512<T> norms, out Vector512<T> a0, out Vector512<T> a1, out Vector512<T> a2, out Vector512<T> a3)
+    internal static void Block512<T>(ref T x0, int d, ref T ct, int kp, Vector512<T> norms, out Vector512<T> a0, out Vector512<T> a1, out Vector512<T> a2, out Vector512<T> a3)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref T x1 = ref Unsafe.Add(ref x0, d);
@@ -264,7 +348,7 @@ internal static class NearestCentroid
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> Block512One<T>(ref T x0, int d, ref T ct, int kp, Vector512<T> norms)
+    internal static Vector512<T> Block512One<T>(ref T x0, int d, ref T ct, int kp, Vector512<T> norms)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector512<T> a0 = norms;
@@ -391,7 +475,7 @@ internal static class NearestCentroid
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Block256<T>(ref T x0, int d, ref T ct, int kp, Vector256<T> norms, out Vector256<T> a0, out Vector256<T> a1, out Vector256<T> a2, out Vector256<T> a3)
+    internal static void Block256<T>(ref T x0, int d, ref T ct, int kp, Vector256<T> norms, out Vector256<T> a0, out Vector256<T> a1, out Vector256<T> a2, out Vector256<T> a3)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref T x1 = ref Unsafe.Add(ref x0, d);
@@ -433,7 +517,7 @@ internal static class NearestCentroid
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<T> Block256One<T>(ref T x0, int d, ref T ct, int kp, Vector256<T> norms)
+    internal static Vector256<T> Block256One<T>(ref T x0, int d, ref T ct, int kp, Vector256<T> norms)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector256<T> a0 = norms;

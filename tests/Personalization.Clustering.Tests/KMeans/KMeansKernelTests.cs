@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using Personalization.Clustering.Internal;
 
 namespace Personalization.Clustering.Tests;
@@ -58,6 +59,69 @@ public sealed class KMeansKernelTests
             NearestCentroid.Assign(ref row[0], 1, pc, labels, partial);
             Assert.Equal(1, labels[0]);
         }
+    }
+
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(16, false)]
+    [InlineData(17, true)]
+    [InlineData(64, true)]
+    public void CandidatePotentials_FusedKernel_BitIdenticalToPartialsLoop(int d, bool weighted)
+    {
+        CheckCandidatePotentials<float>(d, weighted);
+        CheckCandidatePotentials<double>(d, weighted);
+    }
+
+    private static void CheckCandidatePotentials<T>(int d, bool weighted)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        const int rows = 103;
+        const int lanes = 6;
+        T[] x = KMeansTestData.Uniform<T>(rows * d, d);
+        T[] centroids = KMeansTestData.Uniform<T>(lanes * d, d + 11);
+        var pc = new PackedCentroids<T>(lanes, d);
+        pc.Pack(centroids, lanes);
+        var norms = new double[rows];
+        var closest = new double[rows];
+        var w = new double[rows];
+        for (int r = 0; r < rows; r++)
+        {
+            norms[r] = double.CreateTruncating(SquaredEuclidean.SquaredNorm(ref x[r * d], d));
+            closest[r] = (r % 5) * 0.3 * d;
+            w[r] = 0.5 + (r % 3);
+        }
+
+        // The scalar loop the seeding pass used before the fused kernel (pending centre in lane 5).
+        var expected = new double[lanes];
+        var expectedClosest = (double[])closest.Clone();
+        var partials = new T[rows * pc.PaddedClusters];
+        NearestCentroid.Partials(ref x[0], rows, pc, partials);
+        for (int r = 0; r < rows; r++)
+        {
+            ReadOnlySpan<T> p = partials.AsSpan(r * pc.PaddedClusters, pc.PaddedClusters);
+            double c = Math.Min(expectedClosest[r], Math.Max(0, norms[r] + double.CreateTruncating(p[lanes - 1])));
+            expectedClosest[r] = c;
+            for (int l = 0; l < lanes - 1; l++)
+            {
+                expected[l] += (weighted ? w[r] : 1.0) * Math.Min(c, Math.Max(0, norms[r] + double.CreateTruncating(p[l])));
+            }
+        }
+
+        var acc = Vector512<double>.Zero;
+        bool done = NearestCentroid.TryCandidatePotentials(ref x[0], rows, pc, norms, closest, weighted ? w : default, lanes - 1, ref acc);
+        if (!done)
+        {
+            // Only eight-lane packings of the kernel's widths are fused; others take the loop above.
+            Assert.False(Vector512.IsHardwareAccelerated && typeof(T) == typeof(double));
+            return;
+        }
+
+        for (int l = 0; l < lanes - 1; l++)
+        {
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected[l]), BitConverter.DoubleToInt64Bits(acc.GetElement(l)));
+        }
+
+        Assert.Equal(expectedClosest, closest);
     }
 
     private static void CheckDistances<T>(double tolerance)
