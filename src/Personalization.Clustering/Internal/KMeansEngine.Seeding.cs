@@ -24,6 +24,7 @@ internal sealed partial class KMeansEngine<T>
     private List<int>[] _chunkSelected = [];
     private PackedCentroids<T>? _parallelPacked;
     private double[] _parallelChunkWeights = [];
+    private int _parallelWeightStride;
     private int _parallelRound;
     private double _parallelPhi;
     private double _parallelOversampling;
@@ -186,7 +187,8 @@ internal sealed partial class KMeansEngine<T>
         T[] candidateRows = Gather(candidates);
         _parallelPacked = new PackedCentroids<T>(m, D);
         _parallelPacked.Pack(candidateRows, m);
-        _parallelChunkWeights = new double[ChunkCount * Stride(m, sizeof(double))];
+        _parallelWeightStride = Stride(m, sizeof(double));
+        _parallelChunkWeights = new double[ChunkCount * _parallelWeightStride];
         RunPass(Mode.ParallelWeights);
         var candidateWeights = new double[m];
         int positive = 0;
@@ -194,7 +196,7 @@ internal sealed partial class KMeansEngine<T>
         {
             for (int c = 0; c < ChunkCount; c++)
             {
-                candidateWeights[i] += _parallelChunkWeights[(c * Stride(m, sizeof(double))) + i];
+                candidateWeights[i] += _parallelChunkWeights[(c * _parallelWeightStride) + i];
             }
 
             if (candidateWeights[i] > 0)
@@ -444,9 +446,6 @@ internal sealed partial class KMeansEngine<T>
         (int start, int end) = Range(chunk);
         ReadOnlySpan<T> data = _data.Span;
         int trials = _candidateCount;
-        // Accumulated on the stack and stored once: adjacent chunks run on other threads at the same time.
-        Span<double> potentials = stackalloc double[trials];
-        potentials.Clear();
         PackedCentroids<T> packed = _seedPacked!;
         int kp = packed.PaddedClusters;
         Vector512<double> lanes = Vector512<double>.Zero;
@@ -461,6 +460,9 @@ internal sealed partial class KMeansEngine<T>
             return;
         }
 
+        // Accumulated on the stack and stored once: adjacent chunks run on other threads at the same time.
+        Span<double> potentials = stackalloc double[trials];
+        potentials.Clear();
         Span<T> partials = kp <= 16 ? stackalloc T[Block * 16] : new T[Block * kp];
         bool pending = _seedHasPending;
         for (int s = start; s < end; s += Block)
@@ -542,7 +544,7 @@ internal sealed partial class KMeansEngine<T>
         int d = D;
         int m = _parallelPacked!.Count;
         ReadOnlySpan<T> data = _data.Span;
-        Span<double> weights = _parallelChunkWeights.AsSpan(chunk * Stride(m, sizeof(double)), m);
+        Span<double> weights = _parallelChunkWeights.AsSpan(chunk * _parallelWeightStride, m);
         weights.Clear();
         Span<int> blockLabels = stackalloc int[BlockRows];
         Span<T> blockPartial = stackalloc T[BlockRows];

@@ -59,6 +59,7 @@ internal sealed partial class KMeansEngine<T> : IChunkWork, IDisposable
         CountStride = Stride(LocalCopies * clusters, sizeof(int));
         _chunkLabelCounts = new int[ChunkCount * CountStride];
         WeightStride = Stride(clusters, sizeof(double));
+        StatisticsStride = Stride(2 * columns, sizeof(double));
         _chunkWeights = new double[ChunkCount * WeightStride];
         _chunkScalar = new double[ChunkCount];
         _chunkCounts = new int[ChunkCount];
@@ -99,6 +100,9 @@ internal sealed partial class KMeansEngine<T> : IChunkWork, IDisposable
 
     /// <summary>Gets the distance between chunk regions of <c>_chunkWeights</c>, in elements.</summary>
     private int WeightStride { get; }
+
+    /// <summary>Gets the distance between chunk regions (mean, then M2) of <c>_statistics</c>, in elements.</summary>
+    private int StatisticsStride { get; }
 
     public int N { get; }
 
@@ -192,7 +196,7 @@ internal sealed partial class KMeansEngine<T> : IChunkWork, IDisposable
     {
         if (_statistics.Length == 0)
         {
-            _statistics = new double[ChunkCount * Stride(2 * D, sizeof(double))];
+            _statistics = new double[ChunkCount * StatisticsStride];
         }
 
         RunPass(Mode.Statistics);
@@ -206,8 +210,8 @@ internal sealed partial class KMeansEngine<T> : IChunkWork, IDisposable
         {
             (int start, int end) = Range(c);
             double count = end - start;
-            ReadOnlySpan<double> chunkMean = _statistics.AsSpan(c * Stride(2 * D, sizeof(double)), D);
-            ReadOnlySpan<double> chunkM2 = _statistics.AsSpan((c * Stride(2 * D, sizeof(double))) + D, D);
+            ReadOnlySpan<double> chunkMean = _statistics.AsSpan(c * StatisticsStride, D);
+            ReadOnlySpan<double> chunkM2 = _statistics.AsSpan((c * StatisticsStride) + D, D);
             double newTotal = total + count;
             for (int j = 0; j < D; j++)
             {
@@ -235,7 +239,7 @@ internal sealed partial class KMeansEngine<T> : IChunkWork, IDisposable
     {
         (int start, int end) = Range(chunk);
         ReadOnlySpan<T> data = _data.Span;
-        int baseIndex = chunk * Stride(2 * D, sizeof(double));
+        int baseIndex = chunk * StatisticsStride;
         Span<double> m = _statistics.AsSpan(baseIndex, D);
         Span<double> m2 = _statistics.AsSpan(baseIndex + D, D);
         m.Clear();

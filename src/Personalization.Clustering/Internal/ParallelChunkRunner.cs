@@ -38,7 +38,7 @@ internal sealed class ParallelChunkRunner : IDisposable
     private static readonly long SpinTicks = (long)(SpinWindow.TotalSeconds * Stopwatch.Frequency);
 
     private readonly object _gate = new();
-    private Thread[]? _helpers;
+    private bool _helpersStarted;
     private IChunkWork? _work;
     private int _chunkCount;
     private int _next;
@@ -91,7 +91,11 @@ internal sealed class ParallelChunkRunner : IDisposable
             }
         }
 
-        _helpers ??= StartHelpers();
+        if (!_helpersStarted)
+        {
+            StartHelpers();
+            _helpersStarted = true;
+        }
         DrainChunks();
         var spin = default(SpinWait);
         while (Volatile.Read(ref _completed) < chunkCount)
@@ -126,16 +130,12 @@ internal sealed class ParallelChunkRunner : IDisposable
         }
     }
 
-    private Thread[] StartHelpers()
+    private void StartHelpers()
     {
-        var helpers = new Thread[DegreeOfParallelism - 1];
-        for (int h = 0; h < helpers.Length; h++)
+        for (int h = 1; h < DegreeOfParallelism; h++)
         {
-            helpers[h] = new Thread(HelperLoop) { IsBackground = true, Name = "Personalization K-Means helper" };
-            helpers[h].Start();
+            new Thread(HelperLoop) { IsBackground = true, Name = "Personalization K-Means helper" }.Start();
         }
-
-        return helpers;
     }
 
     private void HelperLoop()
