@@ -32,9 +32,7 @@ public sealed class AbTestCommand : ICommand
     public int Execute(ParsedOptions options, TextWriter stdout)
     {
         string path = options.Required("input");
-        double alpha = double.TryParse(options.Get("alpha"), NumberStyles.Float, CultureInfo.InvariantCulture, out double a) && a > 0 && a < 1
-            ? a
-            : throw new UsageException($"--alpha must be a number between 0 and 1, not '{options.Get("alpha")}'.");
+        double alpha = options.GetDouble("alpha", a => a > 0 && a < 1, "a number between 0 and 1");
         string armColumn = options.Required("arm-column");
         string control = options.Required("control");
         IReadOnlyList<string> metrics = options.GetAll("metric");

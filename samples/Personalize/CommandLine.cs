@@ -28,6 +28,18 @@ public sealed class ParsedOptions(Dictionary<string, List<string>> values)
             ? value
             : throw new UsageException($"--{name} must be a whole number from {min} to {max}, not '{text}'.");
     }
+
+    /// <summary>
+    /// The option as a finite number accepted by <paramref name="valid"/>; otherwise (missing
+    /// included) a usage error "--name must be <paramref name="requirement"/>, not 'text'".
+    /// </summary>
+    public double GetDouble(string name, Func<double, bool> valid, string requirement)
+    {
+        string? text = Get(name);
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value) && valid(value)
+            ? value
+            : throw new UsageException($"--{name} must be {requirement}, not '{text}'.");
+    }
 }
 
 /// <summary>A small parser: --name value, --flag; no positional arguments.</summary>

@@ -219,21 +219,11 @@ public sealed class UpliftCommand : ICommand
     private static string[] Columns(string? text) =>
         text is null ? [] : text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToArray();
 
-    private static double Fraction(ParsedOptions options, string name, bool allowOne)
-    {
-        string text = options.Get(name)!;
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v > 0 && (allowOne ? v <= 1 : v < 1)
-            ? v
-            : throw new UsageException($"--{name} must be a number greater than 0 and {(allowOne ? "at most" : "less than")} 1, not '{text}'.");
-    }
+    private static double Fraction(ParsedOptions options, string name, bool allowOne) =>
+        options.GetDouble(name, v => v > 0 && (allowOne ? v <= 1 : v < 1), $"a number greater than 0 and {(allowOne ? "at most" : "less than")} 1");
 
-    private static double Number(ParsedOptions options, string name)
-    {
-        string text = options.Get(name)!;
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) && v >= 0
-            ? v
-            : throw new UsageException($"--{name} must be a number of at least 0, not '{text}'.");
-    }
+    private static double Number(ParsedOptions options, string name) =>
+        options.GetDouble(name, v => v >= 0, "a number of at least 0");
 
     private static IUpliftEstimator Learner(string learner, string baseName, bool binary, int seed)
     {
