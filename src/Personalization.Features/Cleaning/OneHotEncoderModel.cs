@@ -16,11 +16,7 @@ public sealed class OneHotEncoderModel : IFittedModel, IPersistableModel<OneHotE
         ColumnName = columnName;
         _categories = categories;
         UnknownCategory = unknown;
-        _index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < categories.Length; i++)
-        {
-            _index[categories[i]] = i;
-        }
+        _index = Internal.Categories.Index(categories);
 
         OutputColumnNames = categories.Select(c => columnName + "=" + c).ToArray();
     }
@@ -82,9 +78,7 @@ public sealed class OneHotEncoderModel : IFittedModel, IPersistableModel<OneHotE
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
-        writer.WriteString("columnName", ColumnName);
-        ModelJson.WriteArray(writer, "categories", _categories);
-        writer.WriteString("unknownCategory", UnknownCategory.ToString());
+        Internal.Categories.WriteFields(writer, ColumnName, _categories, UnknownCategory);
         writer.WriteEndObject();
     }
 
@@ -95,17 +89,7 @@ public sealed class OneHotEncoderModel : IFittedModel, IPersistableModel<OneHotE
     /// <exception cref="InvalidDataException">A field is missing or invalid.</exception>
     public static OneHotEncoderModel ReadPayload(JsonElement payload, int formatVersion)
     {
-        if (!Enum.TryParse(ModelJson.GetString(payload, "unknownCategory"), out UnknownCategoryHandling unknown) || !Enum.IsDefined(unknown))
-        {
-            throw new InvalidDataException("The saved OneHotEncoderModel has an unknown \"unknownCategory\".");
-        }
-
-        string[] categories = ModelJson.GetStringArray(payload, "categories");
-        if (categories.Distinct(StringComparer.Ordinal).Count() != categories.Length)
-        {
-            throw new InvalidDataException("The saved OneHotEncoderModel repeats a category.");
-        }
-
-        return new OneHotEncoderModel(ModelJson.GetString(payload, "columnName"), categories, unknown);
+        (string columnName, string[] categories, UnknownCategoryHandling unknown) = Internal.Categories.ReadFields(payload, PersistedModelType);
+        return new OneHotEncoderModel(columnName, categories, unknown);
     }
 }

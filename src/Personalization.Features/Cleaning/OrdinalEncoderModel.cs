@@ -17,11 +17,7 @@ public sealed class OrdinalEncoderModel : IFittedModel, IPersistableModel<Ordina
         _categories = categories;
         UnknownCategory = unknown;
         UnknownValue = unknownValue;
-        _index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < categories.Length; i++)
-        {
-            _index[categories[i]] = i;
-        }
+        _index = Internal.Categories.Index(categories);
     }
 
     /// <summary>Gets the stable model type name written to JSON.</summary>
@@ -84,9 +80,7 @@ public sealed class OrdinalEncoderModel : IFittedModel, IPersistableModel<Ordina
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
-        writer.WriteString("columnName", ColumnName);
-        ModelJson.WriteArray(writer, "categories", _categories);
-        writer.WriteString("unknownCategory", UnknownCategory.ToString());
+        Internal.Categories.WriteFields(writer, ColumnName, _categories, UnknownCategory);
         ModelJson.WriteDouble(writer, "unknownValue", UnknownValue);
         writer.WriteEndObject();
     }
@@ -98,17 +92,7 @@ public sealed class OrdinalEncoderModel : IFittedModel, IPersistableModel<Ordina
     /// <exception cref="InvalidDataException">A field is missing or invalid.</exception>
     public static OrdinalEncoderModel ReadPayload(JsonElement payload, int formatVersion)
     {
-        if (!Enum.TryParse(ModelJson.GetString(payload, "unknownCategory"), out UnknownCategoryHandling unknown) || !Enum.IsDefined(unknown))
-        {
-            throw new InvalidDataException("The saved OrdinalEncoderModel has an unknown \"unknownCategory\".");
-        }
-
-        string[] categories = ModelJson.GetStringArray(payload, "categories");
-        if (categories.Distinct(StringComparer.Ordinal).Count() != categories.Length)
-        {
-            throw new InvalidDataException("The saved OrdinalEncoderModel repeats a category.");
-        }
-
-        return new OrdinalEncoderModel(ModelJson.GetString(payload, "columnName"), categories, unknown, ModelJson.GetDouble(payload, "unknownValue"));
+        (string columnName, string[] categories, UnknownCategoryHandling unknown) = Internal.Categories.ReadFields(payload, PersistedModelType);
+        return new OrdinalEncoderModel(columnName, categories, unknown, ModelJson.GetDouble(payload, "unknownValue"));
     }
 }

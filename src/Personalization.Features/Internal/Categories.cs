@@ -1,6 +1,9 @@
+using System.Text.Json;
+using Personalization.Persistence;
+
 namespace Personalization.Features.Internal;
 
-/// <summary>Checks shared by the encoders.</summary>
+/// <summary>Checks, lookup and persistence shared by the encoders.</summary>
 internal static class Categories
 {
     public static void CheckValues(IReadOnlyList<string?> values, string paramName)
@@ -35,5 +38,43 @@ internal static class Categories
         {
             throw new ArgumentException($"rowIds has {rowIds.Count} ids but there are {count} values; give one id per value.", nameof(rowIds));
         }
+    }
+
+    /// <summary>The position of each category (ordinal comparison).</summary>
+    public static Dictionary<string, int> Index(string[] categories)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < categories.Length; i++)
+        {
+            index[categories[i]] = i;
+        }
+
+        return index;
+    }
+
+    /// <summary>Writes the fields every encoder payload has: column name, categories, unknown-category handling.</summary>
+    public static void WriteFields(Utf8JsonWriter writer, string columnName, string[] categories, UnknownCategoryHandling unknown)
+    {
+        writer.WriteString("columnName", columnName);
+        ModelJson.WriteArray(writer, "categories", categories);
+        writer.WriteString("unknownCategory", unknown.ToString());
+    }
+
+    /// <summary>Reads and validates the fields written by <see cref="WriteFields"/>; <paramref name="modelType"/> names the model in errors.</summary>
+    /// <exception cref="InvalidDataException">A field is missing, the handling is unknown, or a category repeats.</exception>
+    public static (string ColumnName, string[] Categories, UnknownCategoryHandling Unknown) ReadFields(JsonElement payload, string modelType)
+    {
+        if (!Enum.TryParse(ModelJson.GetString(payload, "unknownCategory"), out UnknownCategoryHandling unknown) || !Enum.IsDefined(unknown))
+        {
+            throw new InvalidDataException($"The saved {modelType} has an unknown \"unknownCategory\".");
+        }
+
+        string[] categories = ModelJson.GetStringArray(payload, "categories");
+        if (categories.Distinct(StringComparer.Ordinal).Count() != categories.Length)
+        {
+            throw new InvalidDataException($"The saved {modelType} repeats a category.");
+        }
+
+        return (ModelJson.GetString(payload, "columnName"), categories, unknown);
     }
 }
