@@ -20,7 +20,7 @@ public sealed class ReadmeTests
         int close = Array.IndexOf(lines, "```", open + 1);
         Assert.Equal(2, close - open - 1);
         Assert.StartsWith("dotnet run", lines[open + 1], StringComparison.Ordinal);
-        Assert.StartsWith("dotnet test", lines[open + 2], StringComparison.Ordinal);
+        Assert.StartsWith("bash eng/test.sh", lines[open + 2], StringComparison.Ordinal);
     }
 
     internal static string RepositoryRoot()
