@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# The README's test command: starts what the tests need (a throwaway PostgreSQL cluster), runs every
+# The README's test command: starts what the tests need (packs the packages into a local feed and starts
+# a throwaway PostgreSQL cluster), runs every
 # test of the solution, and stops the cluster at the end, also on failure. Extra arguments go to
 # `dotnet test` (for example `--no-build --logger trx`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The packaging tests consume the packed packages from a local folder feed.
+bash eng/pack.sh
+export PERSONALIZATION_PACKAGES="$PWD/artifacts/packages"
 eval "$(bash eng/postgres.sh start)"
 trap 'bash eng/postgres.sh stop' EXIT
 dotnet test Personalization.sln -c Release "$@"
