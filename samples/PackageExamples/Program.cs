@@ -9,3 +9,4 @@ UpliftExample.Run();
 ExperimentsExample.Run();
 MonitoringExample.Run();
 DependencyInjectionExample.Run();
+SegmentationExample.Run(Path.Combine(data, "online_retail.csv.gz"));

@@ -14,6 +14,7 @@ internal static class PackageFeed
         "Personalization.Experiments",
         "Personalization.Monitoring",
         "Personalization.Extensions.DependencyInjection",
+        "Personalization.Segmentation",
     ];
 
     /// <summary>The folder of .nupkg files; fails (never skips) when the packages were not packed.</summary>

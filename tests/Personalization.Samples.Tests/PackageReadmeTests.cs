@@ -15,6 +15,7 @@ public sealed partial class PackageReadmeTests
         { "Personalization.Experiments", "ExperimentsExample" },
         { "Personalization.Monitoring", "MonitoringExample" },
         { "Personalization.Extensions.DependencyInjection", "DependencyInjectionExample" },
+        { "Personalization.Segmentation", "SegmentationExample" },
     };
 
     [Theory]
@@ -52,6 +53,7 @@ public sealed partial class PackageReadmeTests
         Assert.Contains("4,339 customers", output, StringComparison.Ordinal);
         Assert.Contains("labels 0 0 0 1 1 1", output, StringComparison.Ordinal);
         Assert.Contains("estimated uplift 0.77 (true 0.77)", output, StringComparison.Ordinal);
+        Assert.Contains("customers assigned", output, StringComparison.Ordinal);
     }
 
     private static string Dedent(string text)
