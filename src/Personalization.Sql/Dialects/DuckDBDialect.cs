@@ -1,0 +1,87 @@
+using System.Text;
+using Personalization.Sql.Internal;
+
+namespace Personalization.Sql;
+
+/// <summary>The DuckDB dialect (DuckDB.NET, embedded): the engine that reads CSV and Parquet files.</summary>
+/// <remarks>Tested against DuckDB through DuckDB.NET.Data.Full. The instance is immutable and thread-safe.</remarks>
+public sealed class DuckDBDialect : SqlDialect
+{
+    internal const string RejectsTable = "personalization_reject_errors";
+    internal const string RejectsScanTable = "personalization_reject_scans";
+
+    private DuckDBDialect()
+    {
+    }
+
+    /// <summary>Gets the dialect.</summary>
+    public static DuckDBDialect Instance { get; } = new();
+
+    /// <inheritdoc/>
+    public override string Name => "DuckDB";
+
+    /// <inheritdoc/>
+    public override string TextType => "VARCHAR";
+
+    /// <inheritdoc/>
+    public override string DoubleType => "DOUBLE";
+
+    /// <inheritdoc/>
+    public override string WideIntegerType => "HUGEINT";
+
+    /// <inheritdoc/>
+    /// <returns><c>$name</c>.</returns>
+    public override string ParameterMarker(string name) => "$" + name;
+
+    /// <inheritdoc/>
+    /// <returns><c>TRY_CAST(text AS DOUBLE)</c>.</returns>
+    public override string TryParseDouble(string text) => $"TRY_CAST({text} AS DOUBLE)";
+
+    /// <inheritdoc/>
+    /// <returns><c>TRY_CAST(text AS TIMESTAMP)</c> for ISO 8601, else <c>try_strptime(text, [formats])</c>.</returns>
+    public override string TryParseTimestamp(string text, IReadOnlyList<string>? formats)
+    {
+        if (formats is null || formats.Count == 0)
+        {
+            return $"TRY_CAST({text} AS TIMESTAMP)";
+        }
+
+        var list = new StringBuilder();
+        for (int i = 0; i < formats.Count; i++)
+        {
+            list.Append(i == 0 ? string.Empty : ", ").Append(StringLiteral(TimestampFormat.ToStrptime(formats[i])));
+        }
+
+        return $"try_strptime({text}, [{list}])";
+    }
+
+    /// <inheritdoc/>
+    /// <returns><c>epoch_us(timestamp)</c>.</returns>
+    public override string EpochMicroseconds(string timestamp) => $"epoch_us({timestamp})";
+
+    /// <inheritdoc/>
+    /// <returns><c>isfinite(value)</c>.</returns>
+    public override string IsFinite(string value) => $"isfinite({value})";
+
+    /// <inheritdoc/>
+    /// <returns><c>CAST(round_even(value, 0) AS BIGINT)</c>.</returns>
+    public override string RoundHalfEvenToBigInt(string value) => $"CAST(round_even({value}, 0) AS BIGINT)";
+
+    /// <inheritdoc/>
+    /// <returns><c>read_csv([...], header = true, all_varchar = true, ...)</c> with DuckDB's reject tables on, or <c>read_parquet([...])</c>.</returns>
+    public override string FileRelation(IReadOnlyList<string> paths, TransactionFileKind kind, char separator)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var list = new StringBuilder("[");
+        for (int i = 0; i < paths.Count; i++)
+        {
+            list.Append(i == 0 ? string.Empty : ", ").Append(StringLiteral(paths[i]));
+        }
+
+        list.Append(']');
+        return kind == TransactionFileKind.Parquet
+            ? $"read_parquet({list})"
+            : $"read_csv({list}, header = true, all_varchar = true, delim = {StringLiteral(separator.ToString())}, quote = '\"', escape = '\"', "
+              + $"store_rejects = true, rejects_table = '{RejectsTable}', rejects_scan = '{RejectsScanTable}')";
+    }
+}

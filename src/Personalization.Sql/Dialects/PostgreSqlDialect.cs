@@ -1,0 +1,87 @@
+using System.Data.Common;
+using System.Text;
+using Personalization.Sql.Internal;
+
+namespace Personalization.Sql;
+
+/// <summary>The PostgreSQL dialect (any ADO.NET provider; tested with Npgsql against PostgreSQL 15).</summary>
+/// <remarks>
+/// Text is converted only after a regular-expression check, so that an unparseable value yields NULL (and a
+/// rejected row) instead of aborting the query; PostgreSQL 15 has no TRY_CAST. Customer ids are ordered with
+/// <c>COLLATE "C"</c> (code point order, as .NET's ordinal comparison). The instance is immutable and thread-safe.
+/// </remarks>
+public sealed class PostgreSqlDialect : SqlDialect
+{
+    private const string NumberPattern = "'^[[:space:]]*[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]{1,3})?[[:space:]]*$'";
+    private const string IsoPattern = "'^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?$'";
+
+    private PostgreSqlDialect()
+    {
+    }
+
+    /// <summary>Gets the dialect.</summary>
+    public static PostgreSqlDialect Instance { get; } = new();
+
+    /// <inheritdoc/>
+    public override string Name => "PostgreSQL";
+
+    /// <inheritdoc/>
+    public override string TextType => "text";
+
+    /// <inheritdoc/>
+    public override string DoubleType => "double precision";
+
+    /// <inheritdoc/>
+    public override string WideIntegerType => "numeric";
+
+    /// <inheritdoc/>
+    /// <returns><c>@name</c>.</returns>
+    public override string ParameterMarker(string name) => "@" + name;
+
+    /// <inheritdoc/>
+    public override string TryParseDouble(string text) =>
+        $"(CASE WHEN {text} ~ {NumberPattern} THEN CAST({text} AS double precision) END)";
+
+    /// <inheritdoc/>
+    public override string TryParseTimestamp(string text, IReadOnlyList<string>? formats)
+    {
+        if (formats is null || formats.Count == 0)
+        {
+            return $"(CASE WHEN {text} ~ {IsoPattern} THEN CAST({text} AS timestamp) END)";
+        }
+
+        var sb = new StringBuilder("(CASE");
+        foreach (string format in formats)
+        {
+            (string pattern, string replacement) = TimestampFormat.ToRegex(format);
+            string p = StringLiteral(pattern);
+            sb.Append($" WHEN {text} ~ {p} THEN CAST(regexp_replace({text}, {p}, {StringLiteral(replacement)}) AS timestamp)");
+        }
+
+        return sb.Append(" END)").ToString();
+    }
+
+    /// <inheritdoc/>
+    /// <returns><c>CAST(EXTRACT(EPOCH FROM timestamp) * 1000000 AS BIGINT)</c> (exact: EXTRACT returns numeric).</returns>
+    public override string EpochMicroseconds(string timestamp) => $"CAST(EXTRACT(EPOCH FROM {timestamp}) * 1000000 AS BIGINT)";
+
+    /// <inheritdoc/>
+    public override string IsFinite(string value) =>
+        $"({value} <> CAST('Infinity' AS double precision) AND {value} <> CAST('-Infinity' AS double precision) AND {value} <> CAST('NaN' AS double precision))";
+
+    /// <inheritdoc/>
+    /// <returns><c>CAST(round(value) AS BIGINT)</c>: PostgreSQL rounds double precision with rint(), ties to even.</returns>
+    public override string RoundHalfEvenToBigInt(string value) => $"CAST(round({value}) AS BIGINT)";
+
+    /// <inheritdoc/>
+    /// <returns><c>text COLLATE "C"</c>.</returns>
+    public override string OrdinalOrderKey(string text) => text + " COLLATE \"C\"";
+
+    /// <inheritdoc/>
+    /// <returns><c>host:port</c>, with Npgsql's default port 5432 when the connection string names none.</returns>
+    public override string DescribeEndpoint(DbConnection connection)
+    {
+        string endpoint = base.DescribeEndpoint(connection);
+        return endpoint.Contains(':', StringComparison.Ordinal) || endpoint.Length == 0 ? endpoint : endpoint + ":5432";
+    }
+}

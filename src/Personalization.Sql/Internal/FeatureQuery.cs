@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Text;
+using Personalization.Features;
+
+namespace Personalization.Sql.Internal;
+
+/// <summary>
+/// Generates the pushdown query: the exact definitions of <see cref="CustomerFeatureExtractor"/> as one SQL
+/// statement. One scan of the source groups lines by (customer, order); orders are then grouped by customer;
+/// window functions over customers give the RFM ranks. No correlated subquery; every value is a parameter.
+/// </summary>
+/// <remarks>
+/// Output columns: customer id (NULL on the one row that only carries the counts of skipped and rejected lines),
+/// rows read, rows skipped (no customer id), rows rejected, then the features in extractor order.
+/// Money is exact fixed point (1e-6 units, rounded half to even per line as the extractor does); times are epoch
+/// microseconds; the interval standard deviation comes from exact integer sums of the gaps and their squares.
+/// </remarks>
+internal static class FeatureQuery
+{
+    public const int CountColumns = 4;
+    private const string MicrosPerDay = "86400000000";
+
+    public static string Build(SqlDialect d, string relation, LineExpressions e, CustomerFeatureOptions options, IReadOnlyList<string> names, List<(string Name, object Value)> parameters)
+    {
+        string p(string name, object value)
+        {
+            parameters.Add((name, value));
+            return d.ParameterMarker(name);
+        }
+
+        string dbl = d.DoubleType;
+        string asOf = options.AsOf is DateTime a ? p("asof", SqlTime.ToEpochMicros(a)) : null!;
+        var sb = new StringBuilder();
+        sb.Append("WITH lines AS (\n  SELECT c, o, t, q, pr, dc, ch, g, st,\n");
+        sb.Append("    CASE WHEN st = 0 AND ret THEN 1 WHEN st = 0 AND q > 0 THEN 2 ELSE 0 END AS kind,\n");
+        sb.Append($"    CASE WHEN st = 0 THEN {d.RoundHalfEvenToBigInt("ABS(q * pr * (1 - dc / 100)) * 1000000")} END AS m,\n");
+        sb.Append($"    CASE WHEN st = 0 THEN {d.RoundHalfEvenToBigInt("dc * 1000000")} END AS dm\n");
+        sb.Append("  FROM (\n    SELECT c, o, t, q, pr, dc, ch, g,\n");
+        sb.Append("      (r OR q < 0");
+        if (e.CancellationPrefix is { Length: > 0 } prefix)
+        {
+            sb.Append($" OR substr(o, 1, {prefix.Length.ToString(CultureInfo.InvariantCulture)}) = {p("prefix", prefix)}");
+        }
+
+        sb.Append(") AS ret,\n");
+        sb.Append("      CASE WHEN c IS NULL THEN 1\n");
+        sb.Append("           WHEN o IS NULL OR t IS NULL OR q IS NULL OR pr IS NULL OR dc IS NULL OR r IS NULL THEN 2\n");
+        sb.Append($"           WHEN NOT ({d.IsFinite("q")}) OR NOT ({d.IsFinite("pr")}) OR pr < 0 OR dc < 0 OR dc > 100 THEN 2\n");
+        if (asOf is not null)
+        {
+            sb.Append($"           WHEN t > {asOf} THEN 3\n");
+        }
+
+        sb.Append("           ELSE 0 END AS st\n");
+        sb.Append("    FROM (\n");
+        sb.Append(LinesSelect(e, relation, "      "));
+        sb.Append("    ) AS typed\n  ) AS flagged\n),\n");
+
+        // Orders: one group per (customer, order); every skipped or rejected line falls in the (NULL, NULL) group.
+        int k = options.Categories.Count;
+        sb.Append("orders AS (\n  SELECT CASE WHEN st = 0 THEN c END AS c, CASE WHEN st = 0 THEN o END AS o,\n");
+        sb.Append("    COUNT(*) AS n_read, COUNT(CASE WHEN st = 1 THEN 1 END) AS n_skip, COUNT(CASE WHEN st = 2 THEN 1 END) AS n_rej,\n");
+        sb.Append("    MIN(CASE WHEN st = 0 THEN t END) AS ft, MAX(CASE WHEN st = 0 THEN t END) AS mt,\n");
+        sb.Append("    COUNT(CASE WHEN kind = 1 THEN 1 END) AS rl, COUNT(CASE WHEN kind = 2 THEN 1 END) AS pl,\n");
+        sb.Append("    SUM(CASE WHEN kind = 1 THEN m END) AS rm, SUM(CASE WHEN kind = 2 THEN m END) AS pm, SUM(CASE WHEN kind = 2 THEN dm END) AS dm,\n");
+        sb.Append("    COUNT(CASE WHEN kind = 2 AND dc > 0 THEN 1 END) AS dl,\n");
+        sb.Append($"    COUNT(CASE WHEN kind = 2 AND lower(ch) = {p("online", options.OnlineChannel.ToLowerInvariant())} THEN 1 END) AS ol");
+        for (int q = 0; q < k; q++)
+        {
+            sb.Append($",\n    SUM(CASE WHEN kind = 2 AND g = {p("cat" + q.ToString(CultureInfo.InvariantCulture), options.Categories[q])} THEN m END) AS g{q}");
+        }
+
+        sb.Append("\n  FROM lines\n  GROUP BY 1, 2\n),\n");
+
+        // As-of date and window membership (w = 1: a purchase order in the window).
+        string asOfExpr = asOf ?? "MAX(mt) OVER ()";
+        string inWindow = options.WindowDays is int wd ? $" AND ft > a - {p("win", wd * 86_400_000_000L)}" : string.Empty;
+        sb.Append($"dated AS (\n  SELECT orders.*, {asOfExpr} AS a FROM orders\n),\n");
+        sb.Append($"flagged AS (\n  SELECT dated.*, CASE WHEN c IS NOT NULL{inWindow} THEN 1 ELSE 0 END AS w FROM dated\n),\n");
+        sb.Append("gaps AS (\n  SELECT flagged.*, CASE WHEN w = 1 AND pl > 0 THEN ft - LAG(ft) OVER (PARTITION BY c, CASE WHEN w = 1 AND pl > 0 THEN 1 ELSE 0 END ORDER BY ft) END AS gap\n  FROM flagged\n),\n");
+
+        // Customers.
+        string wide = d.WideIntegerType;
+        sb.Append("customers AS (\n  SELECT c, MIN(a) AS a, SUM(n_read) AS n_read, SUM(n_skip) AS n_skip, SUM(n_rej) AS n_rej,\n");
+        sb.Append("    MAX(CASE WHEN pl > 0 THEN ft END) AS lp, MIN(CASE WHEN pl > 0 THEN ft END) AS fp,\n");
+        sb.Append("    COUNT(CASE WHEN w = 1 AND pl > 0 THEN 1 END) AS f,\n");
+        sb.Append("    COUNT(CASE WHEN w = 1 AND (pl > 0 OR rl > 0) THEN 1 END) AS ao, COUNT(CASE WHEN w = 1 AND rl > 0 THEN 1 END) AS ro,\n");
+        sb.Append("    COALESCE(SUM(CASE WHEN w = 1 THEN rm END), 0) AS rt, COALESCE(SUM(CASE WHEN w = 1 AND pl > 0 THEN pm END), 0) AS gross,\n");
+        sb.Append("    COALESCE(SUM(CASE WHEN w = 1 AND pl > 0 THEN dm END), 0) AS dsum, COALESCE(SUM(CASE WHEN w = 1 AND pl > 0 THEN pl END), 0) AS plines,\n");
+        sb.Append("    COUNT(CASE WHEN w = 1 AND pl > 0 AND dl > 0 THEN 1 END) AS dord, COUNT(CASE WHEN w = 1 AND pl > 0 AND ol > 0 THEN 1 END) AS oord,\n");
+        sb.Append($"    SUM(CAST(gap AS {wide})) AS s1, SUM(CAST(gap AS {wide}) * CAST(gap AS {wide})) AS s2");
+        for (int q = 0; q < k; q++)
+        {
+            sb.Append($",\n    COALESCE(SUM(CASE WHEN w = 1 AND pl > 0 THEN g{q} END), 0) AS g{q}");
+        }
+
+        sb.Append("\n  FROM gaps\n  GROUP BY c\n),\n");
+
+        // RFM ranks: customers strictly worse = rank - 1 (ties share a rank); never-bought ranks worst on recency.
+        const string Part = "PARTITION BY CASE WHEN c IS NULL THEN 1 ELSE 0 END";
+        sb.Append("ranked AS (\n  SELECT customers.*, COUNT(c) OVER () AS n,\n");
+        sb.Append($"    RANK() OVER ({Part} ORDER BY lp NULLS FIRST) - 1 AS lr, RANK() OVER ({Part} ORDER BY f) - 1 AS lf, RANK() OVER ({Part} ORDER BY gross - rt) - 1 AS lm,\n");
+        sb.Append("    SUM(n_read) OVER () AS t_read, SUM(n_skip) OVER () AS t_skip, SUM(n_rej) OVER () AS t_rej\n  FROM customers\n)\n");
+
+        sb.Append($"SELECT c, CAST(t_read AS {d.BigIntType}), CAST(t_skip AS {d.BigIntType}), CAST(t_rej AS {d.BigIntType})");
+        foreach (string name in names)
+        {
+            sb.Append(",\n  CAST(").Append(Feature(name, options, dbl)).Append($" AS {dbl})");
+        }
+
+        sb.Append($"\nFROM ranked\nORDER BY CASE WHEN c IS NULL THEN 0 ELSE 1 END, {d.OrdinalOrderKey("c")}");
+        return sb.ToString();
+    }
+
+    /// <summary>The first rejected (or, with <paramref name="includeMissingCustomer"/>, customer-less) rows: the failing field and the raw values.</summary>
+    public static string Rejections(SqlDialect d, string relation, LineExpressions e, bool includeMissingCustomer, int limit)
+    {
+        var sb = new StringBuilder("SELECT CASE WHEN c IS NULL THEN 6 WHEN o IS NULL THEN 0 WHEN t IS NULL THEN 1 ");
+        sb.Append($"WHEN q IS NULL OR NOT ({d.IsFinite("q")}) THEN 2 WHEN pr IS NULL OR NOT ({d.IsFinite("pr")}) OR pr < 0 THEN 3 ");
+        sb.Append("WHEN dc IS NULL OR dc < 0 OR dc > 100 THEN 4 ELSE 5 END AS bad");
+        for (int i = 0; i < e.Raw.Count; i++)
+        {
+            sb.Append($", raw{i}");
+        }
+
+        sb.Append("\nFROM (\n").Append(LinesSelect(e, relation, "  ", withRaw: true)).Append(") AS typed\n");
+        sb.Append($"WHERE {(includeMissingCustomer ? "c IS NULL OR " : "c IS NOT NULL AND (")}o IS NULL OR t IS NULL OR q IS NULL OR pr IS NULL OR dc IS NULL OR r IS NULL ");
+        sb.Append($"OR NOT ({d.IsFinite("q")}) OR NOT ({d.IsFinite("pr")}) OR pr < 0 OR dc < 0 OR dc > 100{(includeMissingCustomer ? string.Empty : ")")}\n");
+        sb.Append(d.Limit(limit));
+        return sb.ToString();
+    }
+
+    private static string LinesSelect(LineExpressions e, string relation, string indent, bool withRaw = false)
+    {
+        var sb = new StringBuilder();
+        sb.Append($"{indent}SELECT {e.Customer} AS c, {e.Order} AS o, {e.Time} AS t,\n");
+        sb.Append($"{indent}  {e.Quantity} AS q, {e.Price} AS pr, {e.Discount} AS dc, {e.IsReturn} AS r,\n");
+        sb.Append($"{indent}  {e.Channel} AS ch, {e.Category} AS g");
+        if (withRaw)
+        {
+            for (int i = 0; i < e.Raw.Count; i++)
+            {
+                sb.Append($", {e.Raw[i].Raw} AS raw{i}");
+            }
+        }
+
+        sb.Append($"\n{indent}FROM {relation} AS s\n");
+        return sb.ToString();
+    }
+
+    private static string Feature(string name, CustomerFeatureOptions options, string dbl)
+    {
+        string days(string micros) => $"CAST({micros} AS {dbl}) / CAST({MicrosPerDay} AS {dbl})";
+        string money(string micros) => $"CAST({micros} AS {dbl}) / CAST(1000000 AS {dbl})";
+        string ratio(string num, string den) => $"CASE WHEN {den} > 0 THEN CAST({num} AS {dbl}) / CAST({den} AS {dbl}) END";
+        string score(string less) => $"CASE WHEN c IS NOT NULL THEN 1 + FLOOR(CAST(5 * {less} AS {dbl}) / CAST(n AS {dbl})) END";
+        switch (name)
+        {
+            case CustomerFeatureNames.Recency: return $"CASE WHEN lp IS NOT NULL THEN {days("a - lp")} END";
+            case CustomerFeatureNames.Frequency: return $"CAST(f AS {dbl})";
+            case CustomerFeatureNames.Monetary: return money("gross - rt");
+            case CustomerFeatureNames.AverageOrderValue: return $"CASE WHEN f > 0 THEN {money("gross")} / CAST(f AS {dbl}) END";
+            case CustomerFeatureNames.Tenure: return $"CASE WHEN fp IS NOT NULL THEN {days("a - fp")} END";
+            case CustomerFeatureNames.IntervalMean: return $"CASE WHEN f >= 2 THEN {days("s1")} / CAST(f - 1 AS {dbl}) END";
+            case CustomerFeatureNames.IntervalStd:
+                return $"CASE WHEN f >= 2 THEN SQRT(CAST((f - 1) * s2 - s1 * s1 AS {dbl})) / CAST(f - 1 AS {dbl}) / CAST({MicrosPerDay} AS {dbl}) END";
+            case CustomerFeatureNames.AverageDiscount: return $"CASE WHEN plines > 0 THEN {money("dsum")} / CAST(plines AS {dbl}) END";
+            case CustomerFeatureNames.DiscountedOrderShare: return ratio("dord", "f");
+            case CustomerFeatureNames.OnlineShare: return ratio("oord", "f");
+            case CustomerFeatureNames.ReturnRate: return ratio("ro", "ao");
+            case CustomerFeatureNames.RecencyScore: return score("lr");
+            case CustomerFeatureNames.FrequencyScore: return score("lf");
+            case CustomerFeatureNames.MonetaryScore: return score("lm");
+            case CustomerFeatureNames.TopCategory: return TopCategory(options.Categories.Count);
+            default:
+                int q = IndexOf(options.Categories, name[CustomerFeatureNames.CategorySharePrefix.Length..]);
+                return ratio("g" + q.ToString(CultureInfo.InvariantCulture), "gross");
+        }
+    }
+
+    private static string TopCategory(int k)
+    {
+        var sb = new StringBuilder("CASE");
+        string max = k == 1 ? "g0" : "GREATEST(" + string.Join(", ", Enumerable.Range(0, k).Select(q => "g" + q.ToString(CultureInfo.InvariantCulture))) + ")";
+        sb.Append($" WHEN {max} <= 0 THEN NULL");
+        for (int q = 0; q < k; q++)
+        {
+            sb.Append($" WHEN g{q} = {max} THEN {q}");
+        }
+
+        return sb.Append(" END").ToString();
+    }
+
+    private static int IndexOf(IReadOnlyList<string> list, string value)
+    {
+        for (int i = 0; i < list.Count; i++)
+        {
+            if (string.Equals(list[i], value, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException($"'{value}' is not a category.");
+    }
+}

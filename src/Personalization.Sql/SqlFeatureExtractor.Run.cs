@@ -1,0 +1,199 @@
+using System.Data.Common;
+using Personalization.Features;
+using Personalization.Sql.Internal;
+
+namespace Personalization.Sql;
+
+public sealed partial class SqlFeatureExtractor
+{
+    /// <summary>One extraction on an open connection: describe, bind, query, stream, report.</summary>
+    private sealed class Run(SqlFeatureExtractor owner, DbConnection connection, SqlDialect dialect, SqlTransactionSource source, string? pattern, SqlReadReport report, CancellationToken cancellationToken)
+    {
+        private readonly SqlSourceOptions _options = owner.Options;
+        private readonly string _relation = source.Relation(dialect, pattern, owner.Options.CsvSeparator);
+        private readonly string _sourceName = pattern ?? source.Description;
+
+        public FeatureMatrix<double> Execute()
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (pattern is not null && SqlTransactionSource.IsGlob(pattern))
+            {
+                using DbCommand glob = Command("SELECT COUNT(*) FROM glob(" + dialect.ParameterMarker("pattern") + ")");
+                dialect.AddParameter(glob, "pattern", pattern);
+                if (Convert.ToInt64(glob.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+                {
+                    throw new FileNotFoundException($"No file matches '{pattern}'.", pattern);
+                }
+            }
+
+            List<SourceColumn> columns = Describe();
+            LineExpressions e = LineExpressions.Bind(dialect, _options.Mapping, columns, source.Description, FirstValue);
+            var parameters = new List<(string Name, object Value)>();
+            IReadOnlyList<string> names = owner.FeatureNames;
+            string sql = FeatureQuery.Build(dialect, _relation, e, owner.FeatureOptions, names, parameters);
+            double undefined = owner.FeatureOptions.UndefinedValue;
+            int width = names.Count;
+            var ids = new List<string>();
+            double[] values = new double[Math.Max(width, 1) * 1024];
+            long read = 0, skipped = 0, rejected = 0;
+            using (DbCommand command = Command(sql))
+            {
+                foreach ((string name, object value) in parameters)
+                {
+                    dialect.AddParameter(command, name, value);
+                }
+
+                using CancellationTokenRegistration registration = cancellationToken.Register(command.Cancel);
+                try
+                {
+                    using DbDataReader reader = command.ExecuteReader();
+                    while (reader.Read())
+                    {
+                        read = reader.GetInt64(1);
+                        skipped = reader.GetInt64(2);
+                        rejected = reader.GetInt64(3);
+                        if (reader.IsDBNull(0))
+                        {
+                            continue;
+                        }
+
+                        int row = ids.Count;
+                        if ((row + 1) * width > values.Length)
+                        {
+                            Array.Resize(ref values, values.Length * 2);
+                        }
+
+                        ids.Add(reader.GetString(0));
+                        for (int j = 0; j < width; j++)
+                        {
+                            int column = FeatureQuery.CountColumns + j;
+                            values[(row * width) + j] = reader.IsDBNull(column) ? undefined : reader.GetDouble(column);
+                        }
+                    }
+                }
+                catch (DbException ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    throw new InvalidDataException($"{dialect.Name} failed computing the features of {source.Description}: {ex.Message}", ex);
+                }
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            report.AddSource(_sourceName);
+            bool rejectMissing = _options.MissingCustomerId == MissingCustomerIdHandling.Reject;
+            report.Add(read, read - skipped - rejected, rejectMissing ? 0 : skipped, rejectMissing ? rejected + skipped : rejected);
+            if (source.FileKind == TransactionFileKind.Csv && pattern is not null)
+            {
+                CsvStructuralRejections();
+            }
+
+            if (rejected > 0 || (skipped > 0 && _options.MissingCustomerId != MissingCustomerIdHandling.Skip))
+            {
+                DescribeRejections(e, includeMissingCustomer: _options.MissingCustomerId != MissingCustomerIdHandling.Skip);
+            }
+
+            if (skipped > 0 && _options.MissingCustomerId == MissingCustomerIdHandling.Fail)
+            {
+                throw new InvalidDataException($"{skipped} rows of {source.Description} have no customer id (column '{_options.Mapping.CustomerId}'); fill them in, or read with SqlSourceOptions.MissingCustomerId = Skip or Reject.");
+            }
+
+            int n = ids.Count;
+            Array.Resize(ref values, n * width);
+            return FeatureMatrix<double>.FromOwnedArray(values, n, width, names, ids);
+        }
+
+        private DbCommand Command(string sql)
+        {
+            DbCommand command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.CommandTimeout = _options.CommandTimeoutSeconds;
+            return command;
+        }
+
+        private List<SourceColumn> Describe()
+        {
+            try
+            {
+                using DbCommand command = Command($"SELECT * FROM {_relation} AS s {dialect.Limit(0)}");
+                using DbDataReader reader = command.ExecuteReader();
+                var columns = new List<SourceColumn>(reader.FieldCount);
+                for (int i = 0; i < reader.FieldCount; i++)
+                {
+                    columns.Add(new SourceColumn(reader.GetName(i), SourceColumn.KindOf(reader.GetFieldType(i)), reader.GetDataTypeName(i)));
+                }
+
+                return columns;
+            }
+            catch (DbException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new InvalidDataException($"{char.ToUpperInvariant(source.Description[0])}{source.Description[1..]} cannot be read on {dialect.Name}: {ex.Message}", ex);
+            }
+        }
+
+        private string FirstValue(SourceColumn column)
+        {
+            string col = "s." + dialect.QuoteIdentifier(column.Name);
+            using DbCommand command = Command($"SELECT {dialect.ToText(col)} FROM {_relation} AS s WHERE {col} IS NOT NULL {dialect.Limit(1)}");
+            return command.ExecuteScalar() as string ?? "(all values are NULL)";
+        }
+
+        private void DescribeRejections(LineExpressions e, bool includeMissingCustomer)
+        {
+            int limit = _options.MaxRejectedRowsKept;
+            if (limit == 0)
+            {
+                return;
+            }
+
+            using DbCommand command = Command(FeatureQuery.Rejections(dialect, _relation, e, includeMissingCustomer, limit));
+            using DbDataReader reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                int bad = Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+                (string field, string column, _) = e.Raw[bad];
+                string? value = reader.IsDBNull(1 + bad) ? null : reader.GetValue(1 + bad).ToString();
+                report.Describe(new RejectedRow(_sourceName, 0, column, Reason(bad), value), limit);
+                _ = field;
+            }
+        }
+
+        private string Reason(int bad) => bad switch
+        {
+            0 => "The order id is missing; every transaction needs one.",
+            1 => _options.Mapping.TimestampFormats is null
+                ? "The timestamp is missing or not a date and time; write it in ISO 8601, such as 2011-12-09 12:50:00."
+                : $"The timestamp is missing or matches none of the formats {string.Join(", ", _options.Mapping.TimestampFormats)}.",
+            2 => "The quantity is missing or not a finite number; write it with '.' as the decimal separator.",
+            3 => "The unit price is missing, not a finite number or negative; prices must be at least 0 (record a refund as a return with a negative quantity).",
+            4 => "The discount percent is not a number between 0 and 100.",
+            5 => "The return flag is not a boolean; write true/false, yes/no or 1/0.",
+            _ => "The customer id is missing; every transaction needs one.",
+        };
+
+        private void CsvStructuralRejections()
+        {
+            using DbCommand count = Command($"SELECT COUNT(*) FROM {DuckDBDialect.RejectsTable}");
+            long structural = Convert.ToInt64(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            if (structural == 0)
+            {
+                return;
+            }
+
+            report.Add(structural, 0, 0, structural);
+            using DbCommand command = Command(
+                $"SELECT sc.file_path, e.line, e.column_name, e.error_message, e.csv_line FROM {DuckDBDialect.RejectsTable} AS e "
+                + $"JOIN {DuckDBDialect.RejectsScanTable} AS sc ON e.scan_id = sc.scan_id AND e.file_id = sc.file_id ORDER BY sc.file_path, e.line {dialect.Limit(_options.MaxRejectedRowsKept)}");
+            using DbDataReader reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                report.Describe(
+                    new RejectedRow(
+                        reader.GetString(0),
+                        Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture),
+                        reader.IsDBNull(2) ? "(record)" : reader.GetString(2),
+                        "DuckDB could not split the line into the header's fields: " + (reader.IsDBNull(3) ? "malformed record" : reader.GetString(3)),
+                        reader.IsDBNull(4) ? null : reader.GetString(4)),
+                    _options.MaxRejectedRowsKept);
+            }
+        }
+    }
+}
