@@ -8,6 +8,7 @@ using Personalization.DataGenerator;
 //   parquet --input tx.csv --out folder                  the same rows as Parquet files, one folder per month (hive layout)
 //   query   --input tx.csv|folder --out features.csv [--sql peer_features.sql] [--threads T] [--memory-limit 2GB] [--temp-directory dir]
 //                                                        runs the SQL in embedded DuckDB, writes one row per customer
+//   compare --expected a.csv --actual b.csv [--tolerance 1e-9]   two features.csv files, customer by customer
 return Cli.Run(args);
 
 internal static class Cli
@@ -20,7 +21,7 @@ internal static class Cli
     {
         if (args.Length == 0 || args[0] is "-h" or "--help")
         {
-            Console.WriteLine("usage: csv --rows N --out tx.csv[.gz] [--seed S] | parquet --input tx.csv --out folder | query --input tx.csv|folder --out features.csv [--sql file] [--threads T] [--memory-limit 2GB] [--temp-directory dir]");
+            Console.WriteLine("usage: csv --rows N --out tx.csv[.gz] [--seed S] | parquet --input tx.csv --out folder | query --input tx.csv|folder --out features.csv [--sql file] [--threads T] [--memory-limit 2GB] [--temp-directory dir] | compare --expected a.csv --actual b.csv [--tolerance 1e-9]");
             return args.Length == 0 ? 2 : 0;
         }
 
@@ -54,8 +55,11 @@ internal static class Cli
                 long customers = Query(File.ReadAllText(sqlPath), Required(options, "input"), Required(options, "out"), options);
                 Console.WriteLine($"{customers:N0} customers -> {options["out"]} in {clock.Elapsed.TotalSeconds:F1} s");
                 return 0;
+            case "compare":
+                double tolerance = options.TryGetValue("tolerance", out string? t) ? double.Parse(t, CultureInfo.InvariantCulture) : 1e-9;
+                return FeatureCsvComparison.Run(Required(options, "expected"), Required(options, "actual"), tolerance);
             default:
-                Console.Error.WriteLine($"unknown verb '{args[0]}'; use csv, parquet or query");
+                Console.Error.WriteLine($"unknown verb '{args[0]}'; use csv, parquet, query or compare");
                 return 2;
         }
     }
