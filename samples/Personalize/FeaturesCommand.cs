@@ -29,7 +29,8 @@ public sealed class FeaturesCommand : ICommand
                 : throw new UsageException($"--as-of must be a date written yyyy-MM-dd, not '{text}'.");
         }
 
-        (List<Transaction> transactions, CsvReadReport report) = TransactionInput.Read(options, stdout);
+        var report = new CsvReadReport();
+        IEnumerable<Transaction> transactions = TransactionInput.Stream(options, stdout, report);
         FeatureMatrix<double> features = new CustomerFeatureExtractor(new CustomerFeatureOptions { AsOf = asOf }).Extract(transactions);
         string folder = Output.Folder(options);
         string csvPath = Path.Combine(folder, "features.csv");

@@ -36,7 +36,8 @@ public sealed class SegmentCommand : ICommand
             throw new UsageException($"--min-k ({minK}) is larger than --max-k ({maxK}).");
         }
 
-        (List<Transaction> transactions, CsvReadReport report) = TransactionInput.Read(options, stdout);
+        var report = new CsvReadReport();
+        IEnumerable<Transaction> transactions = TransactionInput.Stream(options, stdout, report);
         FeatureMatrix<double> features = SegmentationPipeline.ExtractFeatures(transactions);
         SegmentationResult result;
         try

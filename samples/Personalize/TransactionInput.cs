@@ -2,7 +2,7 @@ using Personalization.Features;
 
 namespace Personalization.Cli;
 
-/// <summary>Reads a transactions CSV (UCI Online Retail layout or the generic layout) and fails on malformed rows.</summary>
+/// <summary>Streams a transactions CSV (UCI Online Retail layout or the generic layout) and fails on malformed rows.</summary>
 public static class TransactionInput
 {
     public static readonly OptionSpec[] Options =
@@ -12,7 +12,12 @@ public static class TransactionInput
         new("skip-bad-rows", "Skip malformed rows (reported on stderr) instead of failing on the first.", IsFlag: true),
     ];
 
-    public static (List<Transaction> Transactions, CsvReadReport Report) Read(ParsedOptions options, TextWriter stdout)
+    /// <summary>
+    /// Checks the file and its header now, then streams its transactions: nothing is held in memory, and
+    /// <paramref name="report"/> fills as the caller enumerates (once). When the enumeration ends it fails on
+    /// malformed rows (unless --skip-bad-rows) or on a file without transactions, as a whole-file read would.
+    /// </summary>
+    public static IEnumerable<Transaction> Stream(ParsedOptions options, TextWriter stdout, CsvReadReport report)
     {
         string path = options.Required("input");
         if (!File.Exists(path))
@@ -27,27 +32,36 @@ public static class TransactionInput
         }
 
         bool onlineRetail = header.Contains("InvoiceNo", StringComparison.OrdinalIgnoreCase) && header.Contains("CustomerID", StringComparison.OrdinalIgnoreCase);
-        var report = new CsvReadReport();
-        var transactions = new List<Transaction>();
         IEnumerable<Transaction> rows = onlineRetail
             ? OnlineRetailCsv.Read(path, report)
             : TransactionCsvReader.Read(path, report, TransactionCsvMapping.Default);
-        try
+        return Checked(rows, path, options.Has("skip-bad-rows"), stdout, report);
+    }
+
+    private static IEnumerable<Transaction> Checked(IEnumerable<Transaction> rows, string path, bool skipBadRows, TextWriter stdout, CsvReadReport report)
+    {
+        using IEnumerator<Transaction> e = rows.GetEnumerator();
+        while (true)
         {
-            foreach (Transaction t in rows)
+            try
             {
-                transactions.Add(t);
+                if (!e.MoveNext())
+                {
+                    break;
+                }
             }
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new BadInputException(PersonalizeCli.OneLine(ex.Message));
+            catch (InvalidDataException ex)
+            {
+                throw new BadInputException(PersonalizeCli.OneLine(ex.Message));
+            }
+
+            yield return e.Current;
         }
 
         if (report.RejectedCount > 0)
         {
             RejectedRow first = report.RejectedRows[0];
-            if (!options.Has("skip-bad-rows"))
+            if (!skipBadRows)
             {
                 throw new BadInputException($"{first} ({report.RejectedCount:N0} malformed row(s); fix them or pass --skip-bad-rows).");
             }
@@ -55,12 +69,10 @@ public static class TransactionInput
             stdout.WriteLine($"Skipped {report.RejectedCount:N0} malformed row(s); first: {first}");
         }
 
-        if (transactions.Count == 0)
+        if (report.RowsAccepted == 0)
         {
             throw new BadInputException($"{path}: no transaction rows with a customer id.");
         }
-
-        return (transactions, report);
     }
 
     private static string FirstLine(string path)
