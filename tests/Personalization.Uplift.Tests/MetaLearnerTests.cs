@@ -11,7 +11,7 @@ public sealed class MetaLearnerTests
     private static readonly GradientBoosting s_fastTrees = new(new GradientBoostingOptions { TreeCount = 40, LearningRate = 0.2, MinSamplesLeaf = 50 });
     private static readonly GradientBoosting s_fastClassifier = new(new GradientBoostingOptions { Objective = GradientBoostingObjective.Logistic, TreeCount = 40, LearningRate = 0.2, MinSamplesLeaf = 50 });
 
-    public static TheoryData<string> LearnerNames() => ["S", "T", "X", "XEstimated", "DR", "DREstimated", "CT", "TO"];
+    public static TheoryData<string> LearnerNames() => ["S", "T", "X", "XEstimated", "DR", "DREstimated", "R", "RConstant", "CT", "TO"];
 
     private static IUpliftEstimator Create(string name, bool binary) => name switch
     {
@@ -21,6 +21,8 @@ public sealed class MetaLearnerTests
         "XEstimated" => new XLearner(new XLearnerOptions { OutcomeLearner = binary ? s_fastClassifier : s_fastTrees, EffectLearner = s_fastTrees, Propensity = PropensityMode.Estimated }),
         "DR" => new DRLearner(new DRLearnerOptions { OutcomeLearner = binary ? s_fastClassifier : s_fastTrees, EffectLearner = s_fastTrees, KnownPropensity = 0.5 }),
         "DREstimated" => new DRLearner(new DRLearnerOptions { OutcomeLearner = binary ? s_fastClassifier : s_fastTrees, EffectLearner = s_fastTrees, Propensity = PropensityMode.Estimated, FoldCount = 3, Seed = 3 }),
+        "R" => new RLearner(new RLearnerOptions { OutcomeLearner = binary ? s_fastClassifier : s_fastTrees, EffectLearner = s_fastTrees, FoldCount = 3, Seed = 5 }),
+        "RConstant" => new RLearner(new RLearnerOptions { OutcomeLearner = binary ? s_fastClassifier : s_fastTrees, EffectLearner = s_fastTrees, Propensity = PropensityMode.Constant }),
         "CT" => new ClassTransformation(new ClassTransformationOptions { Learner = binary ? s_fastClassifier : s_fastTrees }),
         "TO" => new ClassTransformation(new ClassTransformationOptions { Variant = ClassTransformationVariant.TransformedOutcome, Learner = s_fastTrees }),
         _ => throw new ArgumentOutOfRangeException(nameof(name)),
@@ -76,6 +78,7 @@ public sealed class MetaLearnerTests
             TLearnerModel m => ModelPersistence.FromJson<TLearnerModel>(ModelPersistence.ToJson(m)),
             XLearnerModel m => ModelPersistence.FromJson<XLearnerModel>(ModelPersistence.ToJson(m)),
             DRLearnerModel m => ModelPersistence.FromJson<DRLearnerModel>(ModelPersistence.ToJson(m)),
+            RLearnerModel m => ModelPersistence.FromJson<RLearnerModel>(ModelPersistence.ToJson(m)),
             ClassTransformationModel m => ModelPersistence.FromJson<ClassTransformationModel>(ModelPersistence.ToJson(m)),
             _ => throw new InvalidOperationException(),
         };

@@ -16,7 +16,7 @@ namespace Personalization.Uplift.Learners;
 /// Stateless and thread-safe.
 /// </remarks>
 /// <param name="options">The hyperparameters; <see langword="null"/> uses the defaults.</param>
-public sealed class GradientBoosting(GradientBoostingOptions? options = null) : IBaseLearner
+public sealed partial class GradientBoosting(GradientBoostingOptions? options = null) : IWeightedBaseLearner
 {
     /// <summary>Gets the hyperparameters.</summary>
     public GradientBoostingOptions Options { get; } = options ?? new GradientBoostingOptions();
@@ -38,21 +38,30 @@ public sealed class GradientBoosting(GradientBoostingOptions? options = null) : 
     /// <exception cref="ArgumentException">The data is empty or not finite, the lengths differ, or a logistic target is not 0 or 1.</exception>
     public GradientBoostingModel FitModel(FeatureMatrix<double> features, ReadOnlySpan<double> target, CancellationToken cancellationToken = default)
     {
-        GradientBoostingOptions o = Options;
-        Validate(o);
+        Validate(Options);
         LearnerChecks.FitInput(features, target, IsClassifier);
+        return FitCore(features, target, default, cancellationToken);
+    }
+
+    private GradientBoostingModel FitCore(FeatureMatrix<double> features, ReadOnlySpan<double> target, ReadOnlySpan<double> weights, CancellationToken cancellationToken)
+    {
+        GradientBoostingOptions o = Options;
+        bool weighted = !weights.IsEmpty;
         int n = features.RowCount;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = o.MaxDegreeOfParallelism == 0 ? -1 : o.MaxDegreeOfParallelism };
         double[][] thresholds = FeatureBinner.Thresholds(features, o.MaxBins);
         byte[] bins = FeatureBinner.BinColumns(features, thresholds, parallel);
 
-        double mean = 0;
-        foreach (double y in target)
+        double mean = 0, weightSum = 0;
+        for (int r = 0; r < n; r++)
         {
-            mean += y;
+            double w = weighted ? weights[r] : 1;
+            mean += w * target[r];
+            weightSum += w;
         }
 
-        mean /= n;
+        mean /= weightSum;
+        double[]? w0 = weighted ? weights.ToArray() : null;
         bool logistic = IsClassifier;
         double baseScore = logistic ? Math.Log(Math.Clamp(mean, 1e-6, 1 - 1e-6) / (1 - Math.Clamp(mean, 1e-6, 1 - 1e-6))) : mean;
         double[] y0 = target.ToArray();
@@ -86,6 +95,12 @@ public sealed class GradientBoosting(GradientBoostingOptions? options = null) : 
                 {
                     g[r] = raw[r] - y0[r];
                     h[r] = 1;
+                }
+
+                if (w0 is not null)
+                {
+                    g[r] *= w0[r];
+                    h[r] *= w0[r];
                 }
             }
 

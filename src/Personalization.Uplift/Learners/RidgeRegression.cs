@@ -9,7 +9,7 @@ namespace Personalization.Uplift.Learners;
 /// Deterministic. Stateless and thread-safe.
 /// </remarks>
 /// <param name="options">The hyperparameters; <see langword="null"/> uses the defaults.</param>
-public sealed class RidgeRegression(RidgeRegressionOptions? options = null) : IBaseLearner
+public sealed partial class RidgeRegression(RidgeRegressionOptions? options = null) : IWeightedBaseLearner
 {
     /// <summary>Gets the hyperparameters.</summary>
     public RidgeRegressionOptions Options { get; } = options ?? new RidgeRegressionOptions();
@@ -34,6 +34,12 @@ public sealed class RidgeRegression(RidgeRegressionOptions? options = null) : IB
         double alpha = Options.Alpha;
         Validation.Guard.NonNegative(alpha);
         LearnerChecks.FitInput(features, target, classifier: false);
+        return FitCore(features, target, default, cancellationToken);
+    }
+
+    private RidgeRegressionModel FitCore(FeatureMatrix<double> features, ReadOnlySpan<double> target, ReadOnlySpan<double> weights, CancellationToken cancellationToken)
+    {
+        double alpha = Options.Alpha;
         cancellationToken.ThrowIfCancellationRequested();
         int n = features.RowCount, d = features.ColumnCount, p = d + 1;
         var mean = new double[d];
@@ -41,13 +47,13 @@ public sealed class RidgeRegression(RidgeRegressionOptions? options = null) : IB
         Standardizer.Compute(features, mean, scale);
         double[] z = Standardizer.DesignWithIntercept(features, mean, scale);
         var gram = new double[p * p];
-        LinearAlgebra.WeightedGram(z, n, p, default, gram);
+        LinearAlgebra.WeightedGram(z, n, p, weights, gram);
         var rhs = new double[p];
         for (int r = 0; r < n; r++)
         {
             for (int i = 0; i < p; i++)
             {
-                rhs[i] += z[(r * p) + i] * target[r];
+                rhs[i] += z[(r * p) + i] * (weights.IsEmpty ? target[r] : weights[r] * target[r]);
             }
         }
 

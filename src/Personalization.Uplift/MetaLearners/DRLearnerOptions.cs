@@ -29,9 +29,13 @@ public sealed record DRLearnerOptions
     /// <value>Default 0.01. Must be in (0, 0.5).</value>
     public double PropensityClip { get; init; } = 0.01;
 
-    /// <summary>Gets the number of cross-fitting folds.</summary>
-    /// <value>Default 2. Must be between 2 and 20.</value>
-    public int FoldCount { get; init; } = 2;
+    /// <summary>Gets a value indicating whether the nuisance models are cross-fitted (each row's nuisance predictions come from models fitted on the other folds).</summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool CrossFitting { get; init; } = true;
+
+    /// <summary>Gets the number of cross-fitting folds (seeded, stratified by arm).</summary>
+    /// <value>Default 5. Must be between 2 and 20; every arm needs at least this many rows.</value>
+    public int FoldCount { get; init; } = 5;
 
     /// <summary>Gets the seed of the fold assignment.</summary>
     /// <value>Default 0.</value>

@@ -13,6 +13,15 @@ namespace Personalization.Uplift;
 /// D¹ = Y − μ<sub>0</sub>(X) on arm-a units, D⁰ = μ<sub>a</sub>(X) − Y on control units;
 /// τ¹<sub>a</sub> and τ⁰<sub>a</sub> regress D¹ and D⁰ on X; τ<sub>a</sub>(x) = e<sub>a</sub>(x)·τ⁰<sub>a</sub>(x) + (1 − e<sub>a</sub>(x))·τ¹<sub>a</sub>(x),
 /// where e<sub>a</sub>(x) = P(T = a | x, T ∈ {0, a}). Stateless and thread-safe.
+/// <para>
+/// Cross-fitting (Chernozhukov et al., 2018; Nie &amp; Wager, 2021): with <see cref="XLearnerOptions.CrossFitting"/>
+/// the rows are dealt into <see cref="XLearnerOptions.FoldCount"/> seeded folds stratified by arm, and the
+/// imputed effect of a row in fold k uses the other group's outcome model fitted on the other folds
+/// only. The outcome models never see the row they impute in either mode (μ<sub>0</sub> learns from control
+/// rows and imputes arm rows); cross-fitting additionally keeps every imputation independent of its
+/// fold's data, at K times the first-stage cost. The propensity only weighs the two effect models at
+/// prediction time and is fitted once on all rows.
+/// </para>
 /// </remarks>
 /// <param name="options">The hyperparameters; <see langword="null"/> uses the defaults.</param>
 public sealed class XLearner(XLearnerOptions? options = null) : IUpliftEstimator
@@ -28,13 +37,14 @@ public sealed class XLearner(XLearnerOptions? options = null) : IUpliftEstimator
     /// <param name="cancellationToken">Cancels the fit.</param>
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
-    /// <exception cref="ArgumentException">The outcome learner is a classifier but the outcome is not binary, the effect learner is a classifier, or the propensity learner is a regressor.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A propensity option is out of range.</exception>
+    /// <exception cref="ArgumentException">The outcome learner is a classifier but the outcome is not binary, the effect learner is a classifier, the propensity learner is a regressor, or an arm has fewer rows than folds.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A propensity option or <see cref="XLearnerOptions.FoldCount"/> is out of range.</exception>
     public XLearnerModel FitModel(UpliftData data, CancellationToken cancellationToken = default)
     {
         MetaLearnerSupport.CheckData(data);
         XLearnerOptions o = Options;
         MetaLearnerSupport.CheckPropensity(o.Propensity, o.KnownPropensity, o.PropensityClip);
+        CrossFitting.CheckFoldCount(o.FoldCount);
         IBaseLearner outcome = o.OutcomeLearner ?? MetaLearnerSupport.DefaultOutcomeLearner(data.IsBinaryOutcome);
         IBaseLearner effect = o.EffectLearner ?? MetaLearnerSupport.DefaultEffectLearner();
         IBaseLearner propensity = o.PropensityLearner ?? MetaLearnerSupport.DefaultPropensityLearner();
@@ -45,16 +55,23 @@ public sealed class XLearner(XLearnerOptions? options = null) : IUpliftEstimator
         int m = data.ArmCount;
         int[][] rows = MetaLearnerSupport.RowsByArm(data);
         var x = new FeatureMatrix<double>[m + 1];
-        var mu = new IBaseModel[m + 1];
         for (int k = 0; k <= m; k++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
             x[k] = data.Features.SelectRows(rows[k]);
-            mu[k] = outcome.Fit(x[k], MetaLearnerSupport.Gather(data.Outcome, rows[k]), cancellationToken);
+        }
+
+        int[]? fold = o.CrossFitting ? CrossFitting.Folds(data, o.FoldCount, o.Seed) : null;
+        var mu = new IBaseModel[m + 1];
+        if (fold is null)
+        {
+            for (int k = 0; k <= m; k++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                mu[k] = outcome.Fit(x[k], MetaLearnerSupport.Gather(data.Outcome, rows[k]), cancellationToken);
+            }
         }
 
         double[] y0 = MetaLearnerSupport.Gather(data.Outcome, rows[0]);
-        double[] mu0OnArms = [];
         var tau0 = new IBaseModel[m];
         var tau1 = new IBaseModel[m];
         var eModels = new IBaseModel?[m];
@@ -63,14 +80,14 @@ public sealed class XLearner(XLearnerOptions? options = null) : IUpliftEstimator
         {
             cancellationToken.ThrowIfCancellationRequested();
             double[] ya = MetaLearnerSupport.Gather(data.Outcome, rows[a]);
-            mu0OnArms = MetaLearnerSupport.Predict(mu[0], x[a]);
+            double[] mu0OnArms = fold is null ? MetaLearnerSupport.Predict(mu[0], x[a]) : CrossFitting.Predict(outcome, data.Features, data.Outcome, rows[0], rows[a], fold, o.FoldCount, cancellationToken);
             var d1 = new double[ya.Length];
             for (int i = 0; i < d1.Length; i++)
             {
                 d1[i] = ya[i] - mu0OnArms[i];
             }
 
-            double[] muAOnControl = MetaLearnerSupport.Predict(mu[a], x[0]);
+            double[] muAOnControl = fold is null ? MetaLearnerSupport.Predict(mu[a], x[0]) : CrossFitting.Predict(outcome, data.Features, data.Outcome, rows[a], rows[0], fold, o.FoldCount, cancellationToken);
             var d0 = new double[y0.Length];
             for (int i = 0; i < d0.Length; i++)
             {

@@ -28,4 +28,16 @@ public sealed record XLearnerOptions
     /// <summary>Gets the clipping of estimated propensities to [clip, 1 − clip].</summary>
     /// <value>Default 0.01. Must be in (0, 0.5).</value>
     public double PropensityClip { get; init; } = 0.01;
+
+    /// <summary>Gets a value indicating whether the first-stage outcome models are cross-fitted (each row's imputed effect comes from models fitted on the other folds).</summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool CrossFitting { get; init; } = true;
+
+    /// <summary>Gets the number of cross-fitting folds (seeded, stratified by arm).</summary>
+    /// <value>Default 5. Must be between 2 and 20; every arm needs at least this many rows.</value>
+    public int FoldCount { get; init; } = 5;
+
+    /// <summary>Gets the seed of the fold assignment.</summary>
+    /// <value>Default 0.</value>
+    public int Seed { get; init; }
 }
