@@ -10,3 +10,4 @@ ExperimentsExample.Run();
 MonitoringExample.Run();
 DependencyInjectionExample.Run();
 SegmentationExample.Run(Path.Combine(data, "online_retail.csv.gz"));
+SqlExample.Run(Path.Combine(data, "online_retail.csv.gz"));

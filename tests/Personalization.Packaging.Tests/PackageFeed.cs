@@ -15,6 +15,7 @@ internal static class PackageFeed
         "Personalization.Monitoring",
         "Personalization.Extensions.DependencyInjection",
         "Personalization.Segmentation",
+        "Personalization.Sql",
     ];
 
     /// <summary>The folder of .nupkg files; fails (never skips) when the packages were not packed.</summary>

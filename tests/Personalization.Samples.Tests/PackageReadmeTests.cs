@@ -16,6 +16,7 @@ public sealed partial class PackageReadmeTests
         { "Personalization.Monitoring", "MonitoringExample" },
         { "Personalization.Extensions.DependencyInjection", "DependencyInjectionExample" },
         { "Personalization.Segmentation", "SegmentationExample" },
+        { "Personalization.Sql", "SqlExample" },
     };
 
     [Theory]
@@ -54,6 +55,7 @@ public sealed partial class PackageReadmeTests
         Assert.Contains("labels 0 0 0 1 1 1", output, StringComparison.Ordinal);
         Assert.Contains("estimated uplift 0.77 (true 0.77)", output, StringComparison.Ordinal);
         Assert.Contains("customers assigned", output, StringComparison.Ordinal);
+        Assert.Contains("406,829 rows accepted, 0 rejected, 4,372 customers", output, StringComparison.Ordinal);
     }
 
     private static string Dedent(string text)
