@@ -11,13 +11,13 @@ public sealed class FeaturesCommand : ICommand
 
     public string Summary => "Compute RFM and behavioural features per customer from transactions.";
 
-    public IReadOnlyList<OptionSpec> Options { get; } = [.. TransactionInput.Options, new("as-of", "Reference date (yyyy-MM-dd) for recency; default: the last transaction.")];
+    public IReadOnlyList<OptionSpec> Options { get; } = [.. FeatureInput.Options, new("as-of", "Reference date (yyyy-MM-dd) for recency; default: the last transaction.")];
 
     public string Help => CommandLine.Help(
-        "Usage: personalize features --input <transactions.csv> [--output <dir>] [--as-of yyyy-MM-dd]",
+        "Usage: personalize features --input <transactions.csv|.parquet|folder|glob> [--engine duckdb|memory] [--output <dir>] [--as-of yyyy-MM-dd]\n       personalize features --provider postgres --connection \"Host=...\" --table <name> | --query \"SELECT ...\"",
         "Writes features.csv (customer_id and one column per feature) and features.json (schema personalize.features/v1).",
         Options,
-        "personalize features --input online_retail.csv.gz --output out");
+        "personalize features --input online_retail.csv.gz --output out\n  personalize features --input transactions/ --output out           (a folder of Parquet files, computed in DuckDB)");
 
     public int Execute(ParsedOptions options, TextWriter stdout)
     {
@@ -29,9 +29,7 @@ public sealed class FeaturesCommand : ICommand
                 : throw new UsageException($"--as-of must be a date written yyyy-MM-dd, not '{text}'.");
         }
 
-        var report = new CsvReadReport();
-        IEnumerable<Transaction> transactions = TransactionInput.Stream(options, stdout, report);
-        FeatureMatrix<double> features = new CustomerFeatureExtractor(new CustomerFeatureOptions { AsOf = asOf }).Extract(transactions);
+        (FeatureMatrix<double> features, object input) = FeatureInput.Load(options, new CustomerFeatureOptions { AsOf = asOf }, stdout);
         string folder = Output.Folder(options);
         string csvPath = Path.Combine(folder, "features.csv");
         using (var csv = new CsvOutput(csvPath, ["customer_id", .. features.ColumnNames]))
@@ -54,7 +52,7 @@ public sealed class FeaturesCommand : ICommand
         var summary = new
         {
             schema = "personalize.features/v1",
-            input = Output.InputSummary(options, report),
+            input,
             customers = features.RowCount,
             columns = features.ColumnNames,
             files = new { csv = "features.csv" },

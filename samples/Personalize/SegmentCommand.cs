@@ -1,10 +1,12 @@
 using System.Text.Json;
 using Personalization.Features;
+using Personalization.Persistence;
 using Personalization.Samples;
+using Personalization.Segmentation;
 
 namespace Personalization.Cli;
 
-/// <summary><c>personalize segment</c>: features -> clean and scale -> K-Means -> personas and offers.</summary>
+/// <summary><c>personalize segment</c>: features -> <see cref="SegmentationPipeline"/> (clean, log1p, scale, choose k, K-Means, personas).</summary>
 public sealed class SegmentCommand : ICommand
 {
     public string Name => "segment";
@@ -13,15 +15,15 @@ public sealed class SegmentCommand : ICommand
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        .. TransactionInput.Options,
+        .. FeatureInput.Options,
         new("k", "Number of segments, or 'auto' to choose among --min-k..--max-k by silhouette (ClusterCountSelection).", Default: "auto"),
         new("min-k", "Smallest k tried by --k auto.", Default: "3"),
         new("max-k", "Largest k tried by --k auto.", Default: "8"),
     ];
 
     public string Help => CommandLine.Help(
-        "Usage: personalize segment --input <transactions.csv> [--k auto|N] [--output <dir>]",
-        "Writes segments.csv (customer_id, segment, persona, recommended_offer) and segments.json (schema personalize.segment/v1:\nthe choose-k table, the chosen k and a profile per segment).",
+        "Usage: personalize segment --input <transactions.csv|.parquet|folder|glob> [--k auto|N] [--output <dir>]\n       personalize segment --provider postgres --connection \"Host=...\" --table <name> [--k auto|N]",
+        "Writes segments.csv (customer_id, segment, persona, recommended_offer), segments.json (schema personalize.segment/v1:\nthe choose-k table, the chosen k and a profile per segment) and segmentation.model.json (the fitted model: preprocessing and centroids).",
         Options,
         "personalize segment --input online_retail.csv.gz --k auto --output out");
 
@@ -36,45 +38,38 @@ public sealed class SegmentCommand : ICommand
             throw new UsageException($"--min-k ({minK}) is larger than --max-k ({maxK}).");
         }
 
-        var report = new CsvReadReport();
-        IEnumerable<Transaction> transactions = TransactionInput.Stream(options, stdout, report);
-        FeatureMatrix<double> features = SegmentationPipeline.ExtractFeatures(transactions);
-        SegmentationResult result;
-        try
-        {
-            result = SegmentationPipeline.Run(features, k, progress: null, minK, maxK);
-        }
-        catch (ArgumentOutOfRangeException ex)
-        {
-            throw new BadInputException(PersonalizeCli.OneLine(ex.Message));
-        }
+        var pipelineOptions = new SegmentationPipelineOptions { ClusterCount = k, MinClusterCount = minK, MaxClusterCount = maxK };
+        (FeatureMatrix<double> features, object input) = FeatureInput.Load(options, new CustomerFeatureOptions { Columns = pipelineOptions.Columns }, stdout);
+        SegmentationModel model = new SegmentationPipeline(pipelineOptions).Fit(features);
+        SegmentAssignment assignment = model.AssignCustomers(features);
 
         string folder = Output.Folder(options);
         string csvPath = Path.Combine(folder, "segments.csv");
         using (var csv = new CsvOutput(csvPath, "customer_id", "segment", "persona", "recommended_offer"))
         {
-            ReadOnlySpan<int> labels = result.Model.Labels;
-            for (int r = 0; r < result.RawFeatures.RowCount; r++)
+            for (int r = 0; r < assignment.Segments.Length; r++)
             {
-                SegmentSummary p = result.Profiles[labels[r]];
-                csv.Row(result.RawFeatures.RowIds![r], p.Segment, p.Persona, p.RecommendedOffer);
+                SegmentSummary p = model.Segments[assignment.Segments[r]];
+                csv.Row(assignment.Features.RowIds![r], p.Segment, p.Persona, p.RecommendedOffer);
             }
         }
 
+        string modelPath = Path.Combine(folder, "segmentation.model.json");
+        ModelPersistence.SaveToFile(model, modelPath);
         string jsonPath = Path.Combine(folder, "segments.json");
         var summary = new
         {
             schema = "personalize.segment/v1",
-            input = Output.InputSummary(options, report),
-            customers = result.RawFeatures.RowCount,
-            customersDropped = result.DroppedCustomers,
-            features = result.RawFeatures.ColumnNames,
+            input,
+            customers = model.TrainingCustomerCount,
+            customersDropped = model.DroppedCustomerCount,
+            features = model.FeatureNames,
             kMode = k is null ? "auto" : "fixed",
-            chosenK = result.ChosenK,
-            elbowK = result.Selection?.ElbowClusterCount,
-            chooseKReason = result.Selection?.Reason,
-            chooseK = result.Candidates.Select(c => new { k = c.ClusterCount, inertia = c.Inertia, silhouette = c.Silhouette, calinskiHarabasz = c.CalinskiHarabasz, daviesBouldin = c.DaviesBouldin }),
-            segments = result.Profiles.Select(p => new
+            chosenK = model.SegmentCount,
+            elbowK = model.ElbowClusterCount,
+            chooseKReason = model.ChooseKReason,
+            chooseK = model.Scores.Select(c => new { k = c.ClusterCount, inertia = c.Inertia, silhouette = c.Silhouette, calinskiHarabasz = c.CalinskiHarabasz, daviesBouldin = c.DaviesBouldin }),
+            segments = model.Segments.Select(p => new
             {
                 segment = p.Segment,
                 persona = p.Persona,
@@ -84,19 +79,19 @@ public sealed class SegmentCommand : ICommand
                 zScores = p.ZScores,
                 play = new { offerType = p.Play.OfferType, categoryFocus = p.Play.CategoryFocus, maxDiscount = p.Play.MaxDiscount, channel = p.Play.Channel, cadence = p.Play.Cadence, recommendedOffer = p.RecommendedOffer },
             }),
-            files = new { csv = "segments.csv" },
+            files = new { csv = "segments.csv", model = "segmentation.model.json" },
         };
         File.WriteAllText(jsonPath, JsonSerializer.Serialize(summary, SampleJson.Options));
 
         var table = new ConsoleTable("segment", "persona", "customers", "share", "recommended offer");
-        foreach (SegmentSummary p in result.Profiles)
+        foreach (SegmentSummary p in model.Segments)
         {
             table.AddRow(p.Segment, p.Persona, p.Customers, $"{p.Share:0.0%}", p.RecommendedOffer);
         }
 
-        stdout.WriteLine($"{result.RawFeatures.RowCount:N0} customers in {result.ChosenK} segments ({(k is null ? "k chosen by silhouette" : "k fixed")})");
+        stdout.WriteLine($"{model.TrainingCustomerCount:N0} customers in {model.SegmentCount} segments ({(k is null ? "k chosen by silhouette" : "k fixed")})");
         table.Write(stdout);
-        stdout.WriteLine($"-> {csvPath}, {jsonPath}");
+        stdout.WriteLine($"-> {csvPath}, {jsonPath}, {modelPath}");
         return ExitCodes.Success;
     }
 }

@@ -31,7 +31,13 @@ public static class TransactionInput
             throw new BadInputException($"{path}:1: the file is empty; expected a header row.");
         }
 
-        bool onlineRetail = header.Contains("InvoiceNo", StringComparison.OrdinalIgnoreCase) && header.Contains("CustomerID", StringComparison.OrdinalIgnoreCase);
+        bool onlineRetail = options.Get("layout") switch
+        {
+            null => IsOnlineRetailHeader(header),
+            "online-retail" => true,
+            "generic" => false,
+            string other => throw new UsageException($"--layout must be 'generic' or 'online-retail', not '{other}'."),
+        };
         IEnumerable<Transaction> rows = onlineRetail
             ? OnlineRetailCsv.Read(path, report)
             : TransactionCsvReader.Read(path, report, TransactionCsvMapping.Default);
@@ -74,6 +80,13 @@ public static class TransactionInput
             throw new BadInputException($"{path}: no transaction rows with a customer id.");
         }
     }
+
+    /// <summary>The header row of a .csv or .csv.gz file.</summary>
+    public static string Header(string path) => FirstLine(path);
+
+    /// <summary>Whether a header row is the UCI Online Retail layout (InvoiceNo ... CustomerID).</summary>
+    public static bool IsOnlineRetailHeader(string header) =>
+        header.Contains("InvoiceNo", StringComparison.OrdinalIgnoreCase) && header.Contains("CustomerID", StringComparison.OrdinalIgnoreCase);
 
     private static string FirstLine(string path)
     {

@@ -4,6 +4,7 @@ using Personalization.Clustering;
 using Personalization.Features;
 using Personalization.Monitoring;
 using Personalization.Persistence;
+using Personalization.Segmentation;
 
 namespace Personalization.Samples;
 
@@ -49,11 +50,14 @@ public static class RetailSegmentationSample
 
         // 2. Features: recency, frequency, monetary, order value, tenure, return rate per customer.
         progress.Begin("Customer features");
-        FeatureMatrix<double> features = SegmentationPipeline.ExtractFeatures(transactions);
+        var pipeline = new SegmentationPipeline(new SegmentationPipelineOptions { ClusterCount = a.K }, progress);
+        FeatureMatrix<double> features = ExtractFeatures(pipeline, transactions);
         progress.End(string.Create(CultureInfo.InvariantCulture, $"{features.RowCount:N0} customers x {features.ColumnCount} features"));
 
         // 3-5. Clean and scale, choose k, K-Means, profiles and personas.
-        SegmentationResult result = SegmentationPipeline.Run(features, a.K, progress);
+        progress.Begin(a.K is null ? "Choosing k and fitting K-Means" : "K-Means");
+        var result = new Result(pipeline.Fit(features), features);
+        progress.End(string.Create(CultureInfo.InvariantCulture, $"{result.ChosenK} segments, inertia {result.Model.Inertia:N1}, {result.Model.Iterations} iterations"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Cleaning: dropped {result.DroppedCustomers:N0} customers with no purchase in the window; log1p on frequency, monetary and aov; standard scaling."));
         WriteChooseK(output, result);
@@ -61,7 +65,7 @@ public static class RetailSegmentationSample
         WritePlaybook(output, result);
 
         // 6. Drift: first against second half of the period, features and segment shares.
-        WriteDrift(output, transactions, result, outputFolder);
+        WriteDrift(output, transactions, pipeline, result, outputFolder);
 
         // 7. Audience export, filtered by opt-in when a customer file says who opted in.
         Dictionary<string, bool?>? optIn = customersPath is null ? null : LoadOptIn(customersPath, output);
@@ -75,12 +79,12 @@ public static class RetailSegmentationSample
         // 8. Files: the segment summary as JSON, the fitted scaler and model for scoring services, charts.
         string summaryPath = Path.Combine(outputFolder, "segments.json");
         File.WriteAllText(summaryPath, JsonSerializer.Serialize(Summary(path, report, result), SampleJson.Options));
-        ModelPersistence.SaveToFile(result.Scaler, Path.Combine(outputFolder, "scaler.model.json"));
+        ModelPersistence.SaveToFile(result.Segmentation, Path.Combine(outputFolder, "segmentation.model.json"));
         ModelPersistence.SaveToFile(result.Model, Path.Combine(outputFolder, "kmeans.model.json"));
         WriteCharts(outputFolder, result);
 
         output.WriteLine($"Wrote {audiencePath}");
-        output.WriteLine($"Wrote {summaryPath}, drift.json, scaler.model.json, kmeans.model.json");
+        output.WriteLine($"Wrote {summaryPath}, drift.json, segmentation.model.json, kmeans.model.json");
         output.WriteLine($"Wrote charts to {outputFolder}: choose_k.png, segments_pca.png, segment_profiles.png");
         return 0;
     }
@@ -101,7 +105,42 @@ public static class RetailSegmentationSample
         }
     }
 
-    private static void WriteChooseK(TextWriter output, SegmentationResult result)
+    private static FeatureMatrix<double> ExtractFeatures(SegmentationPipeline pipeline, IEnumerable<Transaction> transactions) =>
+        new CustomerFeatureExtractor(new CustomerFeatureOptions { Columns = pipeline.Options.Columns }).Extract(transactions);
+
+    /// <summary>The fitted segmentation and the views of it the sample prints and draws.</summary>
+    private sealed class Result
+    {
+        public Result(SegmentationModel model, FeatureMatrix<double> features)
+        {
+            Segmentation = model;
+            SegmentAssignment training = model.AssignCustomers(features);
+            RawFeatures = training.Features;
+            ScaledFeatures = model.Preprocessing.Transform(training.Features);
+        }
+
+        public SegmentationModel Segmentation { get; }
+
+        public KMeansModel<double> Model => Segmentation.KMeans;
+
+        public FeatureMatrix<double> RawFeatures { get; }
+
+        public FeatureMatrix<double> ScaledFeatures { get; }
+
+        public IReadOnlyList<ClusterCountScore> Candidates => Segmentation.Scores;
+
+        public IReadOnlyList<SegmentSummary> Profiles => Segmentation.Segments;
+
+        public int ChosenK => Segmentation.SegmentCount;
+
+        public int? ElbowK => Segmentation.ElbowClusterCount;
+
+        public string? Reason => Segmentation.ChooseKReason;
+
+        public int DroppedCustomers => Segmentation.DroppedCustomerCount;
+    }
+
+    private static void WriteChooseK(TextWriter output, Result result)
     {
         output.WriteLine();
         output.WriteLine("Choosing k (higher silhouette and Calinski-Harabasz, lower Davies-Bouldin are better)");
@@ -109,17 +148,17 @@ public static class RetailSegmentationSample
         foreach (ClusterCountScore c in result.Candidates)
         {
             table.AddRow(c.ClusterCount, c.Inertia, c.Silhouette, c.CalinskiHarabasz, c.DaviesBouldin,
-                c.ClusterCount == result.ChosenK ? "<- chosen" : c.ClusterCount == result.Selection?.ElbowClusterCount ? "elbow" : "");
+                c.ClusterCount == result.ChosenK ? "<- chosen" : c.ClusterCount == result.ElbowK ? "elbow" : "");
         }
 
         table.Write(output);
-        if (result.Selection is not null)
+        if (result.Reason is not null)
         {
-            output.WriteLine(result.Selection.Reason);
+            output.WriteLine(result.Reason);
         }
     }
 
-    private static void WriteProfiles(TextWriter output, SegmentationResult result)
+    private static void WriteProfiles(TextWriter output, Result result)
     {
         output.WriteLine();
         output.WriteLine("Segments (averages per customer; recency and tenure in days, money in GBP)");
@@ -134,7 +173,7 @@ public static class RetailSegmentationSample
         table.Write(output);
     }
 
-    private static void WritePlaybook(TextWriter output, SegmentationResult result)
+    private static void WritePlaybook(TextWriter output, Result result)
     {
         output.WriteLine();
         output.WriteLine("Promotion playbook");
@@ -147,7 +186,7 @@ public static class RetailSegmentationSample
         table.Write(output);
     }
 
-    private static void WriteDrift(TextWriter output, List<Transaction> transactions, SegmentationResult result, string folder)
+    private static void WriteDrift(TextWriter output, List<Transaction> transactions, SegmentationPipeline pipeline, Result result, string folder)
     {
         DateTime first = DateTime.MaxValue;
         DateTime last = DateTime.MinValue;
@@ -158,8 +197,10 @@ public static class RetailSegmentationSample
         }
 
         DateTime middle = first + ((last - first) / 2);
-        FeatureMatrix<double> reference = SegmentationPipeline.Clean(SegmentationPipeline.ExtractFeatures(transactions.Where(t => t.Timestamp < middle)));
-        FeatureMatrix<double> current = SegmentationPipeline.Clean(SegmentationPipeline.ExtractFeatures(transactions.Where(t => t.Timestamp >= middle)));
+        SegmentAssignment referenceSegments = result.Segmentation.AssignCustomers(ExtractFeatures(pipeline, transactions.Where(t => t.Timestamp < middle)));
+        SegmentAssignment currentSegments = result.Segmentation.AssignCustomers(ExtractFeatures(pipeline, transactions.Where(t => t.Timestamp >= middle)));
+        FeatureMatrix<double> reference = referenceSegments.Features;
+        FeatureMatrix<double> current = currentSegments.Features;
         output.WriteLine();
         if (reference.RowCount < 20 || current.RowCount < 20)
         {
@@ -174,8 +215,8 @@ public static class RetailSegmentationSample
         File.WriteAllText(Path.Combine(folder, "drift.json"), drift.ToJson());
 
         // Assign each half's customers to this year's segments and compare the shares.
-        int[] referenceLabels = result.Model.Predict(result.Scaler.Transform(SegmentationPipeline.LogTransform(reference)));
-        int[] currentLabels = result.Model.Predict(result.Scaler.Transform(SegmentationPipeline.LogTransform(current)));
+        int[] referenceLabels = [.. referenceSegments.Segments];
+        int[] currentLabels = [.. currentSegments.Segments];
         SegmentShareComparison shares = SegmentShares.Compare(referenceLabels, currentLabels, result.ChosenK);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Segment shares by half (PSI {shares.Psi:0.000})"));
         var table = new ConsoleTable("segment", "persona", referenceName, currentName);
@@ -204,7 +245,7 @@ public static class RetailSegmentationSample
         return optIn;
     }
 
-    private static int WriteAudience(string path, SegmentationResult result, Dictionary<string, bool?>? optIn, out int excluded)
+    private static int WriteAudience(string path, Result result, Dictionary<string, bool?>? optIn, out int excluded)
     {
         int exported = 0;
         excluded = 0;
@@ -227,7 +268,7 @@ public static class RetailSegmentationSample
         return exported;
     }
 
-    private static object Summary(string path, CsvReadReport report, SegmentationResult result) => new
+    private static object Summary(string path, CsvReadReport report, Result result) => new
     {
         source = Path.GetFileName(path),
         rowsRead = report.RowsRead,
@@ -238,13 +279,13 @@ public static class RetailSegmentationSample
         customersDropped = result.DroppedCustomers,
         features = result.RawFeatures.ColumnNames,
         chooseK = result.Candidates.Select(c => new { k = c.ClusterCount, inertia = c.Inertia, silhouette = c.Silhouette, calinskiHarabasz = c.CalinskiHarabasz, daviesBouldin = c.DaviesBouldin }),
-        elbowK = result.Selection?.ElbowClusterCount,
-        chooseKReason = result.Selection?.Reason,
+        elbowK = result.ElbowK,
+        chooseKReason = result.Reason,
         chosenK = result.ChosenK,
         segments = result.Profiles,
     };
 
-    private static void WriteCharts(string folder, SegmentationResult result)
+    private static void WriteCharts(string folder, Result result)
     {
         if (result.Candidates.Count > 1)
         {

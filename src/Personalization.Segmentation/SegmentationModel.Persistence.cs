@@ -58,6 +58,15 @@ public sealed partial class SegmentationModel
             writer.WriteString("chooseKReason", ChooseKReason);
         }
 
+        if (ElbowClusterCount is int elbow)
+        {
+            writer.WriteNumber("elbowK", elbow);
+        }
+        else
+        {
+            writer.WriteNull("elbowK");
+        }
+
         writer.WriteNumber("trainingCustomers", TrainingCustomerCount);
         writer.WriteNumber("droppedCustomers", DroppedCustomerCount);
         writer.WriteEndObject();
@@ -99,6 +108,7 @@ public sealed partial class SegmentationModel
 
         ImmutableArray<ClusterCountScore> scores = [.. ModelJson.GetProperty(payload, "scores").EnumerateArray().Select(SegmentationJson.ReadScore)];
         JsonElement reason = ModelJson.GetProperty(payload, "chooseKReason");
+        int? elbow = ModelJson.GetProperty(payload, "elbowK").ValueKind == JsonValueKind.Null ? null : ModelJson.GetInt32(payload, "elbowK");
         int training = ModelJson.GetInt32(payload, "trainingCustomers");
         int dropped = ModelJson.GetInt32(payload, "droppedCustomers");
         if (training < 1 || dropped < 0)
@@ -106,7 +116,7 @@ public sealed partial class SegmentationModel
             throw new InvalidDataException($"The saved model says it was fitted on {training} customers with {dropped} dropped; both counts must be non-negative and the first positive.");
         }
 
-        return new SegmentationModel(options, preprocessing, kMeans, segments, scores, reason.ValueKind == JsonValueKind.Null ? null : reason.GetString(), training, dropped);
+        return new SegmentationModel(options, preprocessing, kMeans, segments, scores, reason.ValueKind == JsonValueKind.Null ? null : reason.GetString(), elbow, training, dropped);
     }
 
     private static int NestedVersion(JsonElement element, string name, int oldest, int current)

@@ -23,6 +23,7 @@ public sealed partial class SegmentationModel : IPersistableModel<SegmentationMo
         ImmutableArray<SegmentSummary> segments,
         ImmutableArray<ClusterCountScore> scores,
         string? chooseKReason,
+        int? elbowClusterCount,
         int trainingCustomerCount,
         int droppedCustomerCount)
     {
@@ -32,6 +33,7 @@ public sealed partial class SegmentationModel : IPersistableModel<SegmentationMo
         Segments = segments;
         Scores = scores;
         ChooseKReason = chooseKReason;
+        ElbowClusterCount = elbowClusterCount;
         TrainingCustomerCount = trainingCustomerCount;
         DroppedCustomerCount = droppedCustomerCount;
     }
@@ -53,6 +55,9 @@ public sealed partial class SegmentationModel : IPersistableModel<SegmentationMo
 
     /// <summary>Gets why k was chosen, or <see langword="null"/> when it was fixed.</summary>
     public string? ChooseKReason { get; }
+
+    /// <summary>Gets the knee of the choose-k inertia curve (Kneedle), or <see langword="null"/> when k was fixed or the curve has no knee.</summary>
+    public int? ElbowClusterCount { get; }
 
     /// <summary>Gets the number of segments.</summary>
     public int SegmentCount => KMeans.ClusterCount;
@@ -126,7 +131,7 @@ public sealed partial class SegmentationModel : IPersistableModel<SegmentationMo
         }
     }
 
-    /// <summary>Assigns customers computed from transactions: features with the model's columns, then <see cref="Assign(FeatureMatrix{double})"/>.</summary>
+    /// <summary>Assigns customers computed from transactions: features with the model's columns, then <see cref="AssignCustomers"/>.</summary>
     /// <param name="transactions">The customers' transactions, enumerated once.</param>
     /// <param name="features">The feature options (window, as-of date); their <c>Columns</c> are replaced by the model's. <see langword="null"/> for the defaults.</param>
     /// <returns>One row per customer (row ids = customer ids) and its segment; customers that cannot be segmented (no purchase in the window) are left out and counted.</returns>
@@ -135,11 +140,23 @@ public sealed partial class SegmentationModel : IPersistableModel<SegmentationMo
     public SegmentAssignment Assign(IEnumerable<Transaction> transactions, CustomerFeatureOptions? features = null)
     {
         ArgumentNullException.ThrowIfNull(transactions);
-        FeatureMatrix<double> all = new CustomerFeatureExtractor((features ?? new CustomerFeatureOptions()) with { Columns = Options.Columns }).Extract(transactions);
-        FeatureMatrix<double> clean = SegmentationCleaning.Clean(all);
+        return AssignCustomers(new CustomerFeatureExtractor((features ?? new CustomerFeatureOptions()) with { Columns = Options.Columns }).Extract(transactions));
+    }
+
+    /// <summary>Cleans customers as the pipeline cleaned its training data (leaving out, and counting, those without a purchase
+    /// in the window or with a non-finite feature), then assigns the rest with their distances.</summary>
+    /// <param name="features">Raw features holding the <see cref="FeatureNames"/> columns (others are ignored).</param>
+    /// <returns>The assigned customers, their segments and distances, and the number left out.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="features"/> is null.</exception>
+    /// <exception cref="ArgumentException">A column is missing.</exception>
+    public SegmentAssignment AssignCustomers(FeatureMatrix<double> features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        FeatureMatrix<double> selected = SegmentationCleaning.SelectColumns(features, Options.Columns, nameof(features));
+        FeatureMatrix<double> clean = SegmentationCleaning.Clean(selected);
         var segments = new int[clean.RowCount];
         var distances = new double[clean.RowCount];
         Assign(clean, segments, distances);
-        return new SegmentAssignment(clean, [.. segments], [.. distances], all.RowCount - clean.RowCount);
+        return new SegmentAssignment(clean, [.. segments], [.. distances], selected.RowCount - clean.RowCount);
     }
 }

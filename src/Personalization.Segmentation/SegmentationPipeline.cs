@@ -126,7 +126,7 @@ public sealed class SegmentationPipeline
             ? [SegmentationCleaning.Score(scaled, kMeans, Options.SilhouetteSampleSize, Options.Seed)]
             : [.. selection.Scores];
         ImmutableArray<SegmentSummary> segments = Profile(raw, preprocessing, kMeans);
-        return new SegmentationModel(Options, preprocessing, kMeans, segments, scores, selection?.Reason, raw.RowCount, dropped);
+        return new SegmentationModel(Options, preprocessing, kMeans, segments, scores, selection?.Reason, selection?.ElbowClusterCount, raw.RowCount, dropped);
     }
 
     /// <summary>

@@ -28,16 +28,49 @@ public sealed class ConventionTests
         Assert.True(File.Exists(Path.Combine(dir, "PublicAPI.Unshipped.txt")), $"{project} needs PublicAPI.Unshipped.txt.");
     }
 
+    /// <summary>The algorithm packages: they depend on Core only, never on each other.</summary>
+    private static readonly HashSet<string> s_algorithmPackages = new(StringComparer.Ordinal)
+    {
+        "Personalization.Features",
+        "Personalization.Clustering",
+        "Personalization.Uplift",
+        "Personalization.Experiments",
+        "Personalization.Monitoring",
+    };
+
     [Theory]
     [MemberData(nameof(SrcProjects))]
-    public void SrcProject_DependsOnlyOnCore(string project)
+    public void SrcProject_FollowsTheLayering(string project)
     {
         string dir = Path.Combine(ReadmeTests.RepositoryRoot(), "src", project);
         XDocument csproj = XDocument.Load(Path.Combine(dir, project + ".csproj"));
         foreach (XElement reference in csproj.Descendants("ProjectReference"))
         {
-            string include = reference.Attribute("Include")!.Value;
-            Assert.True(include.EndsWith("Personalization.Core.csproj", StringComparison.Ordinal), $"{project} references {include}; algorithm packages depend on Core only.");
+            string referenced = Path.GetFileNameWithoutExtension(reference.Attribute("Include")!.Value);
+            if (project == "Personalization.Core")
+            {
+                Assert.Fail($"Personalization.Core references {referenced}; Core depends on the BCL, System.Numerics.Tensors and MathNet only.");
+            }
+            else if (s_algorithmPackages.Contains(project))
+            {
+                Assert.True(referenced == "Personalization.Core", $"{project} references {referenced}; algorithm packages depend on Core only.");
+            }
+            else
+            {
+                // Integration packages (DI, Sql, Segmentation, the tool) compose Core and algorithm packages, not each other.
+                Assert.True(
+                    referenced == "Personalization.Core" || s_algorithmPackages.Contains(referenced),
+                    $"{project} references {referenced}; integration packages reference Core and algorithm packages only.");
+            }
+        }
+    }
+
+    [Fact]
+    public void AlgorithmPackages_AllExist()
+    {
+        foreach (string package in s_algorithmPackages)
+        {
+            Assert.True(Directory.Exists(Path.Combine(ReadmeTests.RepositoryRoot(), "src", package)), $"src/{package} is missing.");
         }
     }
 }

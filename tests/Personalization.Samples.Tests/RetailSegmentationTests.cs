@@ -36,7 +36,7 @@ public sealed class RetailSegmentationTests
         Assert.Equal(audience.Length - 1, audience[1..].Select(r => r[0]).Distinct().Count());
 
         Assert.True(File.Exists(Path.Combine(output, "kmeans.model.json")));
-        Assert.True(File.Exists(Path.Combine(output, "scaler.model.json")));
+        Assert.True(File.Exists(Path.Combine(output, "segmentation.model.json")));
         Assert.Contains("Drift report", text, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(output, "drift.json")));
         Outputs.AssertPng(Path.Combine(output, "choose_k.png"));

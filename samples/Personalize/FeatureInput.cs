@@ -1,0 +1,174 @@
+using System.Data.Common;
+using Npgsql;
+using Personalization.Features;
+using Personalization.Sql;
+
+namespace Personalization.Cli;
+
+/// <summary>
+/// Customer features from where the transactions live: a CSV read in .NET (<c>--engine memory</c>), files read by
+/// embedded DuckDB (<c>--engine duckdb</c>: .csv, .csv.gz, .parquet, a folder or a glob), or a table or SELECT on a
+/// PostgreSQL server (<c>--provider postgres</c>), where the features are computed in the engine.
+/// </summary>
+public static class FeatureInput
+{
+    public static readonly OptionSpec[] Options =
+    [
+        new("input", "Transactions: a .csv or .csv.gz file (UCI Online Retail columns or customer_id, order_id, timestamp, quantity, unit_price), a .parquet file, a folder of Parquet files or a glob."),
+        new("output", "Folder for the CSV and JSON results.", Default: "."),
+        new("skip-bad-rows", "Skip malformed rows (reported) instead of failing on the first.", IsFlag: true),
+        new("engine", "Where the features are computed: 'duckdb' (embedded, in the engine) or 'memory' (streamed through .NET). Default: duckdb for Parquet, folders and globs; memory for CSV files."),
+        new("layout", "Column layout: 'generic' (customer_id, order_id, timestamp, ...) or 'online-retail' (InvoiceNo, ..., CustomerID). Default: from the CSV header; generic for Parquet and tables."),
+        new("provider", "Read from a database server instead of --input: 'postgres'."),
+        new("connection", "The connection string of --provider (Npgsql format: Host=...;Port=...;Username=...;Database=...)."),
+        new("table", "The table of transactions on --provider (schema.table or table)."),
+        new("query", "A SELECT returning the transaction columns on --provider (passed through as a subquery)."),
+    ];
+
+    /// <summary>The features of every customer, and a JSON-ready summary of what was read.</summary>
+    public static (FeatureMatrix<double> Features, object Input) Load(ParsedOptions options, CustomerFeatureOptions features, TextWriter stdout)
+    {
+        string? provider = options.Get("provider");
+        string? input = options.Get("input");
+        if (provider is null)
+        {
+            if (input is null)
+            {
+                throw new UsageException("--input is required (or --provider with --connection and --table or --query).");
+            }
+
+            foreach (string serverOnly in (string[])["connection", "table", "query"])
+            {
+                if (options.Has(serverOnly))
+                {
+                    throw new UsageException($"--{serverOnly} needs --provider; with --input the data is read from files.");
+                }
+            }
+
+            string engine = options.Get("engine") ?? (IsCsv(input) ? "memory" : "duckdb");
+            return engine switch
+            {
+                "memory" when IsCsv(input) => FromCsv(options, features, stdout),
+                "memory" => throw new UsageException($"--engine memory reads .csv and .csv.gz files; '{input}' is read with --engine duckdb."),
+                "duckdb" => FromFiles(options, input, features, stdout),
+                _ => throw new UsageException($"--engine must be 'duckdb' or 'memory', not '{engine}'."),
+            };
+        }
+
+        if (input is not null)
+        {
+            throw new UsageException("--input and --provider are exclusive: read files or a server, not both.");
+        }
+
+        if (provider != "postgres")
+        {
+            throw new UsageException($"--provider must be 'postgres', not '{provider}'.");
+        }
+
+        if (options.Get("engine") is { } e && e != "duckdb")
+        {
+            throw new UsageException("--engine does not apply to --provider: the features are computed by the server.");
+        }
+
+        string connection = options.Get("connection") ?? throw new UsageException("--provider postgres needs --connection \"Host=...;Username=...;Database=...\".");
+        SqlTransactionSource source = (options.Get("table"), options.Get("query")) switch
+        {
+            ({ } table, null) => Table(table),
+            (null, { } query) => SqlTransactionSource.Query(query),
+            (null, null) => throw new UsageException("--provider needs --table <name> or --query \"SELECT ...\"."),
+            _ => throw new UsageException("--table and --query are exclusive."),
+        };
+
+        NpgsqlConnection db;
+        try
+        {
+            db = new NpgsqlConnection(connection);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException($"--connection is not a valid Npgsql connection string: {PersonalizeCli.OneLine(ex.Message)}");
+        }
+
+        using (db)
+        {
+            var report = new SqlReadReport();
+            SqlFeatureExtractor extractor = new(features, new SqlSourceOptions { Mapping = Mapping(options.Get("layout"), null), MissingCustomerId = MissingCustomerIdHandling.Skip });
+            FeatureMatrix<double> result = Run(() => extractor.Extract(db, source, report), options, report, stdout);
+            return (result, Summary(source.Description, report));
+        }
+    }
+
+    private static (FeatureMatrix<double>, object) FromCsv(ParsedOptions options, CustomerFeatureOptions features, TextWriter stdout)
+    {
+        var report = new CsvReadReport();
+        IEnumerable<Transaction> transactions = TransactionInput.Stream(options, stdout, report);
+        FeatureMatrix<double> result = new CustomerFeatureExtractor(features).Extract(transactions);
+        return (result, Output.InputSummary(options, report));
+    }
+
+    private static (FeatureMatrix<double>, object) FromFiles(ParsedOptions options, string input, CustomerFeatureOptions features, TextWriter stdout)
+    {
+        string? header = IsCsv(input) && File.Exists(input) ? TransactionInput.Header(input) : null;
+        var report = new SqlReadReport();
+        var extractor = new SqlFeatureExtractor(features, new SqlSourceOptions { Mapping = Mapping(options.Get("layout"), header) });
+        FeatureMatrix<double> result = Run(() => extractor.ExtractFiles(input, report), options, report, stdout);
+        return (result, Summary(Path.GetFileName(input.TrimEnd('/')), report));
+    }
+
+    private static FeatureMatrix<double> Run(Func<FeatureMatrix<double>> extract, ParsedOptions options, SqlReadReport report, TextWriter stdout)
+    {
+        FeatureMatrix<double> result;
+        try
+        {
+            result = extract();
+        }
+        catch (DbException ex)
+        {
+            throw new BadInputException(PersonalizeCli.OneLine(ex.Message));
+        }
+
+        if (report.RejectedCount > 0)
+        {
+            RejectedRow first = report.RejectedRows[0];
+            if (!options.Has("skip-bad-rows"))
+            {
+                throw new BadInputException($"{first} ({report.RejectedCount:N0} malformed row(s); fix them or pass --skip-bad-rows).");
+            }
+
+            stdout.WriteLine($"Skipped {report.RejectedCount:N0} malformed row(s); first: {first}");
+        }
+
+        if (report.RowsAccepted == 0)
+        {
+            throw new BadInputException($"{string.Join(", ", report.Sources)}: no transaction rows with a customer id.");
+        }
+
+        return result;
+    }
+
+    private static TransactionCsvMapping Mapping(string? layout, string? header) => layout switch
+    {
+        "generic" => TransactionCsvMapping.Default,
+        "online-retail" => TransactionCsvMapping.OnlineRetail,
+        null => header is not null && TransactionInput.IsOnlineRetailHeader(header) ? TransactionCsvMapping.OnlineRetail : TransactionCsvMapping.Default,
+        _ => throw new UsageException($"--layout must be 'generic' or 'online-retail', not '{layout}'."),
+    };
+
+    private static SqlTransactionSource Table(string name)
+    {
+        int dot = name.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 ? SqlTransactionSource.Table(name[(dot + 1)..], schema: name[..dot]) : SqlTransactionSource.Table(name);
+    }
+
+    private static bool IsCsv(string path) =>
+        path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase);
+
+    private static object Summary(string source, SqlReadReport report) => new
+    {
+        path = source,
+        rowsRead = report.RowsRead,
+        rowsAccepted = report.RowsAccepted,
+        rowsRejected = report.RejectedCount,
+        rowsSkippedNoCustomer = report.SkippedMissingCustomerId,
+    };
+}
