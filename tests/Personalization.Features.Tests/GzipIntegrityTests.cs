@@ -92,6 +92,19 @@ public sealed class GzipIntegrityTests : IDisposable
     }
 
     [Fact]
+    public void Read_BytesBetweenDeflateEndAndTrailer_ThrowsNamingFile()
+    {
+        // Fuzz finding (gzip target, crash-9ec5f673): eight stray bytes after the deflate data, then the right
+        // CRC-32 and length. An earlier version searched for the trailer near the end of the data and accepted it.
+        (byte[] bytes, _) = Compress(50, flushAfterRow: -1);
+        string path = Write("stray.csv.gz", [.. bytes[..^8], 0x10, 0x01, 0, 0, 0, 0, 0, 0, .. bytes[^8..]]);
+
+        var ex = Assert.Throws<InvalidDataException>(() => TransactionCsvReader.ReadAll(path));
+
+        Assert.StartsWith(path + ":", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_TwoMembers_ReadsEveryRow()
     {
         byte[] first = Gzip(Header + string.Concat(Enumerable.Range(0, 3_000).Select(Row)));

@@ -41,14 +41,11 @@ internal sealed class CsvTable : IDisposable, IAsyncDisposable
     /// <summary>Opens a file; a name ending in <c>.gz</c> is decompressed and verified member by member.</summary>
     public static CsvTable Open(string path, CsvReadReport report, CsvReadOptions options)
     {
-        Stream stream = File.OpenRead(path);
+        Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+            ? new GzipVerifyingStream(() => File.OpenRead(path), path)
+            : File.OpenRead(path);
         try
         {
-            if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
-            {
-                stream = new GzipVerifyingStream(stream, path);
-            }
-
             return Open(stream, path, leaveOpen: false, report, options);
         }
         catch

@@ -5,42 +5,38 @@ using System.IO.Hashing;
 namespace Personalization.Features.Internal;
 
 /// <summary>
-/// Decompresses a gzip file (RFC 1952), one member after another, and verifies what
-/// <see cref="GZipStream"/> does not: that every member ends with its trailer, that the trailer's
-/// CRC-32 and length match the decompressed bytes, and that nothing but further members follows.
+/// Decompresses a gzip file (RFC 1952, any number of members) and turns every way it can be damaged into an
+/// <see cref="InvalidDataException"/> whose message starts with the file name.
 /// </summary>
 /// <remarks>
-/// Each member's deflate data is inflated by a raw <see cref="DeflateStream"/> that is fed from this
-/// class's own buffer, so the end of the deflate data is known to within the last chunk fed; the
-/// trailer is the first 8 bytes at or after that point that hold the member's CRC-32 and length
-/// (little-endian). A file cut anywhere, including at a deflate flush point where the inflater
-/// simply runs out of input, has no such trailer and is reported as truncated. Every failure is an
-/// <see cref="InvalidDataException"/> whose message starts with the file name.
+/// <para><see cref="GZipStream"/> (zlib) checks the header, the deflate data and the trailer (CRC-32 and length)
+/// of every member it finishes, at the exact position where each member ends. What it does not report is a file
+/// that ends inside a member, such as one cut at a deflate flush point: it returns end of stream as if the file
+/// were complete. Only the last member can be cut, so at the end this class checks that the file's last 8 bytes
+/// are the trailer of the last member: the CRC-32 and length (mod 2^32) of the last <c>length</c> decompressed
+/// bytes. For a one-member file that is the CRC-32 of everything decompressed, computed while reading; for a
+/// file of several members, the file is decompressed a second time to hash the last member's bytes.</para>
+/// <para>A last member of 4 GiB or more is taken to be the whole remainder of the file's length modulo 2^32.</para>
 /// </remarks>
 internal sealed class GzipVerifyingStream : Stream
 {
-    private const int FeedChunk = 4096;
-    private const int Lookback = 32;
-    private readonly Stream _raw;
+    private readonly Func<Stream> _open;
     private readonly string _source;
-    private readonly Feeder _feeder;
+    private readonly TailStream _raw;
+    private readonly GZipStream _gzip;
     private readonly Crc32 _crc = new();
-    private byte[] _buffer = new byte[1 << 16];
-    private int _pos;
-    private int _end;
-    private int _lastFeedStart;
-    private long _bufferBase;
-    private bool _rawDone;
-    private DeflateStream? _inflater;
-    private long _memberLength;
-    private int _members;
-    private bool _done;
+    private long _length;
+    private bool _verified;
 
-    public GzipVerifyingStream(Stream raw, string source)
+    /// <summary>Creates the stream.</summary>
+    /// <param name="open">Opens the compressed bytes from their start; called once, or twice for a file of several members.</param>
+    /// <param name="source">The file name to start messages with.</param>
+    public GzipVerifyingStream(Func<Stream> open, string source)
     {
-        _raw = raw;
+        _open = open;
         _source = source;
-        _feeder = new Feeder(this);
+        _raw = new TailStream(open());
+        _gzip = new GZipStream(_raw, CompressionMode.Decompress, leaveOpen: false);
     }
 
     public override bool CanRead => true;
@@ -57,39 +53,32 @@ internal sealed class GzipVerifyingStream : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        if (buffer.IsEmpty)
+        if (buffer.IsEmpty || _verified)
         {
             return 0;
         }
 
-        while (!_done)
+        int n;
+        try
         {
-            if (_inflater is null && !StartMember())
-            {
-                _done = true;
-                break;
-            }
-
-            int n;
-            try
-            {
-                n = _inflater!.Read(buffer);
-            }
-            catch (InvalidDataException ex)
-            {
-                throw Corrupt($"gzip member {_members} holds corrupt deflate data ({ex.Message})");
-            }
-
-            if (n > 0)
-            {
-                _crc.Append(buffer[..n]);
-                _memberLength += n;
-                return n;
-            }
-
-            FinishMember();
+            n = _gzip.Read(buffer);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw _raw.Count < 2 || _raw.First0 != 0x1f || _raw.First1 != 0x8b
+                ? NotGzip()
+                : Corrupt($"the compressed data is damaged ({ex.Message})");
         }
 
+        if (n > 0)
+        {
+            _crc.Append(buffer[..n]);
+            _length += n;
+            return n;
+        }
+
+        VerifyEnd();
+        _verified = true;
         return 0;
     }
 
@@ -107,175 +96,85 @@ internal sealed class GzipVerifyingStream : Stream
     {
         if (disposing)
         {
-            _inflater?.Dispose();
-            _raw.Dispose();
+            _gzip.Dispose();
         }
 
         base.Dispose(disposing);
     }
 
     private InvalidDataException Corrupt(string what) =>
-        new($"{_source}: the gzip file is truncated or corrupt: {what}. Nothing was read from it as complete; check it with 'gzip -t' and copy or download it again.");
+        new($"{_source}: the gzip file is truncated or corrupt: {what}. Check it with 'gzip -t' and copy or download it again.");
 
-    /// <summary>Parses a member header; returns false at the clean end of the file after at least one member.</summary>
-    private bool StartMember()
+    private InvalidDataException NotGzip() =>
+        new($"{_source}: the file is not gzip (it does not start with the gzip signature 1f 8b); if it is plain CSV, remove '.gz' from its name.");
+
+    private void VerifyEnd()
     {
-        if (!Ensure(1))
+        if (_raw.Count == 0)
         {
-            if (_members == 0)
-            {
-                throw Corrupt("the file is empty");
-            }
-
-            return false;
+            throw Corrupt("the file is empty");
         }
 
-        long at = _bufferBase + _pos;
-        if (!Ensure(10) || _buffer[_pos] != 0x1f || _buffer[_pos + 1] != 0x8b)
+        if (_raw.First0 != 0x1f || (_raw.Count > 1 && _raw.First1 != 0x8b))
         {
-            throw _members == 0
-                ? new InvalidDataException($"{_source}: the file is not gzip (it does not start with the gzip signature 1f 8b); if it is plain CSV, remove '.gz' from its name.")
-                : Corrupt($"{_end - _pos} byte(s) after gzip member {_members} (offset {at}) are not another gzip member");
+            throw NotGzip();
         }
 
-        if (_buffer[_pos + 2] != 8)
+        if (_raw.Count < 18)
         {
-            throw Corrupt($"gzip member {_members + 1} uses compression method {_buffer[_pos + 2]}, not deflate (8)");
+            throw Corrupt($"the file has {_raw.Count} byte(s), fewer than the smallest gzip member");
         }
 
-        byte flags = _buffer[_pos + 3];
-        if ((flags & 0xE0) != 0)
+        ReadOnlySpan<byte> tail = _raw.Tail;
+        uint crc = BinaryPrimitives.ReadUInt32LittleEndian(tail);
+        uint size = BinaryPrimitives.ReadUInt32LittleEndian(tail[4..]);
+        long before = (_length - size) & 0xFFFF_FFFFL;
+        if (before > _length)
         {
-            throw Corrupt($"gzip member {_members + 1} sets reserved header flags (0x{flags:X2})");
+            throw Truncated();
         }
 
-        _pos += 10;
-        if ((flags & 0x04) != 0)
+        uint actual = before == 0 ? _crc.GetCurrentHashAsUInt32() : SuffixCrc(before);
+        if (actual != crc)
         {
-            Need(2);
-            int extra = BinaryPrimitives.ReadUInt16LittleEndian(_buffer.AsSpan(_pos));
-            _pos += 2;
-            Skip(extra);
-        }
-
-        if ((flags & 0x08) != 0)
-        {
-            SkipZeroTerminated();
-        }
-
-        if ((flags & 0x10) != 0)
-        {
-            SkipZeroTerminated();
-        }
-
-        if ((flags & 0x02) != 0)
-        {
-            Skip(2);
-        }
-
-        _members++;
-        _crc.Reset();
-        _memberLength = 0;
-        _lastFeedStart = _pos;
-        _inflater = new DeflateStream(_feeder, CompressionMode.Decompress, leaveOpen: true);
-        return true;
-    }
-
-    /// <summary>Finds the member's trailer after the deflate data ended (or the input ran out) and checks it.</summary>
-    private void FinishMember()
-    {
-        uint crc = _crc.GetCurrentHashAsUInt32();
-        uint length = unchecked((uint)_memberLength);
-        Ensure(8);
-        int from = Math.Max(0, _lastFeedStart - Lookback);
-        int to = _pos;
-        for (int p = from; p <= to && p + 8 <= _end; p++)
-        {
-            if (BinaryPrimitives.ReadUInt32LittleEndian(_buffer.AsSpan(p)) == crc && BinaryPrimitives.ReadUInt32LittleEndian(_buffer.AsSpan(p + 4)) == length)
-            {
-                _pos = p + 8;
-                _inflater!.Dispose();
-                _inflater = null;
-                return;
-            }
-        }
-
-        throw Corrupt(_rawDone && _pos >= _end - 8
-            ? $"the input ends inside gzip member {_members} after {_memberLength:N0} decompressed bytes, before its trailer (CRC-32 and length)"
-            : $"gzip member {_members} has no trailer matching its {_memberLength:N0} decompressed bytes (CRC-32 0x{crc:X8}); the data or the trailer is damaged");
-    }
-
-    private void SkipZeroTerminated()
-    {
-        while (true)
-        {
-            Need(1);
-            if (_buffer[_pos++] == 0)
-            {
-                return;
-            }
+            throw Truncated();
         }
     }
 
-    private void Skip(int count)
+    private InvalidDataException Truncated() =>
+        Corrupt($"the input ends inside a gzip member after {_length:N0} decompressed bytes, before its trailer (CRC-32 and length)");
+
+    /// <summary>Decompresses the file again and returns the CRC-32 of the bytes after the first <paramref name="skip"/>.</summary>
+    private uint SuffixCrc(long skip)
     {
-        while (count > 0)
+        var crc = new Crc32();
+        byte[] buffer = new byte[1 << 16];
+        using var gzip = new GZipStream(_open(), CompressionMode.Decompress, leaveOpen: false);
+        long position = 0;
+        int n;
+        while ((n = gzip.Read(buffer)) > 0)
         {
-            Need(1);
-            int n = Math.Min(count, _end - _pos);
-            _pos += n;
-            count -= n;
-        }
-    }
-
-    private void Need(int count)
-    {
-        if (!Ensure(count))
-        {
-            throw Corrupt($"the input ends inside the header of gzip member {_members + 1}");
-        }
-    }
-
-    /// <summary>Makes at least <paramref name="count"/> bytes available from <see cref="_pos"/>; false when the file ends first.</summary>
-    private bool Ensure(int count)
-    {
-        while (_end - _pos < count)
-        {
-            if (_rawDone)
-            {
-                return false;
-            }
-
-            int keep = Math.Max(0, Math.Min(_pos, _lastFeedStart) - Lookback);
-            if (keep > 0)
-            {
-                Buffer.BlockCopy(_buffer, keep, _buffer, 0, _end - keep);
-                _end -= keep;
-                _pos -= keep;
-                _lastFeedStart -= keep;
-                _bufferBase += keep;
-            }
-
-            if (_end == _buffer.Length)
-            {
-                Array.Resize(ref _buffer, _buffer.Length * 2);
-            }
-
-            int n = _raw.Read(_buffer, _end, _buffer.Length - _end);
-            if (n == 0)
-            {
-                _rawDone = true;
-            }
-
-            _end += n;
+            int from = (int)Math.Clamp(skip - position, 0, n);
+            crc.Append(buffer.AsSpan(from, n - from));
+            position += n;
         }
 
-        return true;
+        return crc.GetCurrentHashAsUInt32();
     }
 
-    /// <summary>Serves the raw bytes to the inflater in small chunks, remembering where the last chunk began.</summary>
-    private sealed class Feeder(GzipVerifyingStream owner) : Stream
+    /// <summary>Passes reads through and remembers the first two and the last eight bytes read.</summary>
+    private sealed class TailStream(Stream inner) : Stream
     {
+        private readonly byte[] _tail = new byte[8];
+
+        public long Count { get; private set; }
+
+        public byte First0 { get; private set; }
+
+        public byte First1 { get; private set; }
+
+        public ReadOnlySpan<byte> Tail => _tail;
+
         public override bool CanRead => true;
 
         public override bool CanSeek => false;
@@ -290,15 +189,31 @@ internal sealed class GzipVerifyingStream : Stream
 
         public override int Read(Span<byte> buffer)
         {
-            if (buffer.IsEmpty || !owner.Ensure(1))
+            int n = inner.Read(buffer);
+            ReadOnlySpan<byte> read = buffer[..n];
+            for (int i = 0; i < read.Length && Count + i < 2; i++)
             {
-                return 0;
+                if (Count + i == 0)
+                {
+                    First0 = read[i];
+                }
+                else
+                {
+                    First1 = read[i];
+                }
             }
 
-            int n = Math.Min(Math.Min(buffer.Length, FeedChunk), owner._end - owner._pos);
-            owner._lastFeedStart = owner._pos;
-            owner._buffer.AsSpan(owner._pos, n).CopyTo(buffer);
-            owner._pos += n;
+            if (n >= 8)
+            {
+                read[^8..].CopyTo(_tail);
+            }
+            else if (n > 0)
+            {
+                _tail.AsSpan(n).CopyTo(_tail);
+                read.CopyTo(_tail.AsSpan(8 - n));
+            }
+
+            Count += n;
             return n;
         }
 
@@ -311,5 +226,15 @@ internal sealed class GzipVerifyingStream : Stream
         public override void SetLength(long value) => throw new NotSupportedException();
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 }
