@@ -38,13 +38,17 @@ if [ ! -x "$tools/sharpfuzz" ]; then
   dotnet tool install SharpFuzz.CommandLine --version 2.3.0 --tool-path "$tools" >/dev/null
 fi
 
-# 4. Publish the targets once per run and instrument the assemblies that parse the input.
-out="$root/out"
-rm -rf "$out"
-dotnet publish tests/Personalization.Fuzz -c Release -o "$out" -v:q -nologo >/dev/null
-for dll in Personalization.Core.dll Personalization.Features.dll CsvHelper.dll Personalization.Clustering.dll Personalization.Uplift.dll; do
-  "$tools/sharpfuzz" "$out/$dll" >/dev/null
-done
+# 4. Publish the targets (one folder per target, so targets can run side by side; the lock keeps two
+#    publishes of the same project apart) and instrument the assemblies that parse the input.
+out="$root/out-$target"
+(
+  flock 9
+  rm -rf "$out"
+  dotnet publish tests/Personalization.Fuzz -c Release -o "$out" -v:q -nologo >/dev/null
+  for dll in Personalization.Core.dll Personalization.Features.dll CsvHelper.dll Personalization.Clustering.dll Personalization.Uplift.dll; do
+    "$tools/sharpfuzz" "$out/$dll" >/dev/null
+  done
+) 9>"$root/publish.lock"
 
 # 5. Run.
 corpus="$root/corpus/$target"

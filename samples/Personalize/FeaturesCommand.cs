@@ -11,7 +11,7 @@ public sealed class FeaturesCommand : ICommand
 
     public string Summary => "Compute RFM and behavioural features per customer from transactions.";
 
-    public IReadOnlyList<OptionSpec> Options { get; } = [.. TransactionInput.Options, new("as-of", "Reference date (yyyy-MM-dd) for recency; default: the last transaction.")];
+    public IReadOnlyList<OptionSpec> Options { get; } = [.. TransactionInput.Options, new("as-of", "Reference date (yyyy-MM-dd, midnight in --timezone) for recency; transactions after it are left out; default: the last transaction. A date before every transaction is an input error.")];
 
     public string Help => CommandLine.Help(
         "Usage: personalize features --input <transactions.csv> [--output <dir>] [--as-of yyyy-MM-dd]",
@@ -21,15 +21,18 @@ public sealed class FeaturesCommand : ICommand
 
     public int Execute(ParsedOptions options, TextWriter stdout)
     {
-        DateTime? asOf = null;
-        if (options.Get("as-of") is { } text)
+        DateTime? asOf = CsvInput.Date(options, "as-of", CsvInput.ReadOptions(options));
+        (List<Transaction> transactions, CsvReadReport report) = TransactionInput.Read(options, stdout);
+        if (asOf is DateTime limit)
         {
-            asOf = DateTime.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out DateTime d)
-                ? d
-                : throw new UsageException($"--as-of must be a date written yyyy-MM-dd, not '{text}'.");
+            DateTime first = transactions.Min(t => t.Timestamp);
+            if (limit < first)
+            {
+                throw new BadInputException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{options.Required("input")}: --as-of {options.Get("as-of")} ({limit:yyyy-MM-ddTHH:mm}Z) is before the first transaction ({first:yyyy-MM-ddTHH:mm:ss}Z); no transaction would count. Choose a date on or after it."));
+            }
         }
 
-        (List<Transaction> transactions, CsvReadReport report) = TransactionInput.Read(options, stdout);
         FeatureMatrix<double> features = new CustomerFeatureExtractor(new CustomerFeatureOptions { AsOf = asOf }).Extract(transactions);
         string folder = Output.Folder(options);
         string csvPath = Path.Combine(folder, "features.csv");

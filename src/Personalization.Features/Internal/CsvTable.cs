@@ -83,13 +83,18 @@ internal sealed class CsvTable : IDisposable, IAsyncDisposable
     /// <summary>Finds a required column or throws naming the file and the columns it has.</summary>
     public int Required(string name, string what)
     {
+        if (_reader.Headers.Count == 0)
+        {
+            throw new InvalidDataException($"{Source}:1: the file is empty; expected a header row with the column '{name}' ({what}).");
+        }
+
         if (!_reader.TryGetFieldIndex(name, out int index))
         {
             string separator = _reader.Headers.Count == 1 && _reader.Headers[0].IndexOfAny([';', '\t', '|']) >= 0
                 ? $" The header reads as one column, so the file may use another separator: set it (CsvReadOptions.Separator, --delimiter) or detect it (CsvReadOptions.DetectSeparator)."
                 : string.Empty;
             throw new InvalidDataException(
-                $"{Source}: the header has no column '{name}' ({what}). Its columns are: {string.Join(", ", _reader.Headers)}. Set the mapping to the name this file uses.{separator}");
+                $"{Source}:1: the header has no column '{name}' ({what}). Its columns are: {string.Join(", ", _reader.Headers)}. Set the mapping to the name this file uses.{separator}");
         }
 
         return index;
