@@ -16,6 +16,45 @@ public sealed class RowAccountingTests
         Assert.Contains("blank", Assert.Single(report.RejectedRows).Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\" c1\"")]
+    [InlineData("\"c1 \"")]
+    public void Read_QuotedIdWithSurroundingWhitespace_RejectedNotMerged(string id)
+    {
+        List<Transaction> rows = TestData.ReadTransactions(Header + $"c1,o1,2024-01-02,1,1\n{id},o2,2024-01-02,1,1\n", out CsvReadReport report);
+
+        Assert.Equal("c1", Assert.Single(rows).CustomerId);
+        Assert.Contains("whitespace at its start or end", Assert.Single(report.RejectedRows).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_UnquotedSpacesAroundId_TrimmedAsCsvWhitespace()
+    {
+        Assert.Equal("c1", Assert.Single(TestData.ReadTransactions(Header + " c1 ,o1,2024-01-02,1,1\n", out _)).CustomerId);
+    }
+
+    [Fact]
+    public void Read_GzipBytesInPlainCsv_SaysToNameItGz()
+    {
+        using var memory = new MemoryStream();
+        using (var gz = new System.IO.Compression.GZipStream(memory, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gz.Write(System.Text.Encoding.UTF8.GetBytes(Header + "c1,o1,2024-01-02,1,1\n"));
+        }
+
+        var ex = Assert.Throws<InvalidDataException>(() => TransactionCsvReader.Read(new MemoryStream(memory.ToArray()), "x.csv", new CsvReadReport()).ToList());
+
+        Assert.Contains("looks gzip-compressed", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_Utf8ByteOrderMark_NotPartOfFirstColumn()
+    {
+        byte[] bytes = [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(Header + "c1,o1,2024-01-02,1,1\n")];
+
+        Assert.Single(TransactionCsvReader.Read(new MemoryStream(bytes), "bom.csv", new CsvReadReport()));
+    }
+
     [Fact]
     public void Read_QuotedWhitespaceCustomer_Rejected()
     {

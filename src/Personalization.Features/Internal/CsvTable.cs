@@ -203,7 +203,9 @@ internal sealed class CsvTable : IDisposable, IAsyncDisposable
             int bad = headers[i].IndexOf('\uFFFD', StringComparison.Ordinal);
             if (_strictUtf8 && bad >= 0)
             {
-                throw NotUtf8(1, i, $"character {bad + 1} of the header name");
+                throw i == 0 && headers[0].StartsWith('\u001f')
+                    ? new InvalidDataException($"{Source}:1: the file looks gzip-compressed (it starts with the gzip signature 1f 8b); name it '.gz' so that it is decompressed.")
+                    : NotUtf8(1, i, $"character {bad + 1} of the header name");
             }
         }
     }

@@ -48,6 +48,12 @@ internal sealed class CustomerRowParser
             return null;
         }
 
+        if (IdText.HasSurroundingWhitespace(t.GetString(_id)))
+        {
+            t.Reject(_id, "The customer id has whitespace at its start or end inside quotes; remove it (' c1' and 'c1' would be two customers).");
+            return null;
+        }
+
         DateTime? signup = null;
         if (_signup >= 0 && !t.IsEmpty(_signup))
         {

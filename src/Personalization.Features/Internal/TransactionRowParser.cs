@@ -66,6 +66,12 @@ internal sealed class TransactionRowParser
             return null;
         }
 
+        if (IdText.HasSurroundingWhitespace(rawId))
+        {
+            t.Reject(_customer, "The customer id has whitespace at its start or end inside quotes; remove it (' c1' and 'c1' would be two customers).");
+            return null;
+        }
+
         string customerId = NormalizeId(rawId);
         if (t.IsEmpty(_order))
         {
