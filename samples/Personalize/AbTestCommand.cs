@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Personalization.Experiments;
+using Personalization.Features;
 using Personalization.Samples;
 
 namespace Personalization.Cli;
@@ -21,6 +22,7 @@ public sealed class AbTestCommand : ICommand
         new("covariate", "A pre-experiment column for CUPED on the continuous metrics."),
         new("alpha", "Significance level after Holm adjustment.", Default: "0.05"),
         new("output", "Folder for the CSV and JSON results.", Default: "."),
+        .. CsvInput.Options,
     ];
 
     public string Help => CommandLine.Help(
@@ -37,7 +39,22 @@ public sealed class AbTestCommand : ICommand
         string control = options.Required("control");
         IReadOnlyList<string> metrics = options.GetAll("metric");
         string? covariateColumn = options.Get("covariate");
-        Table table = Table.Read(path, [armColumn, .. metrics, .. covariateColumn is null ? Array.Empty<string>() : [covariateColumn]], armColumn);
+        foreach (IGrouping<string, string> repeated in metrics.GroupBy(m => m, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            throw new UsageException($"--metric {repeated.Key} is given {repeated.Count()} times; name each metric once (Holm would count it twice).");
+        }
+
+        if (metrics.Contains(armColumn, StringComparer.Ordinal))
+        {
+            throw new UsageException($"--metric {armColumn} is the --arm-column; a metric must be a numeric column other than the arm.");
+        }
+
+        if (covariateColumn is not null && (covariateColumn == armColumn || metrics.Contains(covariateColumn, StringComparer.Ordinal)))
+        {
+            throw new UsageException($"--covariate {covariateColumn} is also the arm column or a metric; choose a pre-experiment column.");
+        }
+
+        Table table = Table.Read(options, armColumn, [.. metrics, .. covariateColumn is null ? Array.Empty<string>() : [covariateColumn]], stdout);
 
         string[] armNames = table.Arms.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         if (!armNames.Contains(control, StringComparer.Ordinal))
@@ -93,7 +110,7 @@ public sealed class AbTestCommand : ICommand
         var summary = new
         {
             schema = "personalize.abtest/v1",
-            input = new { path = Path.GetFileName(path), rows = table.Arms.Count },
+            input = new { path = Path.GetFileName(path), rows = table.Arms.Count, rowsRead = table.Report.RowsRead, rowsRejected = table.Report.RejectedCount },
             control,
             alpha,
             arms = ordered.Select((n, i) => new { name = n, units = counts[i] }),
@@ -180,62 +197,37 @@ public sealed class AbTestCommand : ICommand
 
         public Dictionary<string, double[]> Columns { get; } = new(StringComparer.Ordinal);
 
-        public static Table Read(string path, string[] needed, string armColumn)
+        public CsvReadReport Report { get; private init; } = new();
+
+        /// <summary>Reads the arm and number columns through the Features CSV machinery (quoting, encodings, verified gzip).</summary>
+        public static Table Read(ParsedOptions options, string armColumn, IReadOnlyList<string> numbers, TextWriter stdout)
         {
-            if (!File.Exists(path))
+            string path = CsvInput.ExistingInput(options);
+            CsvReadOptions readOptions = CsvInput.ReadOptions(options);
+            var report = new CsvReadReport();
+            var schema = new CsvTableSchema { Text = [armColumn], Numbers = numbers };
+            var table = new Table { Report = report };
+            var data = numbers.Select(_ => new List<double>()).ToArray();
+            CsvInput.Guard(() =>
             {
-                throw new BadInputException($"{path}: the input file does not exist.");
-            }
-
-            var lines = File.ReadLines(path).GetEnumerator();
-            if (!lines.MoveNext())
-            {
-                throw new BadInputException($"{path}:1: the file is empty; expected a header row.");
-            }
-
-            string[] header = CsvText.Split(lines.Current);
-            var index = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (string name in needed)
-            {
-                int i = Array.IndexOf(header, name);
-                index[name] = i >= 0 ? i : throw new BadInputException($"{path}:1: the header has no column '{name}'; columns: {string.Join(", ", header)}.");
-            }
-
-            var table = new Table();
-            var data = needed.Where(n => n != armColumn).Distinct().ToDictionary(n => n, _ => new List<double>());
-            long line = 1;
-            while (lines.MoveNext())
-            {
-                line++;
-                if (lines.Current.Length == 0)
+                foreach (CsvTableRow row in CsvTableReader.Read(path, schema, report, readOptions))
                 {
-                    continue;
+                    table.Arms.Add(row.Text[0]);
+                    for (int i = 0; i < data.Length; i++)
+                    {
+                        data[i].Add(row.Numbers[i]);
+                    }
                 }
-
-                string[] cells = CsvText.Split(lines.Current);
-                if (cells.Length != header.Length)
-                {
-                    throw new BadInputException($"{path}:{line}: expected {header.Length} fields, found {cells.Length}.");
-                }
-
-                table.Arms.Add(cells[index[armColumn]]);
-                foreach ((string name, List<double> list) in data)
-                {
-                    string text = cells[index[name]];
-                    list.Add(double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
-                        ? v
-                        : throw new BadInputException($"{path}:{line}: column '{name}' holds '{text}', not a finite number."));
-                }
-            }
-
+            });
+            CsvInput.CheckRejections(options, report, stdout);
             if (table.Arms.Count == 0)
             {
-                throw new BadInputException($"{path}: the file has a header but no rows.");
+                throw new BadInputException($"{path}: the file has a header but no usable rows ({report}).");
             }
 
-            foreach ((string name, List<double> list) in data)
+            for (int i = 0; i < data.Length; i++)
             {
-                table.Columns[name] = list.ToArray();
+                table.Columns[numbers[i]] = data[i].ToArray();
             }
 
             return table;

@@ -16,7 +16,7 @@ public static class FeatureInput
     [
         new("input", "Transactions: a .csv or .csv.gz file (UCI Online Retail columns or customer_id, order_id, timestamp, quantity, unit_price), a .parquet file, a folder of Parquet files or a glob."),
         new("output", "Folder for the CSV and JSON results.", Default: "."),
-        new("skip-bad-rows", "Skip malformed rows (reported) instead of failing on the first.", IsFlag: true),
+        .. CsvInput.Options,
         new("engine", "Where the features are computed: 'duckdb' (embedded, in the engine) or 'memory' (streamed through .NET). Default: duckdb for Parquet, folders and globs; memory for CSV files."),
         new("layout", "Column layout: 'generic' (customer_id, order_id, timestamp, ...) or 'online-retail' (InvoiceNo, ..., CustomerID). Default: from the CSV header; generic for Parquet and tables."),
         new("provider", "Read from a database server instead of --input: 'postgres'."),
@@ -92,7 +92,7 @@ public static class FeatureInput
         using (db)
         {
             var report = new SqlReadReport();
-            SqlFeatureExtractor extractor = new(features, new SqlSourceOptions { Mapping = Mapping(options.Get("layout"), null), MissingCustomerId = MissingCustomerIdHandling.Skip });
+            SqlFeatureExtractor extractor = new(features, new SqlSourceOptions { Mapping = Mapping(options.Get("layout"), options.Get("date-format")), MissingCustomerId = MissingCustomerIdHandling.Skip });
             FeatureMatrix<double> result = Run(() => extractor.Extract(db, source, report), options, report, stdout);
             return (result, Summary(source.Description, report));
         }
@@ -101,17 +101,42 @@ public static class FeatureInput
     private static (FeatureMatrix<double>, object) FromCsv(ParsedOptions options, CustomerFeatureOptions features, TextWriter stdout)
     {
         var report = new CsvReadReport();
-        IEnumerable<Transaction> transactions = TransactionInput.Stream(options, stdout, report);
+        DateTime first = DateTime.MaxValue;
+        IEnumerable<Transaction> transactions = TransactionInput.Stream(options, stdout, report).Select(t =>
+        {
+            first = t.Timestamp < first ? t.Timestamp : first;
+            return t;
+        });
         FeatureMatrix<double> result = new CustomerFeatureExtractor(features).Extract(transactions);
+        if (result.RowCount == 0 && features.AsOf is DateTime limit && limit < first)
+        {
+            throw new BadInputException(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"{options.Required("input")}: --as-of {options.Get("as-of")} ({limit:yyyy-MM-ddTHH:mm}Z) is before the first transaction ({first:yyyy-MM-ddTHH:mm:ss}Z); no transaction would count. Choose a date on or after it."));
+        }
+
         return (result, Output.InputSummary(options, report));
     }
 
     private static (FeatureMatrix<double>, object) FromFiles(ParsedOptions options, string input, CustomerFeatureOptions features, TextWriter stdout)
     {
-        string? header = IsCsv(input) && File.Exists(input) ? TransactionInput.Header(input) : null;
+        CsvReadOptions read = CsvInput.ReadOptions(options);
+        if (read.Encoding is not null || read.TimeZone != TimeZoneInfo.Utc)
+        {
+            throw new UsageException("--engine duckdb reads UTF-8 with times in UTC; for --encoding or --timezone use --engine memory on a CSV file.");
+        }
+
+        TransactionCsvMapping mapping = IsCsv(input) && File.Exists(input)
+            ? TransactionInput.Mapping(options, input, read)
+            : Mapping(options.Get("layout"), read.DateFormat);
         var report = new SqlReadReport();
-        var extractor = new SqlFeatureExtractor(features, new SqlSourceOptions { Mapping = Mapping(options.Get("layout"), header) });
+        var extractor = new SqlFeatureExtractor(features, new SqlSourceOptions { Mapping = mapping, CsvSeparator = read.Separator });
         FeatureMatrix<double> result = Run(() => extractor.ExtractFiles(input, report), options, report, stdout);
+        if (result.RowCount == 0 && features.AsOf is not null)
+        {
+            throw new BadInputException($"{input}: --as-of {options.Get("as-of")} is before the first transaction; no transaction would count. Choose a later date.");
+        }
+
         return (result, Summary(Path.GetFileName(input.TrimEnd('/')), report));
     }
 
@@ -146,13 +171,17 @@ public static class FeatureInput
         return result;
     }
 
-    private static TransactionCsvMapping Mapping(string? layout, string? header) => layout switch
+    /// <summary>The layout of Parquet files and tables (no header to recognise it by): generic unless --layout says otherwise.</summary>
+    private static TransactionCsvMapping Mapping(string? layout, string? dateFormat)
     {
-        "generic" => TransactionCsvMapping.Default,
-        "online-retail" => TransactionCsvMapping.OnlineRetail,
-        null => header is not null && TransactionInput.IsOnlineRetailHeader(header) ? TransactionCsvMapping.OnlineRetail : TransactionCsvMapping.Default,
-        _ => throw new UsageException($"--layout must be 'generic' or 'online-retail', not '{layout}'."),
-    };
+        TransactionCsvMapping mapping = layout switch
+        {
+            null or "generic" => TransactionCsvMapping.Default,
+            "online-retail" => TransactionCsvMapping.OnlineRetail,
+            _ => throw new UsageException($"--layout must be 'generic' or 'online-retail', not '{layout}'."),
+        };
+        return dateFormat is null ? mapping : mapping with { TimestampFormats = [dateFormat] };
+    }
 
     private static SqlTransactionSource Table(string name)
     {

@@ -11,7 +11,7 @@ public sealed class FeaturesCommand : ICommand
 
     public string Summary => "Compute RFM and behavioural features per customer from transactions.";
 
-    public IReadOnlyList<OptionSpec> Options { get; } = [.. FeatureInput.Options, new("as-of", "Reference date (yyyy-MM-dd) for recency; default: the last transaction.")];
+    public IReadOnlyList<OptionSpec> Options { get; } = [.. FeatureInput.Options, new("as-of", "Reference date (yyyy-MM-dd, midnight in --timezone) for recency; transactions after it are left out; default: the last transaction. A date before every transaction is an input error.")];
 
     public string Help => CommandLine.Help(
         "Usage: personalize features --input <transactions.csv|.parquet|folder|glob> [--engine duckdb|memory] [--output <dir>] [--as-of yyyy-MM-dd]\n       personalize features --provider postgres --connection \"Host=...\" --table <name> | --query \"SELECT ...\"",
@@ -21,14 +21,7 @@ public sealed class FeaturesCommand : ICommand
 
     public int Execute(ParsedOptions options, TextWriter stdout)
     {
-        DateTime? asOf = null;
-        if (options.Get("as-of") is { } text)
-        {
-            asOf = DateTime.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out DateTime d)
-                ? d
-                : throw new UsageException($"--as-of must be a date written yyyy-MM-dd, not '{text}'.");
-        }
-
+        DateTime? asOf = CsvInput.Date(options, "as-of", CsvInput.ReadOptions(options));
         (FeatureMatrix<double> features, object input) = FeatureInput.Load(options, new CustomerFeatureOptions { AsOf = asOf }, stdout);
         string folder = Output.Folder(options);
         string csvPath = Path.Combine(folder, "features.csv");

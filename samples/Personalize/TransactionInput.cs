@@ -2,97 +2,76 @@ using Personalization.Features;
 
 namespace Personalization.Cli;
 
-/// <summary>Streams a transactions CSV (UCI Online Retail layout or the generic layout) and fails on malformed rows.</summary>
+/// <summary>Streams a transactions CSV (UCI Online Retail layout or the generic layout) through the Features loaders and fails on malformed rows.</summary>
 public static class TransactionInput
 {
-    public static readonly OptionSpec[] Options =
-    [
-        new("input", "Transactions CSV (.csv or .csv.gz): UCI Online Retail columns (InvoiceNo, ..., CustomerID) or customer_id, order_id, timestamp, quantity, unit_price.", Required: true),
-        new("output", "Folder for the CSV and JSON results.", Default: "."),
-        new("skip-bad-rows", "Skip malformed rows (reported on stderr) instead of failing on the first.", IsFlag: true),
-    ];
-
     /// <summary>
-    /// Checks the file and its header now, then streams its transactions: nothing is held in memory, and
-    /// <paramref name="report"/> fills as the caller enumerates (once). When the enumeration ends it fails on
+    /// Checks the file, its header and the input options now, then streams its transactions: nothing is held in memory,
+    /// and <paramref name="report"/> fills as the caller enumerates (once). When the enumeration ends it fails on
     /// malformed rows (unless --skip-bad-rows) or on a file without transactions, as a whole-file read would.
     /// </summary>
     public static IEnumerable<Transaction> Stream(ParsedOptions options, TextWriter stdout, CsvReadReport report)
     {
-        string path = options.Required("input");
-        if (!File.Exists(path))
-        {
-            throw new BadInputException($"{path}: the input file does not exist.");
-        }
+        string path = CsvInput.ExistingInput(options);
+        CsvReadOptions readOptions = CsvInput.ReadOptions(options);
+        TransactionCsvMapping mapping = Mapping(options, path, readOptions);
+        return Checked(TransactionCsvReader.Read(path, report, mapping, readOptions), path, options, stdout, report);
+    }
 
-        string header = FirstLine(path);
-        if (header.Length == 0)
-        {
-            throw new BadInputException($"{path}:1: the file is empty; expected a header row.");
-        }
-
+    /// <summary>The column layout: --layout, or the Online Retail layout when the header names its columns; with --date-format as its one format.</summary>
+    public static TransactionCsvMapping Mapping(ParsedOptions options, string path, CsvReadOptions readOptions)
+    {
         bool onlineRetail = options.Get("layout") switch
         {
-            null => IsOnlineRetailHeader(header),
+            null => IsOnlineRetail(path, readOptions),
             "online-retail" => true,
             "generic" => false,
             string other => throw new UsageException($"--layout must be 'generic' or 'online-retail', not '{other}'."),
         };
-        IEnumerable<Transaction> rows = onlineRetail
-            ? OnlineRetailCsv.Read(path, report)
-            : TransactionCsvReader.Read(path, report, TransactionCsvMapping.Default);
-        return Checked(rows, path, options.Has("skip-bad-rows"), stdout, report);
+        TransactionCsvMapping mapping = onlineRetail ? TransactionCsvMapping.OnlineRetail : TransactionCsvMapping.Default;
+        return readOptions.DateFormat is { } format ? mapping with { TimestampFormats = [format] } : mapping;
     }
 
-    private static IEnumerable<Transaction> Checked(IEnumerable<Transaction> rows, string path, bool skipBadRows, TextWriter stdout, CsvReadReport report)
+    private static IEnumerable<Transaction> Checked(IEnumerable<Transaction> rows, string path, ParsedOptions options, TextWriter stdout, CsvReadReport report)
     {
         using IEnumerator<Transaction> e = rows.GetEnumerator();
         while (true)
         {
-            try
+            bool more = false;
+            CsvInput.Guard(() => more = e.MoveNext());
+            if (!more)
             {
-                if (!e.MoveNext())
-                {
-                    break;
-                }
-            }
-            catch (InvalidDataException ex)
-            {
-                throw new BadInputException(PersonalizeCli.OneLine(ex.Message));
+                break;
             }
 
             yield return e.Current;
         }
 
-        if (report.RejectedCount > 0)
-        {
-            RejectedRow first = report.RejectedRows[0];
-            if (!skipBadRows)
-            {
-                throw new BadInputException($"{first} ({report.RejectedCount:N0} malformed row(s); fix them or pass --skip-bad-rows).");
-            }
-
-            stdout.WriteLine($"Skipped {report.RejectedCount:N0} malformed row(s); first: {first}");
-        }
-
+        CsvInput.CheckRejections(options, report, stdout);
         if (report.RowsAccepted == 0)
         {
-            throw new BadInputException($"{path}: no transaction rows with a customer id.");
+            throw new BadInputException($"{path}: no transaction rows with a customer id ({report}).");
         }
     }
 
-    /// <summary>The header row of a .csv or .csv.gz file.</summary>
-    public static string Header(string path) => FirstLine(path);
-
-    /// <summary>Whether a header row is the UCI Online Retail layout (InvoiceNo ... CustomerID).</summary>
-    public static bool IsOnlineRetailHeader(string header) =>
-        header.Contains("InvoiceNo", StringComparison.OrdinalIgnoreCase) && header.Contains("CustomerID", StringComparison.OrdinalIgnoreCase);
-
-    private static string FirstLine(string path)
+    /// <summary>Whether the header names the Online Retail columns, read with the same options as the data.</summary>
+    private static bool IsOnlineRetail(string path, CsvReadOptions readOptions)
     {
-        using Stream raw = File.OpenRead(path);
-        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new System.IO.Compression.GZipStream(raw, System.IO.Compression.CompressionMode.Decompress) : raw;
-        using var reader = new StreamReader(stream);
-        return reader.ReadLine() ?? "";
+        var probe = new CsvReadReport();
+        bool onlineRetail = false;
+        CsvInput.Guard(() =>
+        {
+            try
+            {
+                using IEnumerator<CsvTableRow> rows = CsvTableReader.Read(path, new CsvTableSchema { Text = ["InvoiceNo", "CustomerID"] }, probe, readOptions).GetEnumerator();
+                rows.MoveNext();
+                onlineRetail = true;
+            }
+            catch (InvalidDataException ex) when (ex.Message.Contains("the header has no column", StringComparison.Ordinal))
+            {
+                onlineRetail = false;
+            }
+        });
+        return onlineRetail;
     }
 }

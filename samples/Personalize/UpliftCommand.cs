@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Personalization.Features;
 using Personalization.Samples;
 using Personalization.Uplift;
 using Personalization.Uplift.Learners;
@@ -33,6 +34,7 @@ public sealed class UpliftCommand : ICommand
         new("value", "Value of one unit of outcome (for example one visit).", Default: "1"),
         new("cost", "Cost of treating one customer; a customer is targeted when value x predicted uplift > cost.", Default: "0"),
         new("output", "Folder for the CSV and JSON results.", Default: "."),
+        .. CsvInput.Options,
     ];
 
     public string Help => CommandLine.Help(
@@ -77,6 +79,16 @@ public sealed class UpliftCommand : ICommand
         int seed = options.GetInt("seed", 0, int.MaxValue)!.Value;
         double value = Number(options, "value");
         double cost = Number(options, "cost");
+        if (outcomeColumn == treatmentColumn)
+        {
+            throw new UsageException($"--outcome {outcomeColumn} is also the --treatment column; the outcome must be a different, numeric column.");
+        }
+
+        if (idColumn is not null && (idColumn == treatmentColumn || idColumn == outcomeColumn))
+        {
+            throw new UsageException($"--id {idColumn} is also the treatment or outcome column; choose a column that identifies rows.");
+        }
+
         foreach (string name in (string[])[treatmentColumn, outcomeColumn, .. idColumn is null ? Array.Empty<string>() : [idColumn]])
         {
             if (numeric.Contains(name, StringComparer.Ordinal) || categorical.Contains(name, StringComparer.Ordinal))
@@ -85,7 +97,7 @@ public sealed class UpliftCommand : ICommand
             }
         }
 
-        ExperimentTable table = ExperimentTable.Read(path, treatmentColumn, control, treated, outcomeColumn, numeric, categorical, idColumn);
+        ExperimentTable table = ExperimentTable.Read(options, treatmentColumn, control, treated, outcomeColumn, numeric, categorical, idColumn, stdout);
         FeatureMatrix<double> features = table.Features();
         int n = table.Outcome.Length;
         bool binary = table.Outcome.All(v => v is 0 or 1);
@@ -161,7 +173,7 @@ public sealed class UpliftCommand : ICommand
         var summary = new
         {
             schema = "personalize.uplift/v1",
-            input = new { path = Path.GetFileName(path), rowsRead = table.RowsRead, rowsUsed = n, rowsOtherArms = table.RowsOtherArms },
+            input = new { path = Path.GetFileName(path), rowsRead = table.RowsRead, rowsUsed = n, rowsOtherArms = table.RowsOtherArms, rowsRejected = table.Report.RejectedCount },
             treatment = new { column = treatmentColumn, control = table.ControlName, treated = table.TreatedName, controlRows = table.ControlRows, treatedRows = table.TreatedRows },
             outcome = new { column = outcomeColumn, binary, controlMean = Mean(table.Outcome, table.Treatment, 0), treatedMean = Mean(table.Outcome, table.Treatment, 1) },
             features = features.ColumnNames,
@@ -341,6 +353,8 @@ public sealed class UpliftCommand : ICommand
 
         public long RowsRead { get; private set; }
 
+        public CsvReadReport Report { get; private init; } = new();
+
         public long RowsOtherArms { get; private set; }
 
         public int ControlRows => Treatment.Count(t => t == 0);
@@ -365,68 +379,50 @@ public sealed class UpliftCommand : ICommand
             return matrices.Count == 1 ? matrices[0] : Personalization.Features.FeatureMatrices.ConcatenateColumns(matrices);
         }
 
-        public static ExperimentTable Read(string path, string treatmentColumn, string control, string? treated, string outcomeColumn, string[] numeric, string[] categorical, string? idColumn)
+        public static ExperimentTable Read(ParsedOptions options, string treatmentColumn, string control, string? treated, string outcomeColumn, string[] numeric, string[] categorical, string? idColumn, TextWriter stdout)
         {
-            if (!File.Exists(path))
-            {
-                throw new BadInputException($"{path}: the input file does not exist.");
-            }
-
-            using Stream raw = File.OpenRead(path);
-            using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new System.IO.Compression.GZipStream(raw, System.IO.Compression.CompressionMode.Decompress) : raw;
-            using var reader = new StreamReader(stream);
-            string[] header = reader.ReadLine() is { Length: > 0 } first
-                ? CsvText.Split(first)
-                : throw new BadInputException($"{path}:1: the file is empty; expected a header row.");
-            int Index(string name) => Array.IndexOf(header, name) is int i and >= 0
-                ? i
-                : throw new BadInputException($"{path}:1: the header has no column '{name}'; columns: {string.Join(", ", header)}.");
-            int armAt = Index(treatmentColumn);
-            int outcomeAt = Index(outcomeColumn);
-            int idAt = idColumn is null ? -1 : Index(idColumn);
-            int[] numericAt = numeric.Select(Index).ToArray();
-            int[] categoricalAt = categorical.Select(Index).ToArray();
-
-            var table = new ExperimentTable(numeric, categorical);
+            string path = CsvInput.ExistingInput(options);
+            CsvReadOptions readOptions = CsvInput.ReadOptions(options);
+            var report = new CsvReadReport();
+            string[] text = [treatmentColumn, .. categorical, .. idColumn is null ? Array.Empty<string>() : [idColumn]];
+            var schema = new CsvTableSchema { Text = text, Numbers = [outcomeColumn, .. numeric] };
+            var table = new ExperimentTable(numeric, categorical) { Report = report };
             var ids = new List<string>();
             var arms = new List<string>();
             var outcome = new List<double>();
-            long line = 1;
-            while (reader.ReadLine() is { } text)
+            CsvInput.Guard(() =>
             {
-                line++;
-                if (text.Length == 0)
+                foreach (CsvTableRow row in CsvTableReader.Read(path, schema, report, readOptions))
                 {
-                    continue;
-                }
+                    string arm = row.Text[0];
+                    if (arm != control && treated is not null && arm != treated)
+                    {
+                        table.RowsOtherArms++;
+                        continue;
+                    }
 
-                table.RowsRead++;
-                string[] cells = CsvText.Split(text);
-                if (cells.Length != header.Length)
-                {
-                    throw new BadInputException($"{path}:{line}: expected {header.Length} fields, found {cells.Length}.");
-                }
+                    arms.Add(arm);
+                    ids.Add(idColumn is null ? row.Line.ToString(CultureInfo.InvariantCulture) : row.Text[^1]);
+                    outcome.Add(row.Numbers[0]);
+                    for (int c = 0; c < numeric.Length; c++)
+                    {
+                        table._numericValues.Add(row.Numbers[c + 1]);
+                    }
 
-                string arm = cells[armAt];
-                if (arm != control && treated is not null && arm != treated)
-                {
-                    table.RowsOtherArms++;
-                    continue;
+                    for (int c = 0; c < categorical.Length; c++)
+                    {
+                        table._categoryValues[c].Add(row.Text[c + 1]);
+                    }
                 }
-
-                arms.Add(arm);
-                ids.Add(idAt < 0 ? line.ToString(CultureInfo.InvariantCulture) : cells[idAt]);
-                outcome.Add(Finite(cells, outcomeAt, outcomeColumn, path, line, feature: false));
-                for (int c = 0; c < numericAt.Length; c++)
-                {
-                    table._numericValues.Add(Finite(cells, numericAt[c], numeric[c], path, line, feature: true));
-                }
-
-                for (int c = 0; c < categoricalAt.Length; c++)
-                {
-                    table._categoryValues[c].Add(cells[categoricalAt[c]]);
-                }
+            });
+            if (report.RejectedCount > 0 && !options.Has("skip-bad-rows") && numeric.Length > 0
+                && report.RejectedRows[0] is { Column: var column } first && numeric.Contains(column, StringComparer.Ordinal) && first.Value is { Length: > 0 })
+            {
+                throw new BadInputException($"{first}; list text columns with --categorical ({report.RejectedCount:N0} malformed row(s); fix them or pass --skip-bad-rows).");
             }
+
+            CsvInput.CheckRejections(options, report, stdout);
+            table.RowsRead = report.RowsRead;
 
             string[] found = arms.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
             if (!found.Contains(control, StringComparer.Ordinal))
@@ -452,10 +448,5 @@ public sealed class UpliftCommand : ICommand
             table.Treatment = arms.Select(a => a == control ? 0 : 1).ToArray();
             return table;
         }
-
-        private static double Finite(string[] cells, int index, string column, string path, long line, bool feature) =>
-            double.TryParse(cells[index], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
-                ? v
-                : throw new BadInputException($"{path}:{line}: {column}: not a finite number{(feature && cells[index].Length > 0 ? "; list text columns with --categorical" : "")} (value '{cells[index]}')");
     }
 }

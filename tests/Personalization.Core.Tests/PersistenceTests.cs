@@ -53,6 +53,21 @@ public sealed class PersistenceTests
         Assert.Throws<InvalidDataException>(() => ModelPersistence.FromJson<TestModel>(json));
     }
 
+    [Theory]
+    [InlineData("Personalization.Model")]
+    [InlineData("TestModel")]
+    public void Load_InvalidUtf8InString_ThrowsInvalidData(string field)
+    {
+        // Fuzz finding (model target, crash-419e516d): JsonDocument defers invalid UTF-8 inside a string to GetString,
+        // which threw InvalidOperationException from the format marker check, outside the documented exception.
+        byte[] json = System.Text.Encoding.UTF8.GetBytes(ModelPersistence.ToJson(TestModel.Small()));
+        int at = System.Text.Encoding.UTF8.GetString(json).IndexOf(field, StringComparison.Ordinal) + 2;
+        json[at] = 0xFF;
+
+        Assert.Throws<InvalidDataException>(() => ModelPersistence.Load<TestModel>(new MemoryStream(json)));
+        Assert.Throws<InvalidDataException>(() => ModelPersistence.ReadModelType(new MemoryStream(json)));
+    }
+
     [Fact]
     public void Load_InconsistentMatrixShape_ThrowsInvalidData()
     {

@@ -38,7 +38,7 @@ public sealed class TransactionCsvReaderTests
     }
 
     [Theory]
-    [InlineData("c1,o1,yesterday,2,3.5,,,,", "timestamp", "not a date")]
+    [InlineData("c1,o1,yesterday,2,3.5,,,,", "timestamp", "does not match ISO 8601")]
     [InlineData("c1,o1,2024-01-02,two,3.5,,,,", "quantity", "not a finite number")]
     [InlineData("c1,o1,2024-01-02,2,-1,,,,", "unit_price", "negative")]
     [InlineData("c1,o1,2024-01-02,2,NaN,,,,", "unit_price", "not a finite number")]

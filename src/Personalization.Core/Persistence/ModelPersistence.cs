@@ -75,16 +75,7 @@ public static class ModelPersistence
         where TModel : IPersistableModel<TModel>
     {
         ArgumentNullException.ThrowIfNull(stream);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(stream);
-        }
-        catch (JsonException ex)
-        {
-            throw new InvalidDataException($"The saved model is not valid JSON: {ex.Message}", ex);
-        }
-
+        JsonDocument document = Parse(stream);
         using (document)
         {
             return Read<TModel>(document.RootElement);
@@ -127,11 +118,29 @@ public static class ModelPersistence
     public static string ReadModelType(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        using JsonDocument document = Parse(stream);
+        CheckMarker(document.RootElement);
+        return ModelJson.GetString(document.RootElement, "modelType");
+    }
+
+    /// <summary>Reads the whole stream as strict UTF-8 JSON; JsonDocument alone defers invalid UTF-8 inside strings to GetString.</summary>
+    private static JsonDocument Parse(Stream stream)
+    {
+        byte[] bytes;
+        using (var copy = new MemoryStream())
+        {
+            stream.CopyTo(copy);
+            bytes = copy.ToArray();
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            throw new InvalidDataException("The saved model is not valid UTF-8 text; it is damaged or not a saved model.");
+        }
+
         try
         {
-            using JsonDocument document = JsonDocument.Parse(stream);
-            CheckMarker(document.RootElement);
-            return ModelJson.GetString(document.RootElement, "modelType");
+            return JsonDocument.Parse(bytes);
         }
         catch (JsonException ex)
         {

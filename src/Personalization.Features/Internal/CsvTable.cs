@@ -1,19 +1,20 @@
 using System.Globalization;
-using System.IO.Compression;
-using System.Text;
+using System.Text.Unicode;
 using CsvHelper;
 
 namespace Personalization.Features.Internal;
 
-/// <summary>A CsvHelper reader with the bookkeeping the loaders share: header lookup, line numbers, rejections.</summary>
+/// <summary>
+/// A CsvHelper reader with the bookkeeping the loaders share: header lookup, line numbers, rejections,
+/// strict UTF-8, verified gzip, one instant model and a field count that must match the header.
+/// </summary>
 internal sealed class CsvTable : IDisposable, IAsyncDisposable
 {
     private readonly CsvHelper.CsvReader _reader;
     private readonly CsvReadReport _report;
     private readonly CsvReadOptions _options;
-    private readonly char[] _chars = new char[256];
-    private byte[] _lastDateBytes = [];
-    private DateTime _lastDate;
+    private readonly bool _strictUtf8;
+    private int _headerCount = -1;
 
     private CsvTable(CsvHelper.CsvReader reader, string source, CsvReadReport report, CsvReadOptions options)
     {
@@ -21,6 +22,7 @@ internal sealed class CsvTable : IDisposable, IAsyncDisposable
         Source = source;
         _report = report;
         _options = options;
+        _strictUtf8 = options.Encoding is null || options.Encoding.CodePage == System.Text.Encoding.UTF8.CodePage;
         report.AddSource(source);
     }
 
@@ -32,16 +34,18 @@ internal sealed class CsvTable : IDisposable, IAsyncDisposable
 
     public CsvReadOptions Options => _options;
 
+    public int FieldCount => _reader.FieldCount;
+
+    public IReadOnlyList<string> Headers => _reader.Headers;
+
+    /// <summary>Opens a file; a name ending in <c>.gz</c> is decompressed and verified member by member.</summary>
     public static CsvTable Open(string path, CsvReadReport report, CsvReadOptions options)
     {
-        Stream stream = File.OpenRead(path);
+        Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+            ? new GzipVerifyingStream(() => File.OpenRead(path), path)
+            : File.OpenRead(path);
         try
         {
-            if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
-            {
-                stream = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: false);
-            }
-
             return Open(stream, path, leaveOpen: false, report, options);
         }
         catch
@@ -56,13 +60,15 @@ internal sealed class CsvTable : IDisposable, IAsyncDisposable
         CsvTable? table = null;
         var readerOptions = new CsvReaderOptions
         {
-            Separator = options.Separator,
+            Separator = options.DetectSeparator ? null : options.Separator,
+            Encoding = options.Encoding,
             HasHeader = true,
             TrackLineNumbers = true,
             TrimWhitespace = true,
             PoolStrings = true,
             FormatProvider = CultureInfo.InvariantCulture,
             MalformedData = CsvMalformedDataHandling.Skip,
+            FieldCountMismatch = CsvFieldCountHandling.Skip,
             OnMalformedRecord = record => table?.RejectMalformed(record),
         };
         var reader = CsvHelper.CsvReader.Create(stream, readerOptions, leaveOpen);
@@ -77,22 +83,56 @@ internal sealed class CsvTable : IDisposable, IAsyncDisposable
     /// <summary>Finds a required column or throws naming the file and the columns it has.</summary>
     public int Required(string name, string what)
     {
+        if (_reader.Headers.Count == 0)
+        {
+            throw new InvalidDataException($"{Source}:1: the file is empty; expected a header row with the column '{name}' ({what}).");
+        }
+
         if (!_reader.TryGetFieldIndex(name, out int index))
         {
+            string separator = _reader.Headers.Count == 1 && _reader.Headers[0].IndexOfAny([';', '\t', '|']) >= 0
+                ? $" The header reads as one column, so the file may use another separator: set it (CsvReadOptions.Separator, --delimiter) or detect it (CsvReadOptions.DetectSeparator)."
+                : string.Empty;
             throw new InvalidDataException(
-                $"{Source}: the header has no column '{name}' ({what}). Its columns are: {string.Join(", ", _reader.Headers)}. Set the mapping to the name this file uses.");
+                $"{Source}:1: the header has no column '{name}' ({what}). Its columns are: {string.Join(", ", _reader.Headers)}. Set the mapping to the name this file uses.{separator}");
         }
 
         return index;
     }
 
-    public bool Read() => _reader.Read();
+    public bool Read()
+    {
+        if (!_reader.Read())
+        {
+            return false;
+        }
 
-    public void ReadHeader() => _reader.ReadHeader();
+        CheckRecord();
+        return true;
+    }
 
-    public ValueTask ReadHeaderAsync(CancellationToken cancellationToken) => _reader.ReadHeaderAsync(cancellationToken);
+    public void ReadHeader()
+    {
+        _reader.ReadHeader();
+        CheckHeader();
+    }
 
-    public ValueTask<bool> ReadAsync(CancellationToken cancellationToken) => _reader.ReadAsync(cancellationToken);
+    public async ValueTask ReadHeaderAsync(CancellationToken cancellationToken)
+    {
+        await _reader.ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
+        CheckHeader();
+    }
+
+    public async ValueTask<bool> ReadAsync(CancellationToken cancellationToken)
+    {
+        if (!await _reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        CheckRecord();
+        return true;
+    }
 
     public string Header(int column) => _reader.Headers[column];
 
@@ -116,42 +156,29 @@ internal sealed class CsvTable : IDisposable, IAsyncDisposable
 
     public bool TryBoolean(int column, out bool value) => _reader.TryParse(column, out value);
 
-    public bool TryDateTime(int column, IReadOnlyList<string>? formats, out DateTime value)
+    /// <summary>Reads an instant; returns null on success, else the reason to reject the row with.</summary>
+    public string? ReadInstant(int column, InstantParser parser, string what, out DateTime value)
     {
-        ReadOnlySpan<byte> bytes = _reader.GetSpan(column);
-        if (bytes.SequenceEqual(_lastDateBytes))
+        value = default;
+        if (_reader.IsEmpty(column))
         {
-            value = _lastDate;
-            return true;
+            return $"The {what} is missing; write it in {parser.Description}.";
         }
 
-        bool ok;
-        if (formats is null)
+        switch (parser.Parse(_reader.GetString(column), out value))
         {
-            ok = _reader.TryParse(column, out value);
-        }
-        else
-        {
-            ok = false;
-            value = default;
-            if (bytes.Length <= _chars.Length)
-            {
-                int n = Encoding.UTF8.GetChars(bytes, _chars);
-                ReadOnlySpan<char> text = _chars.AsSpan(0, n);
-                for (int i = 0; i < formats.Count && !ok; i++)
-                {
-                    ok = DateTime.TryParseExact(text, formats[i], CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out value);
-                }
-            }
+            case InstantParser.Outcome.NotADate:
+                return $"The {what} does not match {parser.Description}; one format is used for the whole file (set another with CsvReadOptions.DateFormat or --date-format).";
+            case InstantParser.Outcome.SkippedByClockChange:
+                return $"The {what} is a wall-clock time that does not exist in {_options.TimeZone.Id} (the clocks skipped it); write it with an offset or correct it.";
         }
 
-        if (ok)
+        if (value < _options.EarliestDate || value >= _options.LatestDate)
         {
-            _lastDateBytes = bytes.ToArray();
-            _lastDate = value;
+            return $"The {what} is outside the accepted range {_options.EarliestDate:yyyy-MM-dd} to {_options.LatestDate:yyyy-MM-dd} (placeholder dates such as 0001-01-01 are not real dates); correct it or widen CsvReadOptions.EarliestDate/LatestDate.";
         }
 
-        return ok;
+        return null;
     }
 
     public void Reject(int column, string reason, bool withValue = true)
@@ -167,6 +194,64 @@ internal sealed class CsvTable : IDisposable, IAsyncDisposable
 
     public ValueTask DisposeAsync() => _reader.DisposeAsync();
 
+    private void CheckHeader()
+    {
+        IReadOnlyList<string> headers = _reader.Headers;
+        _headerCount = headers.Count;
+        for (int i = 0; i < headers.Count; i++)
+        {
+            int bad = headers[i].IndexOf('\uFFFD', StringComparison.Ordinal);
+            if (_strictUtf8 && bad >= 0)
+            {
+                throw i == 0 && headers[0].StartsWith('\u001f')
+                    ? new InvalidDataException($"{Source}:1: the file looks gzip-compressed (it starts with the gzip signature 1f 8b); name it '.gz' so that it is decompressed.")
+                    : NotUtf8(1, i, $"character {bad + 1} of the header name");
+            }
+        }
+    }
+
+    private void CheckRecord()
+    {
+        if (!_strictUtf8)
+        {
+            return;
+        }
+
+        int count = _reader.FieldCount;
+        for (int i = 0; i < count; i++)
+        {
+            ReadOnlySpan<byte> raw = _reader.GetRawSpan(i);
+            if (!Utf8.IsValid(raw))
+            {
+                int offset = FirstInvalidByte(raw);
+                string where = offset < raw.Length ? $"byte {offset + 1} (0x{raw[offset]:X2}) of the field" : "the end of the field";
+                throw NotUtf8(Line, i, where);
+            }
+        }
+    }
+
+    private static int FirstInvalidByte(ReadOnlySpan<byte> raw)
+    {
+        Span<char> scratch = stackalloc char[256];
+        int offset = 0;
+        while (true)
+        {
+            System.Buffers.OperationStatus status = Utf8.ToUtf16(raw[offset..], scratch, out int read, out _, replaceInvalidSequences: false);
+            offset += read;
+            if (status != System.Buffers.OperationStatus.DestinationTooSmall)
+            {
+                return offset;
+            }
+        }
+    }
+
+    private InvalidDataException NotUtf8(long line, int column, string where)
+    {
+        string name = column < _reader.Headers.Count ? $"'{_reader.Headers[column]}'" : "(beyond the header)";
+        return new InvalidDataException(
+            $"{Source}:{line}: column {column + 1} {name}: {where} is not valid UTF-8. The file is in another encoding; read it with that encoding (CsvReadOptions.Encoding, --encoding latin1 or windows-1252) instead of letting the bytes be replaced.");
+    }
+
     private void RejectMalformed(CsvMalformedRecord record)
     {
         if (!record.Skipped)
@@ -174,9 +259,10 @@ internal sealed class CsvTable : IDisposable, IAsyncDisposable
             return;
         }
 
+        string reason = record.Reason == CsvMalformedReason.FieldCountMismatch
+            ? $"The record has a different number of fields than the header ({(_headerCount >= 0 ? _headerCount : _reader.Headers.Count)}); quote fields that contain the separator and remove extra fields."
+            : $"The record has malformed quoting ({record.Reason}); quote fields that contain the separator and double embedded quotes.";
         _report.CountRead();
-        _report.Reject(
-            new RejectedRow(Source, record.LineNumber, "(record)", $"The record has malformed quoting ({record.Reason}); quote fields that contain the separator and double embedded quotes.", record.RawRecord),
-            _options.MaxRejectedRowsKept);
+        _report.Reject(new RejectedRow(Source, record.LineNumber, "(record)", reason, record.RawRecord), _options.MaxRejectedRowsKept);
     }
 }

@@ -9,6 +9,7 @@ internal sealed class CustomerRowParser
     private readonly int _tier;
     private readonly int _optIn;
     private readonly int _region;
+    private readonly InstantParser _instants;
 
     public CustomerRowParser(CsvTable table, CustomerCsvMapping mapping)
     {
@@ -18,6 +19,7 @@ internal sealed class CustomerRowParser
         _tier = table.Optional(mapping.LoyaltyTier);
         _optIn = table.Optional(mapping.OptIn);
         _region = table.Optional(mapping.Region);
+        _instants = new InstantParser(table.Options.DateFormat, table.Options.TimeZone);
     }
 
     public Customer? Parse()
@@ -40,12 +42,24 @@ internal sealed class CustomerRowParser
             }
         }
 
+        if (string.IsNullOrWhiteSpace(t.GetString(_id)))
+        {
+            t.Reject(_id, "The customer id is blank (only whitespace inside quotes); every customer needs a real id.");
+            return null;
+        }
+
+        if (IdText.HasSurroundingWhitespace(t.GetString(_id)))
+        {
+            t.Reject(_id, "The customer id has whitespace at its start or end inside quotes; remove it (' c1' and 'c1' would be two customers).");
+            return null;
+        }
+
         DateTime? signup = null;
         if (_signup >= 0 && !t.IsEmpty(_signup))
         {
-            if (!t.TryDateTime(_signup, null, out DateTime s))
+            if (t.ReadInstant(_signup, _instants, "signup date", out DateTime s) is { } problem)
             {
-                t.Reject(_signup, "The signup date is not a date; write it in ISO 8601, such as 2011-12-09.");
+                t.Reject(_signup, problem);
                 return null;
             }
 

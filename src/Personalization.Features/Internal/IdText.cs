@@ -3,6 +3,10 @@ namespace Personalization.Features.Internal;
 /// <summary>Id normalisation shared by the loaders.</summary>
 internal static class IdText
 {
+    /// <summary>Whether an id starts or ends with whitespace (kept by the reader only inside quotes).</summary>
+    public static bool HasSurroundingWhitespace(string id) =>
+        id.Length > 0 && (char.IsWhiteSpace(id[0]) || char.IsWhiteSpace(id[^1]));
+
     /// <summary>Turns a number written with a zero fraction (<c>17850.0</c>) into its integer text (<c>17850</c>).</summary>
     public static string Normalize(string id)
     {

@@ -16,6 +16,7 @@ internal sealed class TransactionRowParser
     private readonly int _region;
     private readonly int _discount;
     private readonly int _return;
+    private readonly InstantParser _instants;
     private string _lastRawId = string.Empty;
     private string _lastNormalizedId = string.Empty;
 
@@ -34,6 +35,7 @@ internal sealed class TransactionRowParser
         _region = table.Optional(mapping.Region);
         _discount = table.Optional(mapping.DiscountPercent);
         _return = table.Optional(mapping.IsReturn);
+        _instants = new InstantParser(mapping.TimestampFormats is [string format] ? format : table.Options.DateFormat, table.Options.TimeZone);
     }
 
     /// <summary>Parses the current record; returns null when it was skipped or rejected (and counted).</summary>
@@ -57,7 +59,20 @@ internal sealed class TransactionRowParser
             }
         }
 
-        string customerId = NormalizeId(t.GetString(_customer));
+        string rawId = t.GetString(_customer);
+        if (string.IsNullOrWhiteSpace(rawId))
+        {
+            t.Reject(_customer, "The customer id is blank (only whitespace inside quotes); every transaction needs a real id.");
+            return null;
+        }
+
+        if (IdText.HasSurroundingWhitespace(rawId))
+        {
+            t.Reject(_customer, "The customer id has whitespace at its start or end inside quotes; remove it (' c1' and 'c1' would be two customers).");
+            return null;
+        }
+
+        string customerId = NormalizeId(rawId);
         if (t.IsEmpty(_order))
         {
             t.Reject(_order, "The order id is missing; every transaction needs one.", withValue: false);
@@ -65,11 +80,9 @@ internal sealed class TransactionRowParser
         }
 
         string orderId = t.GetString(_order);
-        if (!t.TryDateTime(_timestamp, _mapping.TimestampFormats, out DateTime timestamp))
+        if (t.ReadInstant(_timestamp, _instants, "timestamp", out DateTime timestamp) is { } timestampProblem)
         {
-            t.Reject(_timestamp, _mapping.TimestampFormats is null
-                ? "The timestamp is missing or not a date and time; write it in ISO 8601, such as 2011-12-09 12:50:00."
-                : $"The timestamp is missing or matches none of the formats {string.Join(", ", _mapping.TimestampFormats)}.");
+            t.Reject(_timestamp, timestampProblem);
             return null;
         }
 

@@ -8,7 +8,8 @@ namespace Personalization.Features;
 /// culture-invariant, recording every rejected row in a <see cref="CsvReadReport"/>.
 /// </summary>
 /// <remarks>
-/// A row is rejected when the signup date is not a date or the opt-in flag is not a boolean; rows without
+/// A row is rejected when the id is blank (quoted whitespace), the signup date does not match the file's one date
+/// format or lies outside the accepted range, the opt-in flag is not a boolean, or the field count differs from the header's; rows without
 /// an id follow <see cref="CsvReadOptions.MissingCustomerId"/>. All methods are thread-safe.
 /// </remarks>
 public static class CustomerCsvReader
@@ -21,7 +22,8 @@ public static class CustomerCsvReader
     /// <returns>The accepted customers, in file order, read lazily.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="report"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    /// <exception cref="InvalidDataException">(Thrown by the enumeration.) The id column is missing, or a row has no id and the options say to fail.</exception>
+    /// <exception cref="ArgumentException">An option is invalid, such as an encoding that is not ASCII-compatible or a blank date format.</exception>
+    /// <exception cref="InvalidDataException">(Thrown by the enumeration.) The id column is missing, or a row has no id and the options say to fail, the bytes are not valid UTF-8 (or the encoding set), or a <c>.gz</c> file is truncated or corrupt.</exception>
     public static IEnumerable<Customer> Read(string path, CsvReadReport report, CustomerCsvMapping? mapping = null, CsvReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -40,7 +42,8 @@ public static class CustomerCsvReader
     /// <returns>The accepted customers, read lazily (enumerate once).</returns>
     /// <exception cref="ArgumentNullException">An argument other than <paramref name="mapping"/> or <paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    /// <exception cref="InvalidDataException">(Thrown by the enumeration.) The id column is missing, or a row has no id and the options say to fail.</exception>
+    /// <exception cref="ArgumentException">An option is invalid, such as an encoding that is not ASCII-compatible or a blank date format.</exception>
+    /// <exception cref="InvalidDataException">(Thrown by the enumeration.) The id column is missing, or a row has no id and the options say to fail, the bytes are not valid UTF-8 (or the encoding set), or a <c>.gz</c> file is truncated or corrupt.</exception>
     public static IEnumerable<Customer> Read(Stream stream, string sourceName, CsvReadReport report, CustomerCsvMapping? mapping = null, CsvReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -60,7 +63,8 @@ public static class CustomerCsvReader
     /// <returns>The accepted customers.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="report"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    /// <exception cref="InvalidDataException">(Thrown by the enumeration.) The id column is missing, or a row has no id and the options say to fail.</exception>
+    /// <exception cref="ArgumentException">An option is invalid, such as an encoding that is not ASCII-compatible or a blank date format.</exception>
+    /// <exception cref="InvalidDataException">(Thrown by the enumeration.) The id column is missing, or a row has no id and the options say to fail, the bytes are not valid UTF-8 (or the encoding set), or a <c>.gz</c> file is truncated or corrupt.</exception>
     public static IAsyncEnumerable<Customer> ReadAsync(string path, CsvReadReport report, CustomerCsvMapping? mapping = null, CsvReadOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -77,8 +81,9 @@ public static class CustomerCsvReader
     /// <returns>The accepted customers and the report.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="ArgumentException">An option is invalid, such as an encoding that is not ASCII-compatible or a blank date format.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The id column is missing, or a row has no id and the options say to fail.</exception>
+    /// <exception cref="InvalidDataException">The id column is missing, or a row has no id and the options say to fail, the bytes are not valid UTF-8 (or the encoding set), or a <c>.gz</c> file is truncated or corrupt.</exception>
     public static CsvLoadResult<Customer> ReadAll(string path, CustomerCsvMapping? mapping = null, CsvReadOptions? options = null)
     {
         var report = new CsvReadReport();

@@ -33,7 +33,7 @@ public sealed record TransactionCsvMapping
         DiscountPercent = null,
         IsReturn = null,
         CancellationPrefix = "C",
-        TimestampFormats = ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "M/d/yyyy H:mm", "M/d/yyyy H:mm:ss", "d/M/yyyy H:mm"],
+        TimestampFormats = ["yyyy-MM-dd HH:mm:ss"],
         NormalizeNumericIds = true,
     };
 
@@ -85,11 +85,31 @@ public sealed record TransactionCsvMapping
     /// <value>Default <see langword="null"/>; <c>C</c> in <see cref="OnlineRetail"/>.</value>
     public string? CancellationPrefix { get; init; }
 
-    /// <summary>Gets the exact timestamp formats to try in order, or <see langword="null"/> for ISO 8601.</summary>
-    /// <value>Default <see langword="null"/> (ISO 8601, such as <c>2011-12-09 12:50:00</c> or <c>2011-12-09T12:50:00Z</c>).</value>
+    /// <summary>Gets the one exact timestamp format of the file (a list of one .NET custom format), or <see langword="null"/>
+    /// for <see cref="CsvReadOptions.DateFormat"/> (ISO 8601 by default).</summary>
+    /// <remarks>A file has one date format: a value that does not match it is a rejected row and no second format is
+    /// tried, so <c>01/02/2011</c> can never be read as 1 February in one row and 2 January in another. A list of
+    /// more than one format is refused with an <see cref="ArgumentException"/> when a read starts.</remarks>
+    /// <value>Default <see langword="null"/> (ISO 8601, such as <c>2011-12-09 12:50:00</c> or <c>2011-12-09T12:50:00Z</c>);
+    /// <c>yyyy-MM-dd HH:mm:ss</c> in <see cref="OnlineRetail"/>.</value>
     public IReadOnlyList<string>? TimestampFormats { get; init; }
 
     /// <summary>Gets a value indicating whether customer ids such as <c>17850.0</c> (numbers written by a spreadsheet) read as <c>17850</c>.</summary>
     /// <value>Default <see langword="false"/>; <see langword="true"/> in <see cref="OnlineRetail"/>.</value>
     public bool NormalizeNumericIds { get; init; }
+
+    internal void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(CustomerId, nameof(CustomerId));
+        ArgumentNullException.ThrowIfNull(OrderId, nameof(OrderId));
+        ArgumentNullException.ThrowIfNull(Timestamp, nameof(Timestamp));
+        ArgumentNullException.ThrowIfNull(Quantity, nameof(Quantity));
+        ArgumentNullException.ThrowIfNull(UnitPrice, nameof(UnitPrice));
+        if (TimestampFormats is { Count: not 1 })
+        {
+            throw new ArgumentException($"TimestampFormats must hold exactly one format (a file has one date format; no second guess), but holds {TimestampFormats.Count}: {string.Join(", ", TimestampFormats)}.", nameof(TimestampFormats));
+        }
+
+        CsvReadOptions.ValidateFormat(TimestampFormats?[0], nameof(TimestampFormats));
+    }
 }
