@@ -73,6 +73,7 @@ public sealed class SegmentCommand : ICommand
             elbowK = result.Selection?.ElbowClusterCount,
             chooseKReason = result.Selection?.Reason,
             chooseK = result.Candidates.Select(c => new { k = c.ClusterCount, inertia = c.Inertia, silhouette = c.Silhouette, calinskiHarabasz = c.CalinskiHarabasz, daviesBouldin = c.DaviesBouldin }),
+            warnings = result.Warnings,
             segments = result.Profiles.Select(p => new
             {
                 segment = p.Segment,
@@ -91,6 +92,11 @@ public sealed class SegmentCommand : ICommand
         foreach (SegmentSummary p in result.Profiles)
         {
             table.AddRow(p.Segment, p.Persona, p.Customers, $"{p.Share:0.0%}", p.RecommendedOffer);
+        }
+
+        foreach (string warning in result.Warnings)
+        {
+            stdout.WriteLine($"Warning: {warning}");
         }
 
         stdout.WriteLine($"{result.RawFeatures.RowCount:N0} customers in {result.ChosenK} segments ({(k is null ? "k chosen by silhouette" : "k fixed")})");

@@ -110,6 +110,13 @@ public sealed class UpliftCommand : ICommand
 
         var effects = new double[n];
         model.PredictEffects(features, effects);
+        var warnings = new List<string>();
+        if (effects.Length > 0 && effects.All(e => e == effects[0]))
+        {
+            // A constant model (for example gradient boosting whose leaves could not split) ranks nobody above anybody;
+            // OfferPolicy keeps tied customers together, so nobody is targeted unless --top covers every row.
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"every row has the same predicted uplift ({effects[0]:G4}): the model found no difference between customers{(baseName == "gbm" ? " (the gradient boosting trees could not split; more rows or --base linear may help)" : "")}; rows are not ranked or targeted by file order."));
+        }
 
         // Holdout evaluation: the model never saw these rows.
         double[] testOutcome = test.Select(i => table.Outcome[i]).ToArray();
@@ -194,9 +201,15 @@ public sealed class UpliftCommand : ICommand
                 holdoutUpliftTargeted = upliftTargeted,
                 holdoutUpliftNotTargeted = upliftNotTargeted,
             },
+            warnings,
             files = new { csv = "uplift.csv" },
         };
         File.WriteAllText(jsonPath, JsonSerializer.Serialize(summary, SampleJson.Options));
+
+        foreach (string warning in warnings)
+        {
+            stdout.WriteLine($"Warning: {warning}");
+        }
 
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{n:N0} rows ({table.ControlRows:N0} '{table.ControlName}', {table.TreatedRows:N0} '{table.TreatedName}'), {features.ColumnCount} features, {learnerName}-learner on {baseName}, {test.Length:N0} held out"));
@@ -256,14 +269,14 @@ public sealed class UpliftCommand : ICommand
         return (train, test);
     }
 
-    /// <summary>1 = highest predicted uplift; ties keep input order.</summary>
+    /// <summary>1 = highest predicted uplift; tied rows share the best rank of their group (1, 2, 2, 4), so input order never ranks.</summary>
     private static int[] Ranks(double[] effects)
     {
         int[] order = Enumerable.Range(0, effects.Length).OrderByDescending(i => effects[i]).ThenBy(i => i).ToArray();
         var rank = new int[effects.Length];
         for (int r = 0; r < order.Length; r++)
         {
-            rank[order[r]] = r + 1;
+            rank[order[r]] = r > 0 && effects[order[r]] == effects[order[r - 1]] ? rank[order[r - 1]] : r + 1;
         }
 
         return rank;

@@ -29,7 +29,11 @@ public sealed record SegmentationResult(
     ClusterCountSelectionResult? Selection,
     int ChosenK,
     IReadOnlyList<SegmentSummary> Profiles,
-    int DroppedCustomers);
+    int DroppedCustomers)
+{
+    /// <summary>One sentence per condition the caller should see (for example a k range narrowed to the distinct customer profiles).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 /// <summary>
 /// RFM/behavioural features -> clean (drop customers without a purchase, log-transform the skewed
@@ -107,6 +111,19 @@ public static class SegmentationPipeline
         ScalerModel scaler = new StandardScaler().Fit(logged);
         FeatureMatrix<double> scaled = scaler.Transform(logged);
 
+        // K-Means cannot make more segments than there are distinct customer profiles; say so instead of returning empty segments.
+        int profiles = DistinctRows(scaled);
+        if (profiles < 2)
+        {
+            throw new InvalidDataException($"All {scaled.RowCount:N0} customers with a purchase have identical features ({string.Join(", ", raw.ColumnNames)}); there is nothing to segment.");
+        }
+
+        if (k > profiles)
+        {
+            throw new InvalidDataException($"k = {k} segments asked for, but the {scaled.RowCount:N0} customers have only {profiles} distinct feature profiles; use k = {profiles} or fewer.");
+        }
+
+        var warnings = new List<string>();
         maxK = Math.Min(maxK, scaled.RowCount - 1);
         minK = Math.Max(2, Math.Min(minK, maxK));
         ClusterCountSelectionResult? selection = null;
@@ -115,6 +132,13 @@ public static class SegmentationPipeline
             if (maxK < 2)
             {
                 throw new ArgumentOutOfRangeException(nameof(features), scaled.RowCount, $"Choosing k needs at least 3 customers with a purchase, but only {scaled.RowCount} remain.");
+            }
+
+            if (maxK > profiles)
+            {
+                warnings.Add(string.Create(CultureInfo.InvariantCulture, $"the customers have only {profiles} distinct feature profiles, so k was chosen among {Math.Min(minK, profiles)}..{profiles} instead of {minK}..{maxK}."));
+                maxK = profiles;
+                minK = Math.Min(minK, maxK);
             }
 
             progress?.Begin("Choosing k");
@@ -143,10 +167,34 @@ public static class SegmentationPipeline
         progress?.Begin("K-Means");
         var kmeans = new KMeans(new KMeansOptions { ClusterCount = k.Value, Seed = Seed, Restarts = 10 }, progress);
         KMeansModel<double> model = kmeans.Fit(scaled);
+        if (model.IsDegenerate)
+        {
+            throw new InvalidDataException($"K-Means with k = {k} left {model.ClusterCount - model.DistinctClusterCount} segment(s) empty ({profiles} distinct customer profiles); use k = {model.DistinctClusterCount} or fewer.");
+        }
+
         progress?.End(string.Create(CultureInfo.InvariantCulture, $"{k} segments, inertia {model.Inertia:N1}, {model.Iterations} iterations"));
         IReadOnlyList<ClusterCountScore> candidates = selection?.Scores ?? [Score(scaled, model, k.Value)];
-        IReadOnlyList<SegmentSummary> profiles = Profile(raw, logged, model);
-        return new SegmentationResult(raw, scaled, scaler, model, candidates, selection, k.Value, profiles, dropped);
+        IReadOnlyList<SegmentSummary> summaries = Profile(raw, logged, model);
+        return new SegmentationResult(raw, scaled, scaler, model, candidates, selection, k.Value, summaries, dropped) { Warnings = warnings };
+    }
+
+    /// <summary>The number of distinct rows (exact equality of every value).</summary>
+    public static int DistinctRows(FeatureMatrix<double> data)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var key = new System.Text.StringBuilder();
+        for (int r = 0; r < data.RowCount; r++)
+        {
+            key.Clear();
+            foreach (double v in data.Row(r))
+            {
+                key.Append(BitConverter.DoubleToInt64Bits(v + 0.0).ToString(CultureInfo.InvariantCulture)).Append(',');
+            }
+
+            seen.Add(key.ToString());
+        }
+
+        return seen.Count;
     }
 
     /// <summary>Drops customers whose window holds no purchase (frequency 0, undefined recency) or a non-finite feature.</summary>

@@ -26,6 +26,7 @@ public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableMo
         Inertia = inertia;
         Iterations = iterations;
         Converged = converged;
+        DistinctClusterCount = CountDistinct(labels, centroids.RowCount);
         _packed = new PackedCentroids<T>(centroids.RowCount, centroids.ColumnCount);
         _packed.Pack(centroids.AsSpan(), centroids.RowCount);
     }
@@ -62,6 +63,15 @@ public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableMo
 
     /// <summary>Gets the number of clusters.</summary>
     public int ClusterCount => Centroids.RowCount;
+
+    /// <summary>Gets the number of clusters that hold at least one training row.</summary>
+    /// <value>Equal to <see cref="ClusterCount"/> for a sound fit; smaller when the data has fewer distinct rows than clusters (the extra centroids duplicate a used one and own no row). A model without training labels reports <see cref="ClusterCount"/>.</value>
+    /// <remarks>scikit-learn warns "Number of distinct clusters found smaller than n_clusters" in this case; here the fit succeeds and this property (with <see cref="IsDegenerate"/>) says so.</remarks>
+    public int DistinctClusterCount { get; }
+
+    /// <summary>Gets whether the fit is degenerate: fewer clusters hold training rows than were asked for (<see cref="DistinctClusterCount"/> &lt; <see cref="ClusterCount"/>).</summary>
+    /// <value><see langword="true"/> when at least one cluster is empty; its centroid is never the unique nearest centroid of a training row. Lower <see cref="KMeansOptions.ClusterCount"/> to <see cref="DistinctClusterCount"/> or add distinct data.</value>
+    public bool IsDegenerate => DistinctClusterCount < ClusterCount;
 
     /// <summary>Gets the number of features.</summary>
     public int FeatureCount => Centroids.ColumnCount;
@@ -222,6 +232,27 @@ public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableMo
         }
 
         return new KMeansModel<T>(options, centroids, labels, ModelJson.GetDouble(payload, "inertia"), ModelJson.GetInt32(payload, "iterations"), ModelJson.GetBoolean(payload, "converged"));
+    }
+
+    private static int CountDistinct(int[] labels, int clusterCount)
+    {
+        if (labels.Length == 0)
+        {
+            return clusterCount;
+        }
+
+        var used = new bool[clusterCount];
+        int distinct = 0;
+        foreach (int label in labels)
+        {
+            if ((uint)label < (uint)clusterCount && !used[label])
+            {
+                used[label] = true;
+                distinct++;
+            }
+        }
+
+        return distinct;
     }
 
     private static string ElementTypeName => typeof(T) == typeof(float) ? "float32" : "float64";

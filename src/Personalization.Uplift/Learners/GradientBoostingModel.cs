@@ -30,6 +30,10 @@ public sealed class GradientBoostingModel : IBaseModel, IPersistableModel<Gradie
         _left = left;
         _right = right;
         _value = value;
+        foreach (int f in feature)
+        {
+            SplitCount += f >= 0 ? 1 : 0;
+        }
     }
 
     /// <summary>Gets the stable model type name written to JSON.</summary>
@@ -58,6 +62,14 @@ public sealed class GradientBoostingModel : IBaseModel, IPersistableModel<Gradie
 
     /// <summary>Gets the total number of nodes over all trees.</summary>
     public int NodeCount => _feature.Length;
+
+    /// <summary>Gets the number of split (internal) nodes over all trees.</summary>
+    /// <value>0 when no leaf could be split (too few rows for <see cref="GradientBoostingOptions.MinSamplesLeaf"/>, constant features, or no gain): then <see cref="IsConstant"/> is <see langword="true"/>.</value>
+    public int SplitCount { get; }
+
+    /// <summary>Gets whether the ensemble predicts one value for every row: no tree has a split, so the prediction is <see cref="BaseScore"/> plus the sum of the root leaves.</summary>
+    /// <value><see langword="true"/> when <see cref="SplitCount"/> is 0. An uplift model built on constant outcome models predicts the same effect for everyone; do not rank or target by it.</value>
+    public bool IsConstant => SplitCount == 0;
 
     /// <inheritdoc />
     public void Predict(FeatureMatrix<double> features, Span<double> predictions)
