@@ -127,13 +127,19 @@ public sealed class GradientBoostingModel : IBaseModel, IPersistableModel<Gradie
             Seed = ModelJson.GetInt32(payload, "seed"),
             MaxDegreeOfParallelism = ModelJson.GetInt32(payload, "maxDegreeOfParallelism"),
         };
+        GradientBoosting.Validate(options);
         int[] roots = ModelJson.GetInt32Array(payload, "roots");
         int[] feature = ModelJson.GetInt32Array(payload, "feature");
         double[] threshold = ModelJson.GetDoubleArray(payload, "threshold");
         int[] left = ModelJson.GetInt32Array(payload, "left");
         int[] right = ModelJson.GetInt32Array(payload, "right");
-        double[] value = ModelJson.GetDoubleArray(payload, "value");
+        double[] value = ModelJson.GetFiniteDoubleArray(payload, "value");
         int featureCount = ModelJson.GetInt32(payload, "featureCount");
+        ModelJson.CheckCount("trees in \"roots\"", roots.Length, "treeCount", options.TreeCount);
+        if (featureCount < 1)
+        {
+            throw new InvalidDataException($"The saved gradient boosting model field \"featureCount\" is {featureCount}; it must be at least 1.");
+        }
         int nodes = feature.Length;
         if (threshold.Length != nodes || left.Length != nodes || right.Length != nodes || value.Length != nodes)
         {
@@ -142,7 +148,7 @@ public sealed class GradientBoostingModel : IBaseModel, IPersistableModel<Gradie
 
         for (int i = 0; i < nodes; i++)
         {
-            if (feature[i] >= featureCount || (feature[i] >= 0 && ((uint)left[i] >= (uint)nodes || (uint)right[i] >= (uint)nodes || left[i] <= i || right[i] <= i)))
+            if (feature[i] >= featureCount || (feature[i] >= 0 && (!double.IsFinite(threshold[i]) || (uint)left[i] >= (uint)nodes || (uint)right[i] >= (uint)nodes || left[i] <= i || right[i] <= i)))
             {
                 throw new InvalidDataException($"The saved gradient boosting model has an invalid node {i}.");
             }
@@ -156,7 +162,7 @@ public sealed class GradientBoostingModel : IBaseModel, IPersistableModel<Gradie
             }
         }
 
-        return new GradientBoostingModel(options, featureCount, ModelJson.GetDouble(payload, "baseScore"), roots, feature, threshold, left, right, value);
+        return new GradientBoostingModel(options, featureCount, ModelJson.GetFiniteDouble(payload, "baseScore"), roots, feature, threshold, left, right, value);
     }
 
     /// <summary>Writes the model's payload.</summary>
