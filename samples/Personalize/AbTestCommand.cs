@@ -37,6 +37,12 @@ public sealed class AbTestCommand : ICommand
         string control = options.Required("control");
         IReadOnlyList<string> metrics = options.GetAll("metric");
         string? covariateColumn = options.Get("covariate");
+        if (metrics.Contains(armColumn, StringComparer.Ordinal) || covariateColumn == armColumn)
+        {
+            throw new UsageException($"'{armColumn}' is the --arm-column and cannot also be a --metric or the --covariate; pass numeric outcome columns.");
+        }
+
+        using var output = new OutputFiles(options, "abtest.csv", "abtest.json");
         Table table = Table.Read(path, [armColumn, .. metrics, .. covariateColumn is null ? Array.Empty<string>() : [covariateColumn]], armColumn);
 
         string[] armNames = table.Arms.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
@@ -79,9 +85,8 @@ public sealed class AbTestCommand : ICommand
             return new { arm, metric = primary, decision };
         }).ToArray();
 
-        string folder = Output.Folder(options);
-        string csvPath = Path.Combine(folder, "abtest.csv");
-        using (var csv = new CsvOutput(csvPath, "arm", "metric", "test", "control_mean", "treatment_mean", "difference", "ci_lower", "ci_upper", "relative_lift", "p_value", "p_value_holm", "significant"))
+        string csvPath = output.PathOf("abtest.csv");
+        using (var csv = new CsvOutput(output.Create("abtest.csv"), "arm", "metric", "test", "control_mean", "treatment_mean", "difference", "ci_lower", "ci_upper", "relative_lift", "p_value", "p_value_holm", "significant"))
         {
             foreach (Row r in rows)
             {
@@ -89,7 +94,7 @@ public sealed class AbTestCommand : ICommand
             }
         }
 
-        string jsonPath = Path.Combine(folder, "abtest.json");
+        string jsonPath = output.PathOf("abtest.json");
         var summary = new
         {
             schema = "personalize.abtest/v1",
@@ -102,7 +107,7 @@ public sealed class AbTestCommand : ICommand
             decisions,
             files = new { csv = "abtest.csv" },
         };
-        File.WriteAllText(jsonPath, JsonSerializer.Serialize(summary, SampleJson.Options));
+        output.WriteText("abtest.json", JsonSerializer.Serialize(summary, SampleJson.Options));
 
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Sample ratio: chi-square {srm.Test.Statistic:0.00}, p = {srm.Test.PValue:0.0000}{(srm.IsMismatch ? " - MISMATCH" : "")}"));
         var view = new ConsoleTable("arm", "metric", "test", "control", "treatment", "difference", "p (Holm)", "significant");
@@ -118,6 +123,7 @@ public sealed class AbTestCommand : ICommand
         }
 
         stdout.WriteLine($"-> {csvPath}, {jsonPath}");
+        output.Commit();
         return ExitCodes.Success;
     }
 

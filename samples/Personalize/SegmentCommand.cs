@@ -36,6 +36,7 @@ public sealed class SegmentCommand : ICommand
             throw new UsageException($"--min-k ({minK}) is larger than --max-k ({maxK}).");
         }
 
+        using var output = new OutputFiles(options, "segments.csv", "segments.json");
         (List<Transaction> transactions, CsvReadReport report) = TransactionInput.Read(options, stdout);
         FeatureMatrix<double> features = SegmentationPipeline.ExtractFeatures(transactions);
         SegmentationResult result;
@@ -48,9 +49,8 @@ public sealed class SegmentCommand : ICommand
             throw new BadInputException(PersonalizeCli.OneLine(ex.Message));
         }
 
-        string folder = Output.Folder(options);
-        string csvPath = Path.Combine(folder, "segments.csv");
-        using (var csv = new CsvOutput(csvPath, "customer_id", "segment", "persona", "recommended_offer"))
+        string csvPath = output.PathOf("segments.csv");
+        using (var csv = new CsvOutput(output.Create("segments.csv"), "customer_id", "segment", "persona", "recommended_offer"))
         {
             ReadOnlySpan<int> labels = result.Model.Labels;
             for (int r = 0; r < result.RawFeatures.RowCount; r++)
@@ -60,7 +60,7 @@ public sealed class SegmentCommand : ICommand
             }
         }
 
-        string jsonPath = Path.Combine(folder, "segments.json");
+        string jsonPath = output.PathOf("segments.json");
         var summary = new
         {
             schema = "personalize.segment/v1",
@@ -86,7 +86,7 @@ public sealed class SegmentCommand : ICommand
             }),
             files = new { csv = "segments.csv" },
         };
-        File.WriteAllText(jsonPath, JsonSerializer.Serialize(summary, SampleJson.Options));
+        output.WriteText("segments.json", JsonSerializer.Serialize(summary, SampleJson.Options));
 
         var table = new ConsoleTable("segment", "persona", "customers", "share", "recommended offer");
         foreach (SegmentSummary p in result.Profiles)
@@ -102,6 +102,7 @@ public sealed class SegmentCommand : ICommand
         stdout.WriteLine($"{result.RawFeatures.RowCount:N0} customers in {result.ChosenK} segments ({(k is null ? "k chosen by silhouette" : "k fixed")})");
         table.Write(stdout);
         stdout.WriteLine($"-> {csvPath}, {jsonPath}");
+        output.Commit();
         return ExitCodes.Success;
     }
 }

@@ -85,6 +85,7 @@ public sealed class UpliftCommand : ICommand
             }
         }
 
+        using var output = new OutputFiles(options, "uplift.csv", "uplift.json");
         ExperimentTable table = ExperimentTable.Read(path, treatmentColumn, control, treated, outcomeColumn, numeric, categorical, idColumn);
         FeatureMatrix<double> features = table.Features();
         int n = table.Outcome.Length;
@@ -154,9 +155,8 @@ public sealed class UpliftCommand : ICommand
         double upliftTargeted = MeanDifference(testOutcome, testTreatment, j => target[test[j]]);
         double upliftNotTargeted = MeanDifference(testOutcome, testTreatment, j => !target[test[j]]);
 
-        string folder = Output.Folder(options);
-        string csvPath = Path.Combine(folder, "uplift.csv");
-        using (var csv = new CsvOutput(csvPath, "id", "predicted_uplift", "rank", "target", "holdout"))
+        string csvPath = output.PathOf("uplift.csv");
+        using (var csv = new CsvOutput(output.Create("uplift.csv"), "id", "predicted_uplift", "rank", "target", "holdout"))
         {
             for (int i = 0; i < n; i++)
             {
@@ -164,7 +164,7 @@ public sealed class UpliftCommand : ICommand
             }
         }
 
-        string jsonPath = Path.Combine(folder, "uplift.json");
+        string jsonPath = output.PathOf("uplift.json");
         var summary = new
         {
             schema = "personalize.uplift/v1",
@@ -204,7 +204,7 @@ public sealed class UpliftCommand : ICommand
             warnings,
             files = new { csv = "uplift.csv" },
         };
-        File.WriteAllText(jsonPath, JsonSerializer.Serialize(summary, SampleJson.Options));
+        output.WriteText("uplift.json", JsonSerializer.Serialize(summary, SampleJson.Options));
 
         foreach (string warning in warnings)
         {
@@ -226,6 +226,7 @@ public sealed class UpliftCommand : ICommand
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Target {targeted:N0} of {n:N0} ({(double)targeted / n:0.0%}): predicted +{predictedIncrement:0.0} {outcomeColumn}; holdout uplift {upliftTargeted:+0.0000;-0.0000} targeted vs {upliftNotTargeted:+0.0000;-0.0000} not targeted"));
         stdout.WriteLine($"-> {csvPath}, {jsonPath}");
+        output.Commit();
         return ExitCodes.Success;
     }
 
