@@ -44,16 +44,17 @@ public sealed class AbTestCommand : ICommand
             throw new UsageException($"--metric {repeated.Key} is given {repeated.Count()} times; name each metric once (Holm would count it twice).");
         }
 
-        if (metrics.Contains(armColumn, StringComparer.Ordinal))
+        if (metrics.Contains(armColumn, StringComparer.Ordinal) || covariateColumn == armColumn)
         {
-            throw new UsageException($"--metric {armColumn} is the --arm-column; a metric must be a numeric column other than the arm.");
+            throw new UsageException($"'{armColumn}' is the --arm-column and cannot also be a --metric or the --covariate; pass numeric outcome columns.");
         }
 
-        if (covariateColumn is not null && (covariateColumn == armColumn || metrics.Contains(covariateColumn, StringComparer.Ordinal)))
+        if (covariateColumn is not null && metrics.Contains(covariateColumn, StringComparer.Ordinal))
         {
-            throw new UsageException($"--covariate {covariateColumn} is also the arm column or a metric; choose a pre-experiment column.");
+            throw new UsageException($"--covariate {covariateColumn} is also a metric; choose a pre-experiment column.");
         }
 
+        using var output = new OutputFiles(options, "abtest.csv", "abtest.json");
         Table table = Table.Read(options, armColumn, [.. metrics, .. covariateColumn is null ? Array.Empty<string>() : [covariateColumn]], stdout);
 
         string[] armNames = table.Arms.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
@@ -96,9 +97,8 @@ public sealed class AbTestCommand : ICommand
             return new { arm, metric = primary, decision };
         }).ToArray();
 
-        string folder = Output.Folder(options);
-        string csvPath = Path.Combine(folder, "abtest.csv");
-        using (var csv = new CsvOutput(csvPath, "arm", "metric", "test", "control_mean", "treatment_mean", "difference", "ci_lower", "ci_upper", "relative_lift", "p_value", "p_value_holm", "significant"))
+        string csvPath = output.PathOf("abtest.csv");
+        using (var csv = new CsvOutput(output.Create("abtest.csv"), "arm", "metric", "test", "control_mean", "treatment_mean", "difference", "ci_lower", "ci_upper", "relative_lift", "p_value", "p_value_holm", "significant"))
         {
             foreach (Row r in rows)
             {
@@ -106,7 +106,7 @@ public sealed class AbTestCommand : ICommand
             }
         }
 
-        string jsonPath = Path.Combine(folder, "abtest.json");
+        string jsonPath = output.PathOf("abtest.json");
         var summary = new
         {
             schema = "personalize.abtest/v1",
@@ -119,7 +119,7 @@ public sealed class AbTestCommand : ICommand
             decisions,
             files = new { csv = "abtest.csv" },
         };
-        File.WriteAllText(jsonPath, JsonSerializer.Serialize(summary, SampleJson.Options));
+        output.WriteText("abtest.json", JsonSerializer.Serialize(summary, SampleJson.Options));
 
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Sample ratio: chi-square {srm.Test.Statistic:0.00}, p = {srm.Test.PValue:0.0000}{(srm.IsMismatch ? " - MISMATCH" : "")}"));
         var view = new ConsoleTable("arm", "metric", "test", "control", "treatment", "difference", "p (Holm)", "significant");
@@ -135,6 +135,7 @@ public sealed class AbTestCommand : ICommand
         }
 
         stdout.WriteLine($"-> {csvPath}, {jsonPath}");
+        output.Commit();
         return ExitCodes.Success;
     }
 

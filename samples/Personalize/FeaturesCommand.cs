@@ -22,10 +22,10 @@ public sealed class FeaturesCommand : ICommand
     public int Execute(ParsedOptions options, TextWriter stdout)
     {
         DateTime? asOf = CsvInput.Date(options, "as-of", CsvInput.ReadOptions(options));
+        using var output = new OutputFiles(options, "features.csv", "features.json");
         (FeatureMatrix<double> features, object input) = FeatureInput.Load(options, new CustomerFeatureOptions { AsOf = asOf }, stdout);
-        string folder = Output.Folder(options);
-        string csvPath = Path.Combine(folder, "features.csv");
-        using (var csv = new CsvOutput(csvPath, ["customer_id", .. features.ColumnNames]))
+        string csvPath = output.PathOf("features.csv");
+        using (var csv = new CsvOutput(output.Create("features.csv"), ["customer_id", .. features.ColumnNames]))
         {
             var cells = new object?[features.ColumnCount + 1];
             for (int r = 0; r < features.RowCount; r++)
@@ -41,7 +41,7 @@ public sealed class FeaturesCommand : ICommand
             }
         }
 
-        string jsonPath = Path.Combine(folder, "features.json");
+        string jsonPath = output.PathOf("features.json");
         var summary = new
         {
             schema = "personalize.features/v1",
@@ -50,8 +50,9 @@ public sealed class FeaturesCommand : ICommand
             columns = features.ColumnNames,
             files = new { csv = "features.csv" },
         };
-        File.WriteAllText(jsonPath, JsonSerializer.Serialize(summary, SampleJson.Options));
+        output.WriteText("features.json", JsonSerializer.Serialize(summary, SampleJson.Options));
         stdout.WriteLine($"{features.RowCount:N0} customers x {features.ColumnCount} features -> {csvPath}, {jsonPath}");
+        output.Commit();
         return ExitCodes.Success;
     }
 }

@@ -8,7 +8,7 @@ public static class ExitCodes
     /// <summary>The command line is wrong (unknown verb or option, missing value).</summary>
     public const int Usage = 1;
 
-    /// <summary>The input is missing or malformed (the message names the file and line).</summary>
+    /// <summary>The input is missing or malformed (the message names the file and line), the results cannot be written, or the data cannot be fitted (for example identical customers).</summary>
     public const int BadInput = 2;
 }
 
@@ -23,7 +23,51 @@ public static class PersonalizeCli
 {
     private static readonly ICommand[] s_commands = [new FeaturesCommand(), new SegmentCommand(), new UpliftCommand(), new AbTestCommand()];
 
+    /// <summary>
+    /// Runs the tool. Never throws: every failure is exit code 1 (command line) or 2 (input, output or an
+    /// unexpected condition) with one line on <paramref name="stderr"/> naming what to fix.
+    /// </summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        string prefix = "personalize";
+        try
+        {
+            return RunCore(args, stdout, stderr, ref prefix);
+        }
+        catch (UsageException ex)
+        {
+            return Fail(stderr, ExitCodes.Usage, $"{prefix}: {ex.Message} Run '{prefix} --help'.");
+        }
+        catch (BadInputException ex)
+        {
+            return Fail(stderr, ExitCodes.BadInput, $"{prefix}: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or FormatException)
+        {
+            return Fail(stderr, ExitCodes.BadInput, $"{prefix}: {OneLine(ex.Message)}");
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            return Fail(stderr, ExitCodes.BadInput, $"{prefix}: permission denied: {Clause(ex.Message)}; make --input readable and --output writable.");
+        }
+        catch (IOException ex)
+        {
+            // Writing stdout to a full device or a closed pipe, or a file error not caught closer to its cause.
+            return Fail(stderr, ExitCodes.BadInput, $"{prefix}: input/output error: {Clause(ex.Message)}; check the files, the free space and where standard output goes.");
+        }
+        catch (OutOfMemoryException)
+        {
+            return Fail(stderr, ExitCodes.BadInput, $"{prefix}: not enough memory for this input; use a smaller file or a machine with more memory.");
+        }
+#pragma warning disable CA1031 // The tool's contract: no exception escapes as a crash (exit 134); an unforeseen one is still one line and exit 2.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Fail(stderr, ExitCodes.BadInput, $"{prefix}: unexpected error ({ex.GetType().Name}): {Clause(ex.Message)}; please report it with the command line.");
+        }
+    }
+
+    private static int RunCore(string[] args, TextWriter stdout, TextWriter stderr, ref string prefix)
     {
         if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
         {
@@ -44,6 +88,7 @@ public static class PersonalizeCli
             return ExitCodes.Usage;
         }
 
+        prefix = "personalize " + command.Name;
         string[] rest = args[1..];
         if (rest.Contains("--help") || rest.Contains("-h"))
         {
@@ -51,29 +96,28 @@ public static class PersonalizeCli
             return ExitCodes.Success;
         }
 
+        var options = CommandLine.Parse(rest, command.Options);
+        return command.Execute(options, stdout);
+    }
+
+    private static int Fail(TextWriter stderr, int code, string line)
+    {
         try
         {
-            var options = CommandLine.Parse(rest, command.Options);
-            return command.Execute(options, stdout);
+            stderr.WriteLine(line);
         }
-        catch (UsageException ex)
+        catch (IOException)
         {
-            stderr.WriteLine($"personalize {command.Name}: {ex.Message} Run 'personalize {command.Name} --help'.");
-            return ExitCodes.Usage;
+            // stderr itself cannot be written; the exit code still reports the failure.
         }
-        catch (BadInputException ex)
-        {
-            stderr.WriteLine($"personalize {command.Name}: {ex.Message}");
-            return ExitCodes.BadInput;
-        }
-        catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or FormatException)
-        {
-            stderr.WriteLine($"personalize {command.Name}: {OneLine(ex.Message)}");
-            return ExitCodes.BadInput;
-        }
+
+        return code;
     }
 
     internal static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+
+    /// <summary>A system message as a clause inside our sentence: one line, without its final full stop.</summary>
+    internal static string Clause(string message) => OneLine(message).TrimEnd('.');
 
     private static void WriteHelp(TextWriter stdout)
     {
@@ -89,6 +133,6 @@ public static class PersonalizeCli
 
         stdout.WriteLine();
         stdout.WriteLine("Each command writes a CSV and a JSON file (schema in docs/cli.md) to --output (default: the current folder).");
-        stdout.WriteLine("Exit codes: 0 success, 1 bad command line, 2 missing or malformed input (the message names the file and line).");
+        stdout.WriteLine("Exit codes: 0 success, 1 bad command line, 2 missing or malformed input or an output that cannot be written (one line on stderr names what to fix).");
     }
 }

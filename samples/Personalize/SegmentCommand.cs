@@ -39,13 +39,13 @@ public sealed class SegmentCommand : ICommand
         }
 
         var pipelineOptions = new SegmentationPipelineOptions { ClusterCount = k, MinClusterCount = minK, MaxClusterCount = maxK };
+        using var output = new OutputFiles(options, "segments.csv", "segments.json", "segmentation.model.json");
         (FeatureMatrix<double> features, object input) = FeatureInput.Load(options, new CustomerFeatureOptions { Columns = pipelineOptions.Columns }, stdout);
         SegmentationModel model = new SegmentationPipeline(pipelineOptions).Fit(features);
         SegmentAssignment assignment = model.AssignCustomers(features);
 
-        string folder = Output.Folder(options);
-        string csvPath = Path.Combine(folder, "segments.csv");
-        using (var csv = new CsvOutput(csvPath, "customer_id", "segment", "persona", "recommended_offer"))
+        string csvPath = output.PathOf("segments.csv");
+        using (var csv = new CsvOutput(output.Create("segments.csv"), "customer_id", "segment", "persona", "recommended_offer"))
         {
             for (int r = 0; r < assignment.Segments.Length; r++)
             {
@@ -54,9 +54,13 @@ public sealed class SegmentCommand : ICommand
             }
         }
 
-        string modelPath = Path.Combine(folder, "segmentation.model.json");
-        ModelPersistence.SaveToFile(model, modelPath);
-        string jsonPath = Path.Combine(folder, "segments.json");
+        string modelPath = output.PathOf("segmentation.model.json");
+        using (Stream modelFile = output.Create("segmentation.model.json"))
+        {
+            ModelPersistence.Save(model, modelFile);
+        }
+
+        string jsonPath = output.PathOf("segments.json");
         var summary = new
         {
             schema = "personalize.segment/v1",
@@ -69,6 +73,7 @@ public sealed class SegmentCommand : ICommand
             elbowK = model.ElbowClusterCount,
             chooseKReason = model.ChooseKReason,
             chooseK = model.Scores.Select(c => new { k = c.ClusterCount, inertia = c.Inertia, silhouette = c.Silhouette, calinskiHarabasz = c.CalinskiHarabasz, daviesBouldin = c.DaviesBouldin }),
+            warnings = model.Warnings,
             segments = model.Segments.Select(p => new
             {
                 segment = p.Segment,
@@ -81,7 +86,7 @@ public sealed class SegmentCommand : ICommand
             }),
             files = new { csv = "segments.csv", model = "segmentation.model.json" },
         };
-        File.WriteAllText(jsonPath, JsonSerializer.Serialize(summary, SampleJson.Options));
+        output.WriteText("segments.json", JsonSerializer.Serialize(summary, SampleJson.Options));
 
         var table = new ConsoleTable("segment", "persona", "customers", "share", "recommended offer");
         foreach (SegmentSummary p in model.Segments)
@@ -89,9 +94,15 @@ public sealed class SegmentCommand : ICommand
             table.AddRow(p.Segment, p.Persona, p.Customers, $"{p.Share:0.0%}", p.RecommendedOffer);
         }
 
+        foreach (string warning in model.Warnings)
+        {
+            stdout.WriteLine($"Warning: {warning}");
+        }
+
         stdout.WriteLine($"{model.TrainingCustomerCount:N0} customers in {model.SegmentCount} segments ({(k is null ? "k chosen by silhouette" : "k fixed")})");
         table.Write(stdout);
         stdout.WriteLine($"-> {csvPath}, {jsonPath}, {modelPath}");
+        output.Commit();
         return ExitCodes.Success;
     }
 }

@@ -97,6 +97,7 @@ public sealed class UpliftCommand : ICommand
             }
         }
 
+        using var output = new OutputFiles(options, "uplift.csv", "uplift.json");
         ExperimentTable table = ExperimentTable.Read(options, treatmentColumn, control, treated, outcomeColumn, numeric, categorical, idColumn, stdout);
         FeatureMatrix<double> features = table.Features();
         int n = table.Outcome.Length;
@@ -122,6 +123,13 @@ public sealed class UpliftCommand : ICommand
 
         var effects = new double[n];
         model.PredictEffects(features, effects);
+        var warnings = new List<string>();
+        if (effects.Length > 0 && effects.All(e => e == effects[0]))
+        {
+            // A constant model (for example gradient boosting whose leaves could not split) ranks nobody above anybody;
+            // OfferPolicy keeps tied customers together, so nobody is targeted unless --top covers every row.
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"every row has the same predicted uplift ({effects[0]:G4}): the model found no difference between customers{(baseName == "gbm" ? " (the gradient boosting trees could not split; more rows or --base linear may help)" : "")}; rows are not ranked or targeted by file order."));
+        }
 
         // Holdout evaluation: the model never saw these rows.
         double[] testOutcome = test.Select(i => table.Outcome[i]).ToArray();
@@ -159,9 +167,8 @@ public sealed class UpliftCommand : ICommand
         double upliftTargeted = MeanDifference(testOutcome, testTreatment, j => target[test[j]]);
         double upliftNotTargeted = MeanDifference(testOutcome, testTreatment, j => !target[test[j]]);
 
-        string folder = Output.Folder(options);
-        string csvPath = Path.Combine(folder, "uplift.csv");
-        using (var csv = new CsvOutput(csvPath, "id", "predicted_uplift", "rank", "target", "holdout"))
+        string csvPath = output.PathOf("uplift.csv");
+        using (var csv = new CsvOutput(output.Create("uplift.csv"), "id", "predicted_uplift", "rank", "target", "holdout"))
         {
             for (int i = 0; i < n; i++)
             {
@@ -169,7 +176,7 @@ public sealed class UpliftCommand : ICommand
             }
         }
 
-        string jsonPath = Path.Combine(folder, "uplift.json");
+        string jsonPath = output.PathOf("uplift.json");
         var summary = new
         {
             schema = "personalize.uplift/v1",
@@ -206,9 +213,15 @@ public sealed class UpliftCommand : ICommand
                 holdoutUpliftTargeted = upliftTargeted,
                 holdoutUpliftNotTargeted = upliftNotTargeted,
             },
+            warnings,
             files = new { csv = "uplift.csv" },
         };
-        File.WriteAllText(jsonPath, JsonSerializer.Serialize(summary, SampleJson.Options));
+        output.WriteText("uplift.json", JsonSerializer.Serialize(summary, SampleJson.Options));
+
+        foreach (string warning in warnings)
+        {
+            stdout.WriteLine($"Warning: {warning}");
+        }
 
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{n:N0} rows ({table.ControlRows:N0} '{table.ControlName}', {table.TreatedRows:N0} '{table.TreatedName}'), {features.ColumnCount} features, {learnerName}-learner on {baseName}, {test.Length:N0} held out"));
@@ -225,6 +238,7 @@ public sealed class UpliftCommand : ICommand
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Target {targeted:N0} of {n:N0} ({(double)targeted / n:0.0%}): predicted +{predictedIncrement:0.0} {outcomeColumn}; holdout uplift {upliftTargeted:+0.0000;-0.0000} targeted vs {upliftNotTargeted:+0.0000;-0.0000} not targeted"));
         stdout.WriteLine($"-> {csvPath}, {jsonPath}");
+        output.Commit();
         return ExitCodes.Success;
     }
 
@@ -268,14 +282,14 @@ public sealed class UpliftCommand : ICommand
         return (train, test);
     }
 
-    /// <summary>1 = highest predicted uplift; ties keep input order.</summary>
+    /// <summary>1 = highest predicted uplift; tied rows share the best rank of their group (1, 2, 2, 4), so input order never ranks.</summary>
     private static int[] Ranks(double[] effects)
     {
         int[] order = Enumerable.Range(0, effects.Length).OrderByDescending(i => effects[i]).ThenBy(i => i).ToArray();
         var rank = new int[effects.Length];
         for (int r = 0; r < order.Length; r++)
         {
-            rank[order[r]] = r + 1;
+            rank[order[r]] = r > 0 && effects[order[r]] == effects[order[r - 1]] ? rank[order[r - 1]] : r + 1;
         }
 
         return rank;

@@ -96,16 +96,40 @@ public sealed class PersonalizationBuilder
     /// <see cref="OptionsValidationException"/> that names the model and the file.
     /// </remarks>
     public PersonalizationBuilder AddModel<TModel>(string name, string path)
+        where TModel : class, IPersistableModel<TModel> =>
+        AddModel<TModel>(name, path, new ModelRegistrationOptions());
+
+    /// <summary>
+    /// Registers a fitted model saved with <see cref="ModelPersistence"/> under <paramref name="name"/>, with
+    /// load and reload settings. The file is loaded and checked at start-up (<c>ValidateOnStart</c>) or on first use.
+    /// </summary>
+    /// <typeparam name="TModel">The model type saved in the file.</typeparam>
+    /// <param name="name">The model's name in the <see cref="IModelRegistry"/> and its service key.</param>
+    /// <param name="path">The model file; a relative path is resolved against the current directory when the model is loaded.</param>
+    /// <param name="options">The size limit and whether a reload may change the model's features.</param>
+    /// <returns>This builder, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/>, <paramref name="path"/> or <paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> or <paramref name="path"/> is empty or whitespace, or a model with that name is already registered.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <remarks>
+    /// By default (<see cref="ModelRegistrationOptions.AllowFeatureChangeOnReload"/> false) a reload keeps the
+    /// feature count and feature names of the model it replaces: a file with other features is refused and the
+    /// previous model stays in service.
+    /// </remarks>
+    public PersonalizationBuilder AddModel<TModel>(string name, string path, ModelRegistrationOptions options)
         where TModel : class, IPersistableModel<TModel>
     {
         Names.ThrowIfInvalid(name);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         ArgumentNullException.ThrowIfNull(path);
         if (string.IsNullOrWhiteSpace(path))
         {
             throw new ArgumentException($"The file path of model '{name}' is empty; pass the path of a file written by ModelPersistence.SaveToFile.", nameof(path));
         }
 
-        Models.Add(new ModelRegistration(name, path, typeof(TModel), TModel.PersistedModelType, static p => ModelPersistence.LoadFromFile<TModel>(p)));
+        var load = new ModelLoadOptions { MaxModelBytes = options.MaxModelBytes };
+        Models.Add(new ModelRegistration(name, path, typeof(TModel), TModel.PersistedModelType, p => ModelPersistence.LoadFromFile<TModel>(p, load), options));
         Services.AddKeyedTransient<TModel>(name, (provider, _) => provider.GetRequiredService<IModelRegistry>().Get<TModel>(name));
         Services.AddOptions<ModelFileOptions>(name).ValidateOnStart();
         return this;

@@ -67,6 +67,7 @@ public sealed partial class SegmentationModel
             writer.WriteNull("elbowK");
         }
 
+        ModelJson.WriteArray(writer, "warnings", Warnings);
         writer.WriteNumber("trainingCustomers", TrainingCustomerCount);
         writer.WriteNumber("droppedCustomers", DroppedCustomerCount);
         writer.WriteEndObject();
@@ -116,7 +117,7 @@ public sealed partial class SegmentationModel
             throw new InvalidDataException($"The saved model says it was fitted on {training} customers with {dropped} dropped; both counts must be non-negative and the first positive.");
         }
 
-        return new SegmentationModel(options, preprocessing, kMeans, segments, scores, reason.ValueKind == JsonValueKind.Null ? null : reason.GetString(), elbow, training, dropped);
+        return new SegmentationModel(options, preprocessing, kMeans, segments, scores, reason.ValueKind == JsonValueKind.Null ? null : reason.GetString(), elbow, [.. ModelJson.GetStringArray(payload, "warnings")], training, dropped);
     }
 
     private static int NestedVersion(JsonElement element, string name, int oldest, int current)

@@ -24,6 +24,7 @@ public sealed partial class SegmentationModel : IPersistableModel<SegmentationMo
         ImmutableArray<ClusterCountScore> scores,
         string? chooseKReason,
         int? elbowClusterCount,
+        ImmutableArray<string> warnings,
         int trainingCustomerCount,
         int droppedCustomerCount)
     {
@@ -34,6 +35,7 @@ public sealed partial class SegmentationModel : IPersistableModel<SegmentationMo
         Scores = scores;
         ChooseKReason = chooseKReason;
         ElbowClusterCount = elbowClusterCount;
+        Warnings = warnings;
         TrainingCustomerCount = trainingCustomerCount;
         DroppedCustomerCount = droppedCustomerCount;
     }
@@ -58,6 +60,9 @@ public sealed partial class SegmentationModel : IPersistableModel<SegmentationMo
 
     /// <summary>Gets the knee of the choose-k inertia curve (Kneedle), or <see langword="null"/> when k was fixed or the curve has no knee.</summary>
     public int? ElbowClusterCount { get; }
+
+    /// <summary>Gets one sentence per condition of the fit a caller should see (for example a k range narrowed to the distinct customer profiles); empty when there is none.</summary>
+    public ImmutableArray<string> Warnings { get; }
 
     /// <summary>Gets the number of segments.</summary>
     public int SegmentCount => KMeans.ClusterCount;

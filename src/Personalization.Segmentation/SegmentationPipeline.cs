@@ -79,8 +79,13 @@ public sealed class SegmentationPipeline
             Scaler = Options.Scaler,
         }).Fit(raw, cancellationToken);
         FeatureMatrix<double> scaled = preprocessing.Transform(raw);
-        int distinct = SegmentationCleaning.DistinctRows(scaled, Options.MaxClusterCount + 1);
+        int distinct = SegmentationCleaning.DistinctRows(scaled, Math.Max(Options.MaxClusterCount, Options.ClusterCount ?? 0) + 1);
+        if (distinct < 2)
+        {
+            throw new InvalidDataException($"All {scaled.RowCount:N0} customers with a purchase have identical features ({string.Join(", ", raw.ColumnNames)}); there is nothing to segment.");
+        }
 
+        var warnings = ImmutableArray.CreateBuilder<string>();
         ClusterCountSelectionResult? selection = null;
         int k;
         if (Options.ClusterCount is int fixedK)
@@ -89,11 +94,18 @@ public sealed class SegmentationPipeline
         }
         else
         {
-            int maxK = Math.Min(Options.MaxClusterCount, Math.Min(scaled.RowCount - 1, distinct));
+            int maxK = Math.Min(Options.MaxClusterCount, scaled.RowCount - 1);
             int minK = Math.Min(Options.MinClusterCount, maxK);
             if (maxK < 2)
             {
-                throw new InvalidDataException($"Choosing k needs at least 3 customers with at least 2 distinct profiles, but {scaled.RowCount} customer(s) with {distinct} distinct profile(s) remain; set ClusterCount to segment anyway.");
+                throw new InvalidDataException($"Choosing k needs at least 3 customers with a purchase, but only {scaled.RowCount} remain; set ClusterCount to segment anyway.");
+            }
+
+            if (maxK > distinct)
+            {
+                warnings.Add(string.Create(CultureInfo.InvariantCulture, $"the customers have only {distinct} distinct feature profiles, so k was chosen among {Math.Min(minK, distinct)}..{distinct} instead of {minK}..{maxK}."));
+                maxK = distinct;
+                minK = Math.Min(minK, maxK);
             }
 
             progress?.Report(new FitProgress("choose-k", 0, maxK - minK + 1, double.NaN));
@@ -118,15 +130,20 @@ public sealed class SegmentationPipeline
         {
             throw new InvalidDataException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{k} segments were asked for, but the {scaled.RowCount} customer(s) have only {distinct} distinct profile(s) after scaling; ask for at most {Math.Min(scaled.RowCount, distinct)} segments."));
+                $"k = {k} segments asked for, but the {scaled.RowCount:N0} customers have only {distinct} distinct feature profiles; use k = {Math.Min(scaled.RowCount, distinct)} or fewer."));
         }
 
         KMeansModel<double> kMeans = new KMeans(new KMeansOptions { ClusterCount = k, Seed = Options.Seed, Restarts = Options.Restarts }, progress).Fit(scaled, cancellationToken);
+        if (kMeans.IsDegenerate)
+        {
+            throw new InvalidDataException($"K-Means with k = {k} left {kMeans.ClusterCount - kMeans.DistinctClusterCount} segment(s) empty ({distinct} distinct customer profiles); use k = {kMeans.DistinctClusterCount} or fewer.");
+        }
+
         ImmutableArray<ClusterCountScore> scores = selection is null
             ? [SegmentationCleaning.Score(scaled, kMeans, Options.SilhouetteSampleSize, Options.Seed)]
             : [.. selection.Scores];
         ImmutableArray<SegmentSummary> segments = Profile(raw, preprocessing, kMeans);
-        return new SegmentationModel(Options, preprocessing, kMeans, segments, scores, selection?.Reason, selection?.ElbowClusterCount, raw.RowCount, dropped);
+        return new SegmentationModel(Options, preprocessing, kMeans, segments, scores, selection?.Reason, selection?.ElbowClusterCount, warnings.ToImmutable(), raw.RowCount, dropped);
     }
 
     /// <summary>

@@ -143,7 +143,9 @@ public sealed class PersonalizeCliTests
         Assert.Equal(["id", "predicted_uplift", "rank", "target", "holdout"], csv[0]);
         string[][] rows = csv[1..];
         Assert.Equal(used, rows.Length);
-        Assert.Equal(Enumerable.Range(1, used), rows.Select(r => int.Parse(r[2], CultureInfo.InvariantCulture)).Order());
+        double[] uplift = rows.Select(r => double.Parse(r[1], CultureInfo.InvariantCulture)).ToArray();
+        double[] descending = uplift.OrderDescending().ToArray();
+        Assert.All(rows, r => Assert.Equal(1 + Array.FindIndex(descending, u => u == double.Parse(r[1], CultureInfo.InvariantCulture)), int.Parse(r[2], CultureInfo.InvariantCulture))); // rank = 1 + rows with a higher uplift; ties share it
         Assert.Equal(targeted, rows.Count(r => r[3] == "yes"));
         Assert.Equal(held, rows.Count(r => r[4] == "yes"));
         Assert.All(rows.Where(r => r[3] == "yes"), r => Assert.True(double.Parse(r[1], CultureInfo.InvariantCulture) > 0));

@@ -44,7 +44,7 @@ public sealed class SegmentationFailureTests : IClassFixture<OnlineRetailFixture
         FeatureMatrix<double> same = Repeat([10, 2, 100, 50, 30, 0], 20);
 
         var e = Assert.Throws<InvalidDataException>(() => new SegmentationPipeline().Fit(same));
-        Assert.Contains("distinct profile", e.Message, StringComparison.Ordinal);
+        Assert.Contains("identical features", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class SegmentationFailureTests : IClassFixture<OnlineRetailFixture
         FeatureMatrix<double> two = FeatureMatrix<double>.FromRows([a, a, a, b, b, b], s_columns);
 
         var e = Assert.Throws<InvalidDataException>(() => new SegmentationPipeline(new SegmentationPipelineOptions { ClusterCount = 3 }).Fit(two));
-        Assert.Contains("at most 2 segments", e.Message, StringComparison.Ordinal);
+        Assert.Contains("only 2 distinct feature profiles; use k = 2 or fewer", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -171,9 +171,12 @@ public sealed class MetaLearnerTests
     [Fact]
     public void DRLearner_FoldWithoutArmUnits_Throws()
     {
-        var x = FeatureMatrix<double>.FromRows([[1.0], [2.0], [3.0], [4.0], [5.0]]);
-        var data = new UpliftData(x, [0, 0, 0, 0, 1], [1, 0, 1, 0, 1]);
-        var ex = Assert.Throws<ArgumentException>(() => new DRLearner(new DRLearnerOptions { OutcomeLearner = new RidgeRegression(), EffectLearner = new RidgeRegression() }).Fit(data));
+        // 10 treated rows (the minimum arm size) among 1,000; seed 153 puts all 10 in cross-fitting fold 0 of 2.
+        UpliftData source = Synthetic.Make(1000, 1, 4, binary: false);
+        var t = new int[1000];
+        t.AsSpan(0, 10).Fill(1);
+        var data = new UpliftData(source.Features, t, source.Outcome);
+        var ex = Assert.Throws<ArgumentException>(() => new DRLearner(new DRLearnerOptions { OutcomeLearner = new RidgeRegression(), EffectLearner = new RidgeRegression(), Seed = 153 }).Fit(data));
         Assert.Contains("fold", ex.Message, StringComparison.Ordinal);
     }
 

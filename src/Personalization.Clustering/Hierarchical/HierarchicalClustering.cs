@@ -185,7 +185,7 @@ public sealed class HierarchicalClustering<T> : IClusterer<T>
         ? (bytes / (1 << 30)).ToString("0.0", CultureInfo.InvariantCulture) + " GB"
         : (bytes / (1 << 20)).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
 
-    private static void Validate(HierarchicalOptions options)
+    internal static void Validate(HierarchicalOptions options)
     {
         if (options.ClusterCount < 1)
         {

@@ -150,8 +150,10 @@ public sealed class HierarchicalModel<T> : ICentroidClusteringModel<T>, IPersist
             ModelJson.GetInt32Array(payload, "right"),
             ModelJson.GetDoubleArray(payload, "heights"),
             ModelJson.GetInt32Array(payload, "sizes"));
+        HierarchicalClustering<T>.Validate(options);
         int[] labels = ModelJson.GetInt32Array(payload, "labels");
-        FeatureMatrix<T> centroids = ModelJson.GetMatrix<T>(payload, "centroids");
+        FeatureMatrix<T> centroids = ModelJson.GetFiniteMatrix<T>(payload, "centroids");
+        ModelJson.CheckCount("\"centroids\" rows", centroids.RowCount, "clusterCount", options.ClusterCount);
         JsonElement sampleElement = ModelJson.GetProperty(payload, "sampleRows");
         int[]? sampleRows = sampleElement.ValueKind == JsonValueKind.Null ? null : ModelJson.GetInt32Array(payload, "sampleRows");
         foreach (int label in labels)

@@ -60,9 +60,16 @@ public sealed class KMeans : IWarmStartClusterer<float>, IWarmStartClusterer<dou
     /// <param name="data">The rows to cluster: finite, at least <see cref="KMeansOptions.ClusterCount"/> rows.</param>
     /// <param name="cancellationToken">Cancels the fit between iterations.</param>
     /// <returns>The fitted model of the best restart (lowest inertia; the earliest on ties).</returns>
+    /// <remarks>
+    /// Data with fewer distinct rows than <see cref="KMeansOptions.ClusterCount"/> is not an error: the fit
+    /// succeeds, but some clusters own no row. The model says so through
+    /// <see cref="KMeansModel{T}.DistinctClusterCount"/> and <see cref="KMeansModel{T}.IsDegenerate"/>; check
+    /// the flag before using the clusters (scikit-learn warns "Number of distinct clusters found smaller than
+    /// n_clusters" in the same case). Squared distances that overflow <typeparamref name="T"/> are an error.
+    /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (see <see cref="KMeansOptions"/>).</exception>
-    /// <exception cref="ArgumentException"><paramref name="data"/> is empty, holds NaN or Infinity (the message names the row and column), has fewer rows than clusters, or <see cref="KMeansOptions.InitialCentroids"/> does not match.</exception>
+    /// <exception cref="ArgumentException"><paramref name="data"/> is empty, holds NaN or Infinity (the message names the row and column), has fewer rows than clusters, its squared distances overflow <typeparamref name="T"/> (the variance or the inertia is infinite; scale the data), or <see cref="KMeansOptions.InitialCentroids"/> does not match.</exception>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public KMeansModel<T> Fit<T>(FeatureMatrix<T> data, CancellationToken cancellationToken = default)
@@ -241,6 +248,11 @@ public sealed class KMeans : IWarmStartClusterer<float>, IWarmStartClusterer<dou
         int threads = ParallelChunkRunner.Resolve(Options.MaxDegreeOfParallelism);
         using var engine = new KMeansEngine<T>(data.AsMemory(), n, d, k, weights, threads);
         engine.ComputeStatistics();
+        if (!double.IsFinite(engine.MeanVariance))
+        {
+            throw Overflow<T>();
+        }
+
         double toleranceScaled = Options.Tolerance * engine.MeanVariance;
         bool hamerly = Options.Algorithm == KMeansAlgorithm.Hamerly;
         int restarts = given is null ? Options.Restarts : 1;
@@ -258,9 +270,17 @@ public sealed class KMeans : IWarmStartClusterer<float>, IWarmStartClusterer<dou
             Progress?.Report(new FitProgress("Restart", restart + 1, restarts, best.Inertia));
         }
 
-        var centroids = FeatureMatrix<T>.FromOwnedArray(best!.Centroids, k, d, data.ColumnNames);
+        if (!double.IsFinite(best!.Inertia))
+        {
+            throw Overflow<T>();
+        }
+
+        var centroids = FeatureMatrix<T>.FromOwnedArray(best.Centroids, k, d, data.ColumnNames);
         return new KMeansModel<T>(Options, centroids, best.Labels, best.Inertia, best.Iterations, best.Converged);
     }
+
+    private static ArgumentException Overflow<T>() =>
+        new($"The squared distances of data overflow {typeof(T).Name} (the variance or the inertia is not finite); scale the data first, for example with StandardScaler, or fit on double.", "data");
 
     private T[] Initialize<T>(KMeansEngine<T> engine, int restart, CancellationToken cancellationToken)
         where T : unmanaged, IFloatingPointIeee754<T>

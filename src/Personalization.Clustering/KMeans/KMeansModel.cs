@@ -26,6 +26,7 @@ public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableMo
         Inertia = inertia;
         Iterations = iterations;
         Converged = converged;
+        DistinctClusterCount = CountDistinct(labels, centroids.RowCount);
         _packed = new PackedCentroids<T>(centroids.RowCount, centroids.ColumnCount);
         _packed.Pack(centroids.AsSpan(), centroids.RowCount);
     }
@@ -62,6 +63,15 @@ public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableMo
 
     /// <summary>Gets the number of clusters.</summary>
     public int ClusterCount => Centroids.RowCount;
+
+    /// <summary>Gets the number of clusters that hold at least one training row.</summary>
+    /// <value>Equal to <see cref="ClusterCount"/> for a sound fit; smaller when the data has fewer distinct rows than clusters (the extra centroids duplicate a used one and own no row). A model without training labels reports <see cref="ClusterCount"/>.</value>
+    /// <remarks>scikit-learn warns "Number of distinct clusters found smaller than n_clusters" in this case; here the fit succeeds and this property (with <see cref="IsDegenerate"/>) says so.</remarks>
+    public int DistinctClusterCount { get; }
+
+    /// <summary>Gets whether the fit is degenerate: fewer clusters hold training rows than were asked for (<see cref="DistinctClusterCount"/> &lt; <see cref="ClusterCount"/>).</summary>
+    /// <value><see langword="true"/> when at least one cluster is empty; its centroid is never the unique nearest centroid of a training row. Lower <see cref="KMeansOptions.ClusterCount"/> to <see cref="DistinctClusterCount"/> or add distinct data.</value>
+    public bool IsDegenerate => DistinctClusterCount < ClusterCount;
 
     /// <summary>Gets the number of features.</summary>
     public int FeatureCount => Centroids.ColumnCount;
@@ -183,7 +193,7 @@ public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableMo
     /// <param name="payload">The payload object.</param>
     /// <param name="formatVersion">The format version (already range-checked).</param>
     /// <returns>The model.</returns>
-    /// <exception cref="InvalidDataException">A field is missing or inconsistent, or the element type differs from <typeparamref name="T"/>.</exception>
+    /// <exception cref="InvalidDataException">A field is missing, not finite (centroids, initial centroids, inertia) or inconsistent (an option out of range, <c>clusterCount</c> differing from the centroid rows, a label outside the clusters), or the element type differs from <typeparamref name="T"/>; the message names the field.</exception>
     public static KMeansModel<T> ReadPayload(JsonElement payload, int formatVersion)
     {
         string elementType = ModelJson.GetString(payload, "elementType");
@@ -204,13 +214,28 @@ public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableMo
             Initialization = ParseEnum<KMeansInitialization>(ModelJson.GetString(o, "initialization"), "initialization"),
             Algorithm = ParseEnum<KMeansAlgorithm>(ModelJson.GetString(o, "algorithm"), "algorithm"),
             MaxDegreeOfParallelism = ModelJson.GetInt32(o, "maxDegreeOfParallelism"),
-            InitialCentroids = initial.ValueKind == JsonValueKind.Null ? null : ModelJson.GetMatrix<double>(o, "initialCentroids"),
+            InitialCentroids = initial.ValueKind == JsonValueKind.Null ? null : ModelJson.GetFiniteMatrix<double>(o, "initialCentroids"),
         };
-        FeatureMatrix<T> centroids = ModelJson.GetMatrix<T>(payload, "centroids");
+        KMeans.ValidateOptions(options);
+        FeatureMatrix<T> centroids = ModelJson.GetFiniteMatrix<T>(payload, "centroids");
         int[] labels = ModelJson.GetInt32Array(payload, "labels");
         if (centroids.RowCount < 1 || centroids.ColumnCount < 1)
         {
             throw new InvalidDataException("The saved KMeansModel has no centroids.");
+        }
+
+        ModelJson.CheckCount("\"centroids\" rows", centroids.RowCount, "clusterCount", options.ClusterCount);
+        if (options.InitialCentroids is { } given)
+        {
+            ModelJson.CheckCount("\"initialCentroids\" rows", given.RowCount, "clusterCount", options.ClusterCount);
+            ModelJson.CheckCount("\"initialCentroids\" columns", given.ColumnCount, "centroids.columns", centroids.ColumnCount);
+        }
+
+        double inertia = ModelJson.GetFiniteDouble(payload, "inertia");
+        int iterations = ModelJson.GetInt32(payload, "iterations");
+        if (inertia < 0 || iterations < 0 || iterations > options.MaxIterations)
+        {
+            throw new InvalidDataException($"The saved KMeansModel has inertia {inertia} and iterations {iterations}; the inertia must be at least 0 and the iterations between 0 and maxIterations ({options.MaxIterations}).");
         }
 
         foreach (int label in labels)
@@ -221,7 +246,28 @@ public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableMo
             }
         }
 
-        return new KMeansModel<T>(options, centroids, labels, ModelJson.GetDouble(payload, "inertia"), ModelJson.GetInt32(payload, "iterations"), ModelJson.GetBoolean(payload, "converged"));
+        return new KMeansModel<T>(options, centroids, labels, inertia, iterations, ModelJson.GetBoolean(payload, "converged"));
+    }
+
+    private static int CountDistinct(int[] labels, int clusterCount)
+    {
+        if (labels.Length == 0)
+        {
+            return clusterCount;
+        }
+
+        var used = new bool[clusterCount];
+        int distinct = 0;
+        foreach (int label in labels)
+        {
+            if ((uint)label < (uint)clusterCount && !used[label])
+            {
+                used[label] = true;
+                distinct++;
+            }
+        }
+
+        return distinct;
     }
 
     private static string ElementTypeName => typeof(T) == typeof(float) ? "float32" : "float64";

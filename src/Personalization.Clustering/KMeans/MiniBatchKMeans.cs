@@ -156,7 +156,7 @@ public sealed class MiniBatchKMeans
         return new MiniBatchKMeansModel<T>(Options, matrix, counts, batches + 1);
     }
 
-    private static void Validate(MiniBatchKMeansOptions options)
+    internal static void Validate(MiniBatchKMeansOptions options)
     {
         Guard.Positive(options.ClusterCount, "options.ClusterCount");
         Guard.Positive(options.BatchSize, "options.BatchSize");

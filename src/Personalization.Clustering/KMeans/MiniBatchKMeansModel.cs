@@ -135,11 +135,21 @@ public sealed class MiniBatchKMeansModel<T> : ICentroidClusteringModel<T>, IPers
             Epochs = ModelJson.GetInt32(payload, "epochs"),
             Seed = ModelJson.GetInt32(payload, "seed"),
         };
-        FeatureMatrix<T> centroids = ModelJson.GetMatrix<T>(payload, "centroids");
-        double[] counts = ModelJson.GetDoubleArray(payload, "counts");
-        if (counts.Length != centroids.RowCount || centroids.RowCount < 1)
+        MiniBatchKMeans.Validate(options);
+        FeatureMatrix<T> centroids = ModelJson.GetFiniteMatrix<T>(payload, "centroids");
+        double[] counts = ModelJson.GetFiniteDoubleArray(payload, "counts");
+        if (counts.Length != centroids.RowCount || centroids.RowCount < 1 || centroids.ColumnCount < 1)
         {
             throw new InvalidDataException($"The saved MiniBatchKMeansModel has {counts.Length} counts for {centroids.RowCount} centroids.");
+        }
+
+        ModelJson.CheckCount("\"centroids\" rows", centroids.RowCount, "clusterCount", options.ClusterCount);
+        foreach (double count in counts)
+        {
+            if (count < 0)
+            {
+                throw new InvalidDataException($"The saved model field \"counts\" holds {count}; counts must not be negative.");
+            }
         }
 
         JsonElement seen = ModelJson.GetProperty(payload, "batchesSeen");

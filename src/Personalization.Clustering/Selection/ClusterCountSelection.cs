@@ -24,10 +24,12 @@ public static class ClusterCountSelection
     /// is comparable across clusterers. Gap(k) = mean over B uniform references (in the bounding box of the data)
     /// of ln W*(k) minus ln W(k), s(k) = sd(ln W*(k)) sqrt(1 + 1/B) (Tibshirani, Walther and Hastie 2001).
     /// The knee is the k that maximises (1 - normalised inertia) - normalised k (Kneedle, Satopaa et al. 2011).
+    /// A fit that leaves a cluster empty (the data has fewer distinct rows than k) gets NaN silhouette,
+    /// Calinski-Harabasz, Davies-Bouldin and gap and is never recommended; a k is never chosen by a NaN score.
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="clusterer"/> or <paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (k range, reference count, sample size).</exception>
-    /// <exception cref="ArgumentException">The data is empty or not finite.</exception>
+    /// <exception cref="ArgumentException">The data is empty or not finite, or no k in the range has a defined score (the data has too few distinct rows, for example all rows are identical).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static ClusterCountSelectionResult Evaluate<T>(IClusterer<T> clusterer, FeatureMatrix<T> data, ClusterCountSelectionOptions? options = null, CancellationToken cancellationToken = default)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -40,6 +42,7 @@ public static class ClusterCountSelection
 
         int count = options.MaxClusterCount - options.MinClusterCount + 1;
         var scores = new ClusterCountScore[count];
+        int degenerate = 0;
         FeatureMatrix<T>[] references = options.GapReferenceCount > 0 ? UniformReferences(data, options.GapReferenceCount, options.Seed) : [];
         for (int i = 0; i < count; i++)
         {
@@ -49,9 +52,11 @@ public static class ClusterCountSelection
             IClusteringModel<T> model = estimator.Fit(data, cancellationToken);
             ReadOnlySpan<int> labels = model.Labels;
             int distinct = LabelEncoding.Encode(labels, out int used).Length == 0 ? 0 : used;
+            degenerate += distinct < k ? 1 : 0;
             double inertia = ClusterMetrics.Inertia(data, labels);
             double silhouette = double.NaN, ch = double.NaN, db = double.NaN;
-            if (distinct >= 2 && distinct <= data.RowCount - 1)
+            // A fit that left a cluster empty (fewer distinct rows than k) is not a k-cluster solution: no scores, never chosen.
+            if (distinct == k && distinct >= 2 && distinct <= data.RowCount - 1)
             {
                 silhouette = options.SilhouetteSampleSize is int m && m < data.RowCount
                     ? ClusterMetrics.Silhouette(data, labels, m, options.Seed)
@@ -61,7 +66,7 @@ public static class ClusterCountSelection
             }
 
             double gap = double.NaN, gapError = double.NaN;
-            if (references.Length > 0)
+            if (references.Length > 0 && distinct == k)
             {
                 var logs = new double[references.Length];
                 for (int b = 0; b < references.Length; b++)
@@ -92,6 +97,10 @@ public static class ClusterCountSelection
 
         int? elbow = Knee(scores);
         (int recommended, string reason) = Recommend(scores, options.Rule, elbow);
+        if (degenerate > 0)
+        {
+            reason += Invariant($" {degenerate} of {count} fits left a cluster empty (fewer distinct rows than k) and were not scored.");
+        }
         return new ClusterCountSelectionResult(scores, options.Rule, recommended, reason, elbow);
     }
 
@@ -198,7 +207,9 @@ public static class ClusterCountSelection
             }
         }
 
-        return best ?? scores[0];
+        return best ?? throw new ArgumentException(
+            Invariant($"No cluster count in k = {scores[0].ClusterCount}..{scores[^1].ClusterCount} has a defined score: every fit left a cluster empty or found a single cluster, because the data has too few distinct rows. Lower MaxClusterCount, or check the data (identical rows cannot be clustered)."),
+            "data");
     }
 
     private static FeatureMatrix<T>[] UniformReferences<T>(FeatureMatrix<T> data, int count, int seed)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
+using Personalization.Persistence.Internal;
 
 namespace Personalization.Persistence;
 
@@ -8,7 +9,7 @@ namespace Personalization.Persistence;
 /// Helpers for model payloads: round-trip doubles (NaN and infinities as strings), arrays and
 /// matrices, and field access that throws <see cref="InvalidDataException"/> on missing or wrong fields.
 /// </summary>
-public static class ModelJson
+public static partial class ModelJson
 {
     /// <summary>Writes a double; NaN and infinities are written as the strings "NaN", "Infinity", "-Infinity".</summary>
     /// <param name="writer">The writer.</param>
@@ -198,6 +199,11 @@ public static class ModelJson
     /// <exception cref="InvalidDataException">The property is missing or not an array of numbers.</exception>
     public static double[] GetDoubleArray(JsonElement element, string name)
     {
+        if (LargeNumberArrays.TryGet(GetProperty(element, name), name, out ReadOnlyMemory<byte> large, out int count))
+        {
+            return LargeNumberArrays.Read<double>(large, count, name, LargeNumberArrays.ReadDouble);
+        }
+
         JsonElement array = GetArray(element, name);
         var result = new double[array.GetArrayLength()];
         int i = 0;
@@ -216,6 +222,11 @@ public static class ModelJson
     /// <exception cref="InvalidDataException">The property is missing or not an array of numbers.</exception>
     public static float[] GetSingleArray(JsonElement element, string name)
     {
+        if (LargeNumberArrays.TryGet(GetProperty(element, name), name, out ReadOnlyMemory<byte> large, out int count))
+        {
+            return LargeNumberArrays.Read<float>(large, count, name, LargeNumberArrays.ReadSingle);
+        }
+
         JsonElement array = GetArray(element, name);
         var result = new float[array.GetArrayLength()];
         int i = 0;
@@ -236,6 +247,11 @@ public static class ModelJson
     /// <exception cref="InvalidDataException">The property is missing or not an array of integers.</exception>
     public static int[] GetInt32Array(JsonElement element, string name)
     {
+        if (LargeNumberArrays.TryGet(GetProperty(element, name), name, out ReadOnlyMemory<byte> large, out int count))
+        {
+            return LargeNumberArrays.Read<int>(large, count, name, LargeNumberArrays.ReadInt32);
+        }
+
         JsonElement array = GetArray(element, name);
         var result = new int[array.GetArrayLength()];
         int i = 0;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Personalization.Persistence.Internal;
 
 namespace Personalization.Persistence;
 
@@ -65,18 +66,40 @@ public static class ModelPersistence
         Save(model, stream);
     }
 
-    /// <summary>Reads a model from <paramref name="stream"/>.</summary>
+    /// <summary>Reads a model from <paramref name="stream"/> with the default limits (<see cref="ModelLoadOptions.Default"/>).</summary>
     /// <typeparam name="TModel">The expected model type.</typeparam>
     /// <param name="stream">A readable stream holding one saved model.</param>
     /// <returns>The model.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
-    /// <exception cref="InvalidDataException">The JSON is malformed, is not a Personalization model, holds another model type, or has an unknown or newer format version.</exception>
+    /// <exception cref="InvalidDataException">The input is larger than 64 MiB, the JSON is malformed, is not a Personalization model, holds another model type, has an unknown or newer format version, or a field is missing, not finite or inconsistent (the message names the field).</exception>
     public static TModel Load<TModel>(Stream stream)
+        where TModel : IPersistableModel<TModel> =>
+        Load<TModel>(stream, ModelLoadOptions.Default);
+
+    /// <summary>Reads a model from <paramref name="stream"/>.</summary>
+    /// <typeparam name="TModel">The expected model type.</typeparam>
+    /// <param name="stream">A readable stream holding one saved model.</param>
+    /// <param name="options">The limits, for example a larger <see cref="ModelLoadOptions.MaxModelBytes"/> for a trusted big model.</param>
+    /// <returns>The model.</returns>
+    /// <remarks>
+    /// The input is read once into a buffer of its own size (a seekable stream is measured first and
+    /// refused before reading when too large). Big number arrays (centroids, labels, tree nodes) are parsed
+    /// straight from that buffer into the model's arrays instead of into a JSON document, so a load needs
+    /// about the file size plus the model itself, whatever the layout of the numbers. Every model type checks each
+    /// number (finite where NaN has no meaning) and each shape (counts, dimensions, indices) of its payload.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> or <paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="InvalidDataException">The input is larger than <see cref="ModelLoadOptions.MaxModelBytes"/>, or the model is invalid (see <see cref="Load{TModel}(Stream)"/>).</exception>
+    public static TModel Load<TModel>(Stream stream, ModelLoadOptions options)
         where TModel : IPersistableModel<TModel>
     {
         ArgumentNullException.ThrowIfNull(stream);
-        JsonDocument document = Parse(stream);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        (JsonDocument document, LargeNumberArrays arrays) = Parse(ReadBounded(stream, options.MaxModelBytes));
         using (document)
+        using (LargeNumberArrays.Enter(arrays))
         {
             return Read<TModel>(document.RootElement);
         }
@@ -92,11 +115,11 @@ public static class ModelPersistence
         where TModel : IPersistableModel<TModel>
     {
         ArgumentNullException.ThrowIfNull(json);
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json), writable: false);
         return Load<TModel>(stream);
     }
 
-    /// <summary>Loads a model from a file.</summary>
+    /// <summary>Loads a model from a file with the default limits (<see cref="ModelLoadOptions.Default"/>).</summary>
     /// <typeparam name="TModel">The expected model type.</typeparam>
     /// <param name="path">The file path.</param>
     /// <returns>The model.</returns>
@@ -104,48 +127,119 @@ public static class ModelPersistence
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">See <see cref="Load{TModel}(Stream)"/>.</exception>
     public static TModel LoadFromFile<TModel>(string path)
+        where TModel : IPersistableModel<TModel> =>
+        LoadFromFile<TModel>(path, ModelLoadOptions.Default);
+
+    /// <summary>Loads a model from a file.</summary>
+    /// <typeparam name="TModel">The expected model type.</typeparam>
+    /// <param name="path">The file path.</param>
+    /// <param name="options">The limits.</param>
+    /// <returns>The model.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> or <paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is larger than <see cref="ModelLoadOptions.MaxModelBytes"/> (the message names the file), or the model is invalid (see <see cref="Load{TModel}(Stream)"/>).</exception>
+    public static TModel LoadFromFile<TModel>(string path, ModelLoadOptions options)
         where TModel : IPersistableModel<TModel>
     {
         ArgumentNullException.ThrowIfNull(path);
-        using var stream = File.OpenRead(path);
-        return Load<TModel>(stream);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        try
+        {
+            return Load<TModel>(stream, options);
+        }
+        catch (InvalidDataException ex) when (ex.Data.Contains(TooLargeKey))
+        {
+            throw new InvalidDataException($"{path}: {ex.Message}", ex);
+        }
     }
 
     /// <summary>Reads the model type name of a saved model without loading it.</summary>
     /// <param name="stream">A readable stream holding one saved model.</param>
     /// <returns>The <c>modelType</c> field.</returns>
-    /// <exception cref="InvalidDataException">The stream is not a saved Personalization model.</exception>
+    /// <exception cref="InvalidDataException">The stream is larger than 64 MiB or is not a saved Personalization model.</exception>
     public static string ReadModelType(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using JsonDocument document = Parse(stream);
-        CheckMarker(document.RootElement);
-        return ModelJson.GetString(document.RootElement, "modelType");
+        (JsonDocument document, _) = Parse(ReadBounded(stream, ModelLoadOptions.DefaultMaxModelBytes));
+        using (document)
+        {
+            CheckMarker(document.RootElement);
+            return ModelJson.GetString(document.RootElement, "modelType");
+        }
     }
 
-    /// <summary>Reads the whole stream as strict UTF-8 JSON; JsonDocument alone defers invalid UTF-8 inside strings to GetString.</summary>
-    private static JsonDocument Parse(Stream stream)
+    private const string TooLargeKey = "Personalization.ModelTooLarge";
+
+    /// <summary>Parses strict UTF-8 JSON; JsonDocument alone defers invalid UTF-8 inside strings to GetString.</summary>
+    private static (JsonDocument Document, LargeNumberArrays Arrays) Parse(ReadOnlyMemory<byte> utf8)
     {
-        byte[] bytes;
-        using (var copy = new MemoryStream())
+        ReadOnlySpan<byte> bom = [0xEF, 0xBB, 0xBF];
+        if (utf8.Span.StartsWith(bom))
         {
-            stream.CopyTo(copy);
-            bytes = copy.ToArray();
+            utf8 = utf8[bom.Length..];
         }
 
-        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
         {
             throw new InvalidDataException("The saved model is not valid UTF-8 text; it is damaged or not a saved model.");
         }
 
         try
         {
-            return JsonDocument.Parse(bytes);
+            return LargeNumberArrays.Parse(utf8);
         }
         catch (JsonException ex)
         {
             throw new InvalidDataException($"The saved model is not valid JSON: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>Reads the rest of <paramref name="stream"/> into one buffer of its size, refusing more than <paramref name="max"/> bytes.</summary>
+    private static ReadOnlyMemory<byte> ReadBounded(Stream stream, long max)
+    {
+        if (stream.CanSeek)
+        {
+            long remaining = stream.Length - stream.Position;
+            if (remaining > max)
+            {
+                throw TooLarge(remaining, max);
+            }
+
+            var buffer = new byte[remaining];
+            stream.ReadExactly(buffer);
+            if (stream.ReadByte() >= 0)
+            {
+                throw TooLarge(null, max);
+            }
+
+            return buffer;
+        }
+
+        var chunks = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk)) > 0)
+        {
+            if (chunks.Length + read > max)
+            {
+                throw TooLarge(null, max);
+            }
+
+            chunks.Write(chunk, 0, read);
+        }
+
+        return new ReadOnlyMemory<byte>(chunks.GetBuffer(), 0, (int)chunks.Length);
+    }
+
+    private static InvalidDataException TooLarge(long? size, long max)
+    {
+        string what = size is long n ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"is {n:N0} bytes, more than") : "is larger than";
+        var ex = new InvalidDataException(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The saved model {what} the limit of {max:N0} bytes (ModelLoadOptions.MaxModelBytes); raise the limit only for a trusted file."));
+        ex.Data[TooLargeKey] = true;
+        return ex;
     }
 
     private static TModel Read<TModel>(JsonElement root)

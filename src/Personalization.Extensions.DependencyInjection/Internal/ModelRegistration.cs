@@ -1,6 +1,6 @@
 namespace Personalization.Extensions.DependencyInjection.Internal;
 
-internal sealed record ModelRegistration(string Name, string Path, Type ModelType, string PersistedModelType, Func<string, object> Load);
+internal sealed record ModelRegistration(string Name, string Path, Type ModelType, string PersistedModelType, Func<string, object> Load, ModelRegistrationOptions Options);
 
 /// <summary>The models registered on the builder; a singleton shared with <see cref="ModelRegistry"/>.</summary>
 internal sealed class ModelRegistrations

@@ -1,7 +1,7 @@
 namespace Personalization.Extensions.DependencyInjection;
 
 /// <summary>
-/// The fitted models registered with <see cref="PersonalizationBuilder.AddModel{TModel}"/>, loaded
+/// The fitted models registered with <see cref="PersonalizationBuilder.AddModel{TModel}(string, string)"/>, loaded
 /// from disk once and shared by every request (models are immutable and thread-safe).
 /// </summary>
 /// <remarks>Implementations are thread-safe.</remarks>
@@ -44,6 +44,6 @@ public interface IModelRegistry
     /// <param name="name">The model name.</param>
     /// <exception cref="ArgumentNullException"><paramref name="name"/> is null.</exception>
     /// <exception cref="KeyNotFoundException">No model has that name.</exception>
-    /// <exception cref="InvalidDataException">The file could not be loaded; the previous instance stays in service.</exception>
+    /// <exception cref="InvalidDataException">The file could not be loaded, or (unless the model was registered with <see cref="ModelRegistrationOptions.AllowFeatureChangeOnReload"/>) its model has another feature count or other feature names than the model in service; the previous instance stays in service.</exception>
     void Reload(string name);
 }

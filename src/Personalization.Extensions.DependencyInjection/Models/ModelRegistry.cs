@@ -72,7 +72,14 @@ internal sealed class ModelRegistry : IModelRegistry
         Entry entry = Find(name);
         lock (entry.Gate)
         {
-            Volatile.Write(ref entry.Current, LoadFile(entry.Registration));
+            Loaded next = LoadFile(entry.Registration);
+            if (entry.Current is { } current && !entry.Registration.Options.AllowFeatureChangeOnReload
+                && ModelShape.Of(current.Model).Difference(ModelShape.Of(next.Model)) is { } difference)
+            {
+                throw new InvalidDataException($"Model '{entry.Registration.Name}' was not reloaded from '{Path.GetFullPath(entry.Registration.Path)}': {difference}. The previous model stays in service; register the model with ModelRegistrationOptions.AllowFeatureChangeOnReload = true to allow a change of features.");
+            }
+
+            Volatile.Write(ref entry.Current, next);
         }
     }
 

@@ -135,8 +135,8 @@ public sealed class ScalerModel : IScalerModel, IPersistableModel<ScalerModel>
         string[] names = ModelJson.GetStringArray(payload, "columnNames");
         double[] offsets = ModelJson.GetDoubleArray(payload, "offsets");
         double[] scales = ModelJson.GetDoubleArray(payload, "scales");
-        double[] min = ModelJson.GetDoubleArray(payload, "dataMin");
-        double[] max = ModelJson.GetDoubleArray(payload, "dataMax");
+        double[] min = ModelJson.GetFiniteDoubleArray(payload, "dataMin");
+        double[] max = ModelJson.GetFiniteDoubleArray(payload, "dataMax");
         if (offsets.Length != names.Length || scales.Length != names.Length || min.Length != names.Length || max.Length != names.Length)
         {
             throw new InvalidDataException($"The saved ScalerModel has {names.Length} columns but arrays of lengths {offsets.Length}, {scales.Length}, {min.Length}, {max.Length}.");
@@ -147,6 +147,11 @@ public sealed class ScalerModel : IScalerModel, IPersistableModel<ScalerModel>
             if (!double.IsFinite(scales[j]) || scales[j] == 0 || !double.IsFinite(offsets[j]))
             {
                 throw new InvalidDataException($"The saved ScalerModel has offset {offsets[j]} and scale {scales[j]} in column {j}; scales must be finite and non-zero.");
+            }
+
+            if (min[j] > max[j])
+            {
+                throw new InvalidDataException($"The saved ScalerModel field \"dataMin\" ({min[j]}) is above \"dataMax\" ({max[j]}) in column {j}.");
             }
         }
 

@@ -146,6 +146,10 @@ public sealed class PsiBinningModel : IPersistableModel<PsiBinningModel>
         }
 
         int rows = ModelJson.GetInt32(payload, "referenceRowCount");
+        if (rows < 1)
+        {
+            throw new InvalidDataException($"The saved PsiBinningModel field \"referenceRowCount\" is {rows}; it must be at least 1.");
+        }
         string[] names = ModelJson.GetStringArray(payload, "columnNames");
         JsonElement features = ModelJson.GetProperty(payload, "features");
         if (features.ValueKind != JsonValueKind.Array || features.GetArrayLength() != names.Length)
@@ -158,8 +162,22 @@ public sealed class PsiBinningModel : IPersistableModel<PsiBinningModel>
         int c = 0;
         foreach (JsonElement feature in features.EnumerateArray())
         {
-            edges[c] = ModelJson.GetDoubleArray(feature, "edges");
-            shares[c] = ModelJson.GetDoubleArray(feature, "referenceShares");
+            edges[c] = ModelJson.GetFiniteDoubleArray(feature, "edges");
+            shares[c] = ModelJson.GetFiniteDoubleArray(feature, "referenceShares");
+            double total = 0;
+            foreach (double share in shares[c])
+            {
+                total += share;
+                if (share < 0 || share > 1)
+                {
+                    throw new InvalidDataException($"The saved PsiBinningModel feature {c} has the reference share {share}; shares must be between 0 and 1.");
+                }
+            }
+
+            if (Math.Abs(total - 1) > 1e-6)
+            {
+                throw new InvalidDataException($"The saved PsiBinningModel feature {c} has reference shares that sum to {total}, not 1.");
+            }
             if (shares[c].Length != edges[c].Length + 1)
             {
                 throw new InvalidDataException($"The saved PsiBinningModel feature {c} has {edges[c].Length} edges but {shares[c].Length} shares; there must be one more share than edges.");

@@ -17,17 +17,56 @@ internal static class MetaLearnerSupport
     /// <summary>The default propensity learner: L2 logistic regression.</summary>
     public static IBaseLearner DefaultPropensityLearner() => new LogisticRegression();
 
+    /// <summary>
+    /// The fewest units an arm (the control and every treatment) may have. Below it a per-arm outcome model
+    /// is fitted on a handful of rows and returns an effect that is noise or a constant.
+    /// </summary>
+    public const int MinimumArmSize = 10;
+
+    /// <summary>Throws unless every arm, control included, has at least <see cref="MinimumArmSize"/> units.</summary>
     public static void CheckData(UpliftData data)
     {
         ArgumentNullException.ThrowIfNull(data);
+        for (int a = 0; a <= data.ArmCount; a++)
+        {
+            if (data.ArmSizes[a] < MinimumArmSize)
+            {
+                throw new ArgumentException($"Arm {a} ('{data.ArmNames[a]}', {(a == 0 ? "control" : "treatment")}) has {data.ArmSizes[a]} units but uplift learners need at least {MinimumArmSize} units in the control and in every treatment arm; add rows or merge arms.", nameof(data));
+            }
+        }
     }
 
-    /// <summary>Throws when a classifier is asked to fit a non-binary outcome.</summary>
+    /// <summary>Throws when a classifier is asked to fit a non-binary outcome, or an arm lacks one of the outcome classes.</summary>
     public static void CheckOutcomeLearner(IBaseLearner learner, UpliftData data, string optionName)
     {
         if (learner.IsClassifier && !data.IsBinaryOutcome)
         {
             throw new ArgumentException($"{optionName} is a classifier but the outcome is not binary (0/1); use a regressor such as RidgeRegression or GradientBoosting with SquaredError.", nameof(data));
+        }
+
+        if (learner.IsClassifier)
+        {
+            CheckBothClasses(data);
+        }
+    }
+
+    /// <summary>Throws unless every arm holds both outcome classes (0 and 1); a classifier cannot learn a probability from one class.</summary>
+    public static void CheckBothClasses(UpliftData data)
+    {
+        var ones = new int[data.ArmCount + 1];
+        ReadOnlySpan<int> t = data.Treatment;
+        ReadOnlySpan<double> y = data.Outcome;
+        for (int i = 0; i < t.Length; i++)
+        {
+            ones[t[i]] += y[i] == 1 ? 1 : 0;
+        }
+
+        for (int a = 0; a <= data.ArmCount; a++)
+        {
+            if (ones[a] == 0 || ones[a] == data.ArmSizes[a])
+            {
+                throw new ArgumentException($"Arm {a} ('{data.ArmNames[a]}', {(a == 0 ? "control" : "treatment")}) has only outcome {(ones[a] == 0 ? 0 : 1)} in its {data.ArmSizes[a]} units; a classifier needs both outcome classes (0 and 1) in every arm. Add rows or use a regressor.", nameof(data));
+            }
         }
     }
 

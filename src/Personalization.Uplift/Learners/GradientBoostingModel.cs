@@ -30,6 +30,10 @@ public sealed class GradientBoostingModel : IBaseModel, IPersistableModel<Gradie
         _left = left;
         _right = right;
         _value = value;
+        foreach (int f in feature)
+        {
+            SplitCount += f >= 0 ? 1 : 0;
+        }
     }
 
     /// <summary>Gets the stable model type name written to JSON.</summary>
@@ -58,6 +62,14 @@ public sealed class GradientBoostingModel : IBaseModel, IPersistableModel<Gradie
 
     /// <summary>Gets the total number of nodes over all trees.</summary>
     public int NodeCount => _feature.Length;
+
+    /// <summary>Gets the number of split (internal) nodes over all trees.</summary>
+    /// <value>0 when no leaf could be split (too few rows for <see cref="GradientBoostingOptions.MinSamplesLeaf"/>, constant features, or no gain): then <see cref="IsConstant"/> is <see langword="true"/>.</value>
+    public int SplitCount { get; }
+
+    /// <summary>Gets whether the ensemble predicts one value for every row: no tree has a split, so the prediction is <see cref="BaseScore"/> plus the sum of the root leaves.</summary>
+    /// <value><see langword="true"/> when <see cref="SplitCount"/> is 0. An uplift model built on constant outcome models predicts the same effect for everyone; do not rank or target by it.</value>
+    public bool IsConstant => SplitCount == 0;
 
     /// <inheritdoc />
     public void Predict(FeatureMatrix<double> features, Span<double> predictions)
@@ -115,13 +127,19 @@ public sealed class GradientBoostingModel : IBaseModel, IPersistableModel<Gradie
             Seed = ModelJson.GetInt32(payload, "seed"),
             MaxDegreeOfParallelism = ModelJson.GetInt32(payload, "maxDegreeOfParallelism"),
         };
+        GradientBoosting.Validate(options);
         int[] roots = ModelJson.GetInt32Array(payload, "roots");
         int[] feature = ModelJson.GetInt32Array(payload, "feature");
         double[] threshold = ModelJson.GetDoubleArray(payload, "threshold");
         int[] left = ModelJson.GetInt32Array(payload, "left");
         int[] right = ModelJson.GetInt32Array(payload, "right");
-        double[] value = ModelJson.GetDoubleArray(payload, "value");
+        double[] value = ModelJson.GetFiniteDoubleArray(payload, "value");
         int featureCount = ModelJson.GetInt32(payload, "featureCount");
+        ModelJson.CheckCount("trees in \"roots\"", roots.Length, "treeCount", options.TreeCount);
+        if (featureCount < 1)
+        {
+            throw new InvalidDataException($"The saved gradient boosting model field \"featureCount\" is {featureCount}; it must be at least 1.");
+        }
         int nodes = feature.Length;
         if (threshold.Length != nodes || left.Length != nodes || right.Length != nodes || value.Length != nodes)
         {
@@ -130,7 +148,7 @@ public sealed class GradientBoostingModel : IBaseModel, IPersistableModel<Gradie
 
         for (int i = 0; i < nodes; i++)
         {
-            if (feature[i] >= featureCount || (feature[i] >= 0 && ((uint)left[i] >= (uint)nodes || (uint)right[i] >= (uint)nodes || left[i] <= i || right[i] <= i)))
+            if (feature[i] >= featureCount || (feature[i] >= 0 && (!double.IsFinite(threshold[i]) || (uint)left[i] >= (uint)nodes || (uint)right[i] >= (uint)nodes || left[i] <= i || right[i] <= i)))
             {
                 throw new InvalidDataException($"The saved gradient boosting model has an invalid node {i}.");
             }
@@ -144,7 +162,7 @@ public sealed class GradientBoostingModel : IBaseModel, IPersistableModel<Gradie
             }
         }
 
-        return new GradientBoostingModel(options, featureCount, ModelJson.GetDouble(payload, "baseScore"), roots, feature, threshold, left, right, value);
+        return new GradientBoostingModel(options, featureCount, ModelJson.GetFiniteDouble(payload, "baseScore"), roots, feature, threshold, left, right, value);
     }
 
     /// <summary>Writes the model's payload.</summary>

@@ -74,7 +74,14 @@ public sealed class LogisticRegressionModel : IBaseModel, IPersistableModel<Logi
             MaxIterations = ModelJson.GetInt32(payload, "maxIterations"),
             Tolerance = ModelJson.GetDouble(payload, "tolerance"),
         };
-        return new LogisticRegressionModel(options, ModelJson.GetDouble(payload, "intercept"), ModelJson.GetDoubleArray(payload, "coefficients"), ModelJson.GetInt32(payload, "iterations"), ModelJson.GetBoolean(payload, "converged"));
+        double[] coefficients = ModelJson.GetFiniteDoubleArray(payload, "coefficients");
+        int iterations = ModelJson.GetInt32(payload, "iterations");
+        if (!(options.Alpha >= 0) || !double.IsFinite(options.Alpha) || options.MaxIterations < 1 || !(options.Tolerance >= 0) || coefficients.Length < 1 || iterations < 0)
+        {
+            throw new InvalidDataException($"The saved LogisticRegressionModel has alpha {options.Alpha}, maxIterations {options.MaxIterations}, tolerance {options.Tolerance}, {coefficients.Length} coefficients and {iterations} iterations; one of them is out of range.");
+        }
+
+        return new LogisticRegressionModel(options, ModelJson.GetFiniteDouble(payload, "intercept"), coefficients, iterations, ModelJson.GetBoolean(payload, "converged"));
     }
 
     /// <summary>Writes the model's payload.</summary>

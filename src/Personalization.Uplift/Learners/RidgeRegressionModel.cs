@@ -54,8 +54,17 @@ public sealed class RidgeRegressionModel : IBaseModel, IPersistableModel<RidgeRe
     /// <param name="formatVersion">The format version.</param>
     /// <returns>The model.</returns>
     /// <exception cref="InvalidDataException">A field is missing or malformed.</exception>
-    public static RidgeRegressionModel ReadPayload(JsonElement payload, int formatVersion) =>
-        new(new RidgeRegressionOptions { Alpha = ModelJson.GetDouble(payload, "alpha") }, ModelJson.GetDouble(payload, "intercept"), ModelJson.GetDoubleArray(payload, "coefficients"));
+    public static RidgeRegressionModel ReadPayload(JsonElement payload, int formatVersion)
+    {
+        double alpha = ModelJson.GetFiniteDouble(payload, "alpha");
+        double[] coefficients = ModelJson.GetFiniteDoubleArray(payload, "coefficients");
+        if (alpha < 0 || coefficients.Length < 1)
+        {
+            throw new InvalidDataException($"The saved RidgeRegressionModel has alpha {alpha} and {coefficients.Length} coefficients; alpha must be at least 0 and there must be one coefficient per feature.");
+        }
+
+        return new(new RidgeRegressionOptions { Alpha = alpha }, ModelJson.GetFiniteDouble(payload, "intercept"), coefficients);
+    }
 
     /// <summary>Writes the model's payload.</summary>
     /// <param name="writer">The writer.</param>

@@ -26,7 +26,7 @@ public sealed class ClassTransformation(ClassTransformationOptions? options = nu
     /// <param name="cancellationToken">Cancels the fit.</param>
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
-    /// <exception cref="ArgumentException">Class transformation is asked for a non-binary outcome, the learner's kind does not match the variant, or the propensity learner is a regressor.</exception>
+    /// <exception cref="ArgumentException">Class transformation is asked for a non-binary outcome, the learner's kind does not match the variant, or the propensity learner is a regressor; or an arm (the control or a treatment) has fewer than 10 units, or a classifier meets an arm whose outcomes are all 0 or all 1.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The variant or a propensity option is out of range.</exception>
     public ClassTransformationModel FitModel(UpliftData data, CancellationToken cancellationToken = default)
     {
@@ -49,6 +49,7 @@ public sealed class ClassTransformation(ClassTransformationOptions? options = nu
         if (classVariant)
         {
             MetaLearnerSupport.CheckClassifier(learner, "Learner");
+            MetaLearnerSupport.CheckBothClasses(data);
         }
         else
         {

@@ -34,7 +34,7 @@ public sealed class DRLearner(DRLearnerOptions? options = null) : IUpliftEstimat
     /// <param name="cancellationToken">Cancels the fit.</param>
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
-    /// <exception cref="ArgumentException">The outcome learner is a classifier but the outcome is not binary, the effect learner is a classifier, the propensity learner is a regressor, or an arm has fewer rows than folds.</exception>
+    /// <exception cref="ArgumentException">The outcome learner is a classifier but the outcome is not binary, the effect learner is a classifier, the propensity learner is a regressor, or an arm has fewer rows than folds; or an arm (the control or a treatment) has fewer than 10 units, or a classifier meets an arm whose outcomes are all 0 or all 1.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A propensity option or <see cref="DRLearnerOptions.FoldCount"/> is out of range.</exception>
     public DRLearnerModel FitModel(UpliftData data, CancellationToken cancellationToken = default)
     {

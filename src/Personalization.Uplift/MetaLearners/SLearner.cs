@@ -26,7 +26,7 @@ public sealed class SLearner(SLearnerOptions? options = null) : IUpliftEstimator
     /// <param name="cancellationToken">Cancels the fit.</param>
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
-    /// <exception cref="ArgumentException">The learner is a classifier but the outcome is not binary.</exception>
+    /// <exception cref="ArgumentException">The learner is a classifier but the outcome is not binary; or an arm (the control or a treatment) has fewer than 10 units, or a classifier meets an arm whose outcomes are all 0 or all 1.</exception>
     public SLearnerModel FitModel(UpliftData data, CancellationToken cancellationToken = default)
     {
         MetaLearnerSupport.CheckData(data);

@@ -100,7 +100,13 @@ public sealed class XLearnerModel : IUpliftModel, IPersistableModel<XLearnerMode
         }
 
         BaseModelJson.CheckFeatureCount(t0.Concat(t1).Concat(e), featureCount);
-        return new XLearnerModel(featureCount, names, t0, t1, e, constant, ModelJson.GetDouble(payload, "propensityClip"));
+        double clip = ModelJson.GetDouble(payload, "propensityClip");
+        if (!(clip > 0 && clip < 0.5) || Array.Exists(constant, p => !(p > 0 && p < 1)))
+        {
+            throw new InvalidDataException("The saved X-learner's \"propensityClip\" must be in (0, 0.5) and every \"constantPropensities\" value in (0, 1).");
+        }
+
+        return new XLearnerModel(featureCount, names, t0, t1, e, constant, clip);
     }
 
     /// <summary>Writes the model's payload.</summary>

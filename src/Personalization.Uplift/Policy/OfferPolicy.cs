@@ -20,9 +20,12 @@ public static class OfferPolicy
     /// <remarks>
     /// value<sub>a</sub> = V<sub>a</sub>·τ<sub>a</sub> − C<sub>a</sub> − K<sub>a</sub>·(μ<sub>0</sub> + τ<sub>a</sub>), cost<sub>a</sub> = C<sub>a</sub> + K<sub>a</sub>·(μ<sub>0</sub> + τ<sub>a</sub>);
     /// control has value and cost 0. Each customer gets argmax over arms a ≤ MaxArm with value<sub>a</sub> &gt; MinimumValue
-    /// (ties to the lower arm), or control. Treated customers are then ranked by value (descending, ties by row)
-    /// and kept while the count stays within MaxTreated and the summed cost within Budget; a customer whose cost
-    /// does not fit the remaining budget is skipped and stays in control.
+    /// (ties to the lower arm), or control. Treated customers are then ranked by value (descending) and kept while
+    /// the count stays within MaxTreated and the summed cost within Budget. Customers with exactly equal value
+    /// form a tie group that is kept or left in control as a whole, never split by row order: the walk stops at
+    /// the first group that would exceed MaxTreated, and a group whose summed cost does not fit the remaining
+    /// budget is skipped (it stays in control) while cheaper, lower-value groups may still fit. So when every
+    /// predicted effect ties (a constant model) and the group exceeds MaxTreated, nobody is treated.
     /// </remarks>
     public static OfferAssignment Assign(ReadOnlySpan<double> effects, int armCount, OfferPolicyOptions options, ReadOnlySpan<double> baselineOutcome = default)
     {
@@ -175,17 +178,42 @@ public static class OfferPolicy
             int c = value[b].CompareTo(value[a]);
             return c != 0 ? c : a.CompareTo(b);
         });
+
+        // Customers with exactly equal value form a tie group that is kept or dropped as a whole, so row order never decides.
+        var keep = new bool[treated.Count];
         int kept = 0;
         double spent = 0;
-        foreach (int r in treated)
+        for (int start = 0; start < treated.Count;)
         {
-            if (kept < maxTreated && spent + cost[r] <= budget)
+            int end = start + 1;
+            double groupCost = cost[treated[start]];
+            while (end < treated.Count && value[treated[end]] == value[treated[start]])
             {
-                kept++;
-                spent += cost[r];
+                groupCost += cost[treated[end]];
+                end++;
             }
-            else
+
+            int size = end - start;
+            if (kept + size > maxTreated)
             {
+                break;
+            }
+
+            if (spent + groupCost <= budget)
+            {
+                kept += size;
+                spent += groupCost;
+                Array.Fill(keep, true, start, size);
+            }
+
+            start = end;
+        }
+
+        for (int i = 0; i < treated.Count; i++)
+        {
+            if (!keep[i])
+            {
+                int r = treated[i];
                 arms[r] = 0;
                 value[r] = 0;
                 cost[r] = 0;
