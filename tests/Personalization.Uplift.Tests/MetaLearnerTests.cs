@@ -169,15 +169,29 @@ public sealed class MetaLearnerTests
     }
 
     [Fact]
-    public void DRLearner_FoldWithoutArmUnits_Throws()
+    public void DRLearner_ArmSmallerThanFoldCount_Throws()
     {
-        // 10 treated rows (the minimum arm size) among 1,000; seed 153 puts all 10 in cross-fitting fold 0 of 2.
+        // Cross-fitting folds are stratified by arm, so every fold holds units of every arm as long as each arm has at
+        // least FoldCount rows: 10 treated rows (the minimum arm size) cannot fill 20 folds.
         UpliftData source = Synthetic.Make(1000, 1, 4, binary: false);
         var t = new int[1000];
         t.AsSpan(0, 10).Fill(1);
         var data = new UpliftData(source.Features, t, source.Outcome);
-        var ex = Assert.Throws<ArgumentException>(() => new DRLearner(new DRLearnerOptions { OutcomeLearner = new RidgeRegression(), EffectLearner = new RidgeRegression(), Seed = 153 }).Fit(data));
+        var ex = Assert.Throws<ArgumentException>(() => new DRLearner(new DRLearnerOptions { OutcomeLearner = new RidgeRegression(), EffectLearner = new RidgeRegression(), FoldCount = 20, Seed = 153 }).Fit(data));
         Assert.Contains("fold", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DRLearner_TenTreatedRowsTwoFolds_FitsWithStratifiedFolds()
+    {
+        UpliftData source = Synthetic.Make(1000, 1, 4, binary: false);
+        var t = new int[1000];
+        t.AsSpan(0, 10).Fill(1);
+        var data = new UpliftData(source.Features, t, source.Outcome);
+        DRLearnerModel model = new DRLearner(new DRLearnerOptions { OutcomeLearner = new RidgeRegression(), EffectLearner = new RidgeRegression(), FoldCount = 2, Seed = 153 }).FitModel(data);
+        var effects = new double[1000];
+        model.PredictEffects(source.Features, effects);
+        Assert.All(effects, e => Assert.True(double.IsFinite(e)));
     }
 
     [Fact]
