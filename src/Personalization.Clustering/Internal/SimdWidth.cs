@@ -199,3 +199,49 @@ internal readonly struct Simd256<T> : ISimdWidth<Vector256<T>, T>
 
     public static Vector256<T> FirstLanes(int valid) => Vector256.LessThan(Vector256<T>.Indices, Vector256.Create(T.CreateTruncating(valid)));
 }
+
+/// <summary>One lane: the scalar fallback of a width-generic kernel (and a reference in tests).</summary>
+/// <typeparam name="T">The element type.</typeparam>
+internal readonly struct SimdScalar<T> : ISimdWidth<T, T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static bool IsAccelerated => true;
+
+    public static int Count => 1;
+
+    public static T Zero => T.Zero;
+
+    public static T Create(T value) => value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Load(ref T source, nuint offset) => Unsafe.Add(ref source, offset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(T value, ref T destination, nuint offset) => Unsafe.Add(ref destination, offset) = value;
+
+    public static T Add(T a, T b) => a + b;
+
+    public static T Subtract(T a, T b) => a - b;
+
+    public static T Multiply(T a, T b) => a * b;
+
+    public static T Divide(T a, T b) => a / b;
+
+    public static T Fma(T a, T b, T c) => T.FusedMultiplyAdd(a, b, c);
+
+    public static T Sqrt(T a) => T.Sqrt(a);
+
+    public static T Min(T a, T b) => a < b ? a : b;
+
+    public static T Max(T a, T b) => a > b ? a : b;
+
+    public static T And(T a, T b) => Vector128.BitwiseAnd(Vector128.CreateScalarUnsafe(a), Vector128.CreateScalarUnsafe(b)).ToScalar();
+
+    public static ulong EqualsMask(T a, T b) => a == b ? 1UL : 0UL;
+
+    public static T Sum(T a) => a;
+
+    public static T MinAcross(T a) => a;
+
+    public static T FirstLanes(int valid) => valid > 0 ? Vector128<T>.AllBitsSet.ToScalar() : T.Zero;
+}
