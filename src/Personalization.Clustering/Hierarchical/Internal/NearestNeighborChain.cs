@@ -122,7 +122,9 @@ internal static class NearestNeighborChain
     /// </summary>
     private static double[] Materialize(DistanceRows points, int slot, Stack<double[]> spare)
     {
-        double[] row = spare.Count > 0 ? spare.Pop() : GC.AllocateUninitializedArray<double>(points.Length);
+        // Pinned (POH): rows are just under the large-object threshold at n = 10,000, and the GC
+        // would otherwise copy hundreds of megabytes of them through gen0 and gen1.
+        double[] row = spare.Count > 0 ? spare.Pop() : GC.AllocateUninitializedArray<double>(points.Length, pinned: true);
         points.Fill(slot, row);
         return row;
     }

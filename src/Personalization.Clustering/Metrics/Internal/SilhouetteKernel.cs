@@ -5,7 +5,7 @@ namespace Personalization.Clustering.Internal;
 
 /// <summary>
 /// Exact silhouette without the n x n matrix. The points are sorted by cluster into lane-transposed
-/// blocks (<see cref="PackedClusters{T}"/>) and cut into panels of 512 slots. A tile pairs a
+/// blocks (<see cref="PackedClusters{T}"/>) and cut into at most 64 panels of 512 to 4,096 slots. A tile pairs a
 /// panel of query points with a panel of blocks: each Euclidean distance is computed once, directly
 /// from the coordinate differences, and added both to the query's sum for the block's cluster (row
 /// role) and to the block point's sum for the query's cluster (column role), so the symmetric work
@@ -13,15 +13,17 @@ namespace Personalization.Clustering.Internal;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Tiles run in rounds of a round-robin tournament over the panels (plus one round of diagonal
-/// tiles): within a round no two tiles share a panel, so they run in parallel without sharing any
-/// sum, and every sum receives its contributions in the fixed round order. The result is therefore
-/// identical for any degree of parallelism.
+/// The task of panel I computes the tiles (I, J) for J &gt;= I. It alone writes the row sums of
+/// I's slots, and the column sums a tile (I, J) produces go to a buffer of that pair; at the end
+/// each slot adds its row sums and its column parts in panel order. No sum is shared between
+/// tasks and the order of every addition is fixed, so the result is identical for any degree of
+/// parallelism, and tasks never wait for one another (no barriers, which matters on a busy machine).
 /// </para>
 /// <para>
-/// Memory is the packed copy (2 n d) plus one double per slot and cluster; when that would exceed
-/// <see cref="MirrorSumsLimit"/> (many clusters) the kernel computes each panel's rows against all
-/// blocks instead (twice the distance work, a panel of sums per task).
+/// Memory is the packed copy (2 n d) plus, per slot and cluster, one double of row sums and one of
+/// column sums for each earlier panel (at most 32 n k doubles); above
+/// <see cref="MirrorSumsLimit"/> (many clusters or very many rows) the kernel computes each
+/// panel's rows against all blocks instead (twice the distance work, a panel of sums per task).
 /// </para>
 /// </remarks>
 internal static partial class SilhouetteKernel
@@ -33,6 +35,10 @@ internal static partial class SilhouetteKernel
     internal const long MirrorSumsLimit = 1L << 24;
 
     private const int PanelSlots = 512;
+
+    private const int MaxPanelSlots = 4096;
+
+    private const int MaxPanels = 64;
 
     /// <summary>Computes the silhouette of every sample into <paramref name="destination"/>.</summary>
     /// <param name="data">Row-major data, n x d.</param>
@@ -67,30 +73,15 @@ internal static partial class SilhouetteKernel
     {
         int w = TWidth.Count;
         var layout = PackedClusters<T>.Create(data, n, d, codes, k, w, QueriesPerGroup);
-        int panelBlocks = Math.Max(1, PanelSlots / w);
+        int panelBlocks = Math.Clamp((layout.BlockCount + MaxPanels - 1) / MaxPanels, Math.Max(1, PanelSlots / w), Math.Max(1, MaxPanelSlots / w));
         int panels = (layout.BlockCount + panelBlocks - 1) / panelBlocks;
         using var runner = new ParallelChunkRunner(ParallelChunkRunner.Resolve(maxDegreeOfParallelism));
-        if ((long)layout.BlockCount * w * k <= mirrorSumsLimit)
+        long pairs = (long)panels * (panels - 1) / 2;
+        if (((long)layout.BlockCount * w * k) + (pairs * panelBlocks * w * k) <= mirrorSumsLimit)
         {
-            var work = new SymmetricRounds<T, TVector, TWidth>(layout, panels, panelBlocks);
-            work.Round = -1;
-            runner.Run(work, panels);
-            int players = panels + (panels & 1);
-            for (int round = 0; round < players - 1; round++)
-            {
-                work.Round = round;
-                runner.Run(work, players / 2);
-            }
-
-            ReadOnlySpan<double> sums = work.Sums;
-            for (int slot = 0; slot < layout.SlotToRow.Length; slot++)
-            {
-                int row = layout.SlotToRow[slot];
-                if (row >= 0)
-                {
-                    destination[row] = FromSums(sums.Slice(slot * k, k), layout.BlockCluster[slot / w], layout.Counts);
-                }
-            }
+            var work = new SymmetricPanels<T, TVector, TWidth>(layout, panels, panelBlocks);
+            runner.Run(work, (panels + 1) / 2);
+            work.Finish(destination);
         }
         else
         {
@@ -123,43 +114,77 @@ internal static partial class SilhouetteKernel
     }
 
     /// <summary>
-    /// Round -1: every panel against itself. Round r &gt;= 0: tile i of the circle method's pairing
-    /// (panel count rounded up to even; the extra panel is empty and its partner rests).
+    /// Panel I computes its diagonal tile and its tiles against every later panel J: the row sums of
+    /// its own slots (only this task writes them) and, per pair (I, J), the column sums of J's slots
+    /// in a buffer of its own. Chunk c runs panels c and panels-1-c, which balances the work.
     /// </summary>
-    private sealed class SymmetricRounds<T, TVector, TWidth>(PackedClusters<T> layout, int panels, int panelBlocks) : IChunkWork
+    private sealed class SymmetricPanels<T, TVector, TWidth>(PackedClusters<T> layout, int panels, int panelBlocks) : IChunkWork
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVector : struct
         where TWidth : struct, ISimdWidth<TVector, T>
     {
-        private readonly double[] _sums = new double[(long)layout.BlockCount * TWidth.Count * layout.ClusterCount];
-
-        public int Round { get; set; }
-
-        public double[] Sums => _sums;
+        private readonly int _pairSize = panelBlocks * TWidth.Count * layout.ClusterCount;
+        private readonly double[] _rows = new double[(long)layout.BlockCount * TWidth.Count * layout.ClusterCount];
+        private readonly double[] _columns = new double[(long)panels * (panels - 1) / 2 * panelBlocks * TWidth.Count * layout.ClusterCount];
 
         public void Execute(int chunk)
         {
+            Panel(chunk);
+            int mirror = panels - 1 - chunk;
+            if (mirror != chunk)
+            {
+                Panel(mirror);
+            }
+        }
+
+        /// <summary>Adds each slot's row sums and its column parts (in panel order) and writes the silhouettes.</summary>
+        public void Finish(double[] destination)
+        {
             int k = layout.ClusterCount;
             int w = TWidth.Count;
-            if (Round < 0)
+            Span<double> sums = k <= 256 ? stackalloc double[k] : new double[k];
+            for (int panel = 0; panel < panels; panel++)
             {
-                (int start, int end) = Blocks(chunk);
-                Tile<T, TVector, TWidth>(layout, start, end, start, end, false, _sums.AsSpan(start * w * k), start * w, default, 0);
-                return;
-            }
+                (int j0, int j1) = Blocks(panel);
+                for (int slot = j0 * w; slot < j1 * w; slot++)
+                {
+                    int row = layout.SlotToRow[slot];
+                    if (row < 0)
+                    {
+                        continue;
+                    }
 
-            int players = panels + (panels & 1);
-            int a = (Round + chunk) % (players - 1);
-            int b = chunk == 0 ? players - 1 : (Round - chunk + players - 1) % (players - 1);
-            if (a >= panels || b >= panels)
-            {
-                return;
-            }
+                    _rows.AsSpan(slot * k, k).CopyTo(sums);
+                    for (int earlier = 0; earlier < panel; earlier++)
+                    {
+                        ReadOnlySpan<double> part = _columns.AsSpan(PairOffset(earlier, panel) + ((slot - (j0 * w)) * k), k);
+                        for (int c = 0; c < k; c++)
+                        {
+                            sums[c] += part[c];
+                        }
+                    }
 
-            (int i0, int i1) = Blocks(Math.Min(a, b));
-            (int j0, int j1) = Blocks(Math.Max(a, b));
-            Tile<T, TVector, TWidth>(layout, i0, i1, j0, j1, true, _sums.AsSpan(i0 * w * k), i0 * w, _sums.AsSpan(j0 * w * k), j0 * w);
+                    destination[row] = FromSums(sums, layout.BlockCluster[slot / w], layout.Counts);
+                }
+            }
         }
+
+        private void Panel(int panel)
+        {
+            int k = layout.ClusterCount;
+            int w = TWidth.Count;
+            (int i0, int i1) = Blocks(panel);
+            Span<double> rows = _rows.AsSpan(i0 * w * k);
+            Tile<T, TVector, TWidth>(layout, i0, i1, i0, i1, false, rows, i0 * w, default, 0);
+            for (int other = panel + 1; other < panels; other++)
+            {
+                (int j0, int j1) = Blocks(other);
+                Tile<T, TVector, TWidth>(layout, i0, i1, j0, j1, true, rows, i0 * w, _columns.AsSpan(PairOffset(panel, other), _pairSize), j0 * w);
+            }
+        }
+
+        // Below MirrorSumsLimit, so it fits an int.
+        private int PairOffset(int i, int j) => ((i * panels) - (i * (i + 1) / 2) + (j - i - 1)) * _pairSize;
 
         private (int Start, int End) Blocks(int panel) => (panel * panelBlocks, Math.Min(layout.BlockCount, (panel + 1) * panelBlocks));
     }
