@@ -5,26 +5,24 @@ namespace Personalization.Benchmarks;
 
 /// <summary>
 /// Ward linkage on 10,000 x 16 (SciPy: 4.0 s on this machine) and exact silhouette on 20,000 x 16
-/// (scikit-learn: 2.2-4.7 s), with a naive O(n^2 d) scalar silhouette as the in-run baseline.
+/// float32 and float64 (scikit-learn: 2.2-4.7 s), with a naive O(n^2 d) scalar silhouette as the
+/// in-run baseline. The four linkages are in <see cref="LinkageBenchmarks"/>.
 /// </summary>
 [MemoryDiagnoser]
 public class ClusteringIIBenchmarks
 {
     private FeatureMatrix<double> _ward = null!;
     private FeatureMatrix<float> _silhouette = null!;
+    private FeatureMatrix<double> _silhouette64 = null!;
     private int[] _labels = [];
 
     [GlobalSetup]
     public void Setup()
     {
-        _ward = FeatureMatrix<float>.FromOwnedArray(BenchmarkData.Blobs(10_000, 16, 8, 7), 10_000, 16).Convert<double>();
-        const int n = 20_000;
-        _silhouette = FeatureMatrix<float>.FromOwnedArray(BenchmarkData.Blobs(n, 16, 8, 11), n, 16);
-        _labels = new int[n];
-        for (int i = 0; i < n; i++)
-        {
-            _labels[i] = i % 8;
-        }
+        _ward = BenchmarkData.LinkageData();
+        _silhouette = BenchmarkData.SilhouetteData();
+        _silhouette64 = _silhouette.Convert<double>();
+        _labels = BenchmarkData.SilhouetteLabels();
     }
 
     [Benchmark]
@@ -83,4 +81,7 @@ public class ClusteringIIBenchmarks
 
     [Benchmark]
     public double SilhouetteExact() => ClusterMetrics.Silhouette(_silhouette, _labels);
+
+    [Benchmark]
+    public double SilhouetteExact64() => ClusterMetrics.Silhouette(_silhouette64, _labels);
 }

@@ -11,8 +11,8 @@ namespace Personalization.Clustering;
 /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>; distances are computed in double.</typeparam>
 /// <remarks>
 /// Algorithms (Müllner 2011): ward uses a nearest-neighbour chain over cluster means (O(n^2 d) time,
-/// O(n d) memory); complete and average use a nearest-neighbour chain over a condensed distance matrix
-/// computed in parallel (O(n^2) time and n(n-1)/2 doubles of memory); single linkage is Prim's minimum
+/// O(n d) memory); complete and average use a nearest-neighbour chain over the full distance matrix,
+/// one array per visited cluster, updated lazily (O(n^2) time, at most n^2 doubles of memory); single linkage is Prim's minimum
 /// spanning tree with distances computed on the fly (O(n^2 d) time, O(n) memory). The estimator is
 /// stateless and thread-safe; the result is deterministic for any number of threads.
 /// </remarks>
@@ -117,7 +117,7 @@ public sealed class HierarchicalClustering<T> : IClusterer<T>
     /// <param name="linkage">The linkage criterion.</param>
     /// <param name="cancellationToken">Cancels the build.</param>
     /// <returns>The tree in SciPy's linkage convention.</returns>
-    /// <remarks>No memory guard: the caller decides. Complete and average linkage allocate n(n-1)/2 doubles.</remarks>
+    /// <remarks>No memory guard: the caller decides. Complete and average linkage allocate up to n^2 doubles (one row per visited cluster).</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="linkage"/> is not defined, or the data has more than <see cref="HierarchicalOptions.MaxRowsLimit"/> rows.</exception>
     /// <exception cref="ArgumentException">The data is empty or not finite.</exception>
@@ -152,14 +152,14 @@ public sealed class HierarchicalClustering<T> : IClusterer<T>
         switch (linkage)
         {
             case Linkage.Ward:
-                NearestNeighborChain.Ward(data.Span, n, d, left, right, heights, cancellationToken);
+                WardChain.Ward(data.Span, n, d, left, right, heights, cancellationToken);
                 break;
             case Linkage.Single:
                 MinimumSpanningTreeLinkage.Build(data, n, d, left, right, heights, cancellationToken);
                 break;
             default:
-                double[] distances = CondensedDistances.Compute(data, n, d, cancellationToken);
-                NearestNeighborChain.Condensed(distances, n, linkage, left, right, heights, cancellationToken);
+                DistanceRows rows = DistanceRows.Create(data.Span, n, d);
+                NearestNeighborChain.Build(rows, n, linkage, left, right, heights, cancellationToken);
                 break;
         }
 
@@ -171,11 +171,12 @@ public sealed class HierarchicalClustering<T> : IClusterer<T>
     internal static string MemoryMessage(int n, int d, Linkage linkage, int maxRows)
     {
         double pairs = (double)n * (n - 1) / 2;
+        double entries = (double)n * n;
         double bytes = linkage is Linkage.Complete or Linkage.Average
-            ? pairs * sizeof(double)
+            ? (double)n * DistanceRows.PaddedLength(n) * sizeof(double)
             : (double)n * (d + 8) * sizeof(double);
         string what = linkage is Linkage.Complete or Linkage.Average
-            ? $"a condensed distance matrix of n(n-1)/2 = {pairs.ToString("N0", CultureInfo.InvariantCulture)} doubles, about {FormatBytes(bytes)}"
+            ? $"distance rows of up to n^2 = {entries.ToString("N0", CultureInfo.InvariantCulture)} doubles, about {FormatBytes(bytes)}"
             : $"about {FormatBytes(bytes)} of memory but {pairs.ToString("N0", CultureInfo.InvariantCulture)} distance evaluations (O(n^2) time)";
         return $"Hierarchical clustering of {n.ToString("N0", CultureInfo.InvariantCulture)} rows with {linkage} linkage needs {what}, and the memory guard MaxRows is {maxRows.ToString("N0", CultureInfo.InvariantCulture)}. "
             + "Use K-Means for data this large, set HierarchicalOptions.SampleSize to cluster a sample and assign the other rows to the nearest cluster mean, or raise MaxRows if the memory and time are available.";

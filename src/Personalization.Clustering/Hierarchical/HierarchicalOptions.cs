@@ -3,7 +3,7 @@ namespace Personalization.Clustering;
 /// <summary>Hyperparameters of <see cref="HierarchicalClustering{T}"/>. Constructing options does no work; <c>Fit</c> validates them.</summary>
 public sealed record HierarchicalOptions
 {
-    /// <summary>The largest <see cref="MaxRows"/> accepted: the condensed matrix must fit one .NET array.</summary>
+    /// <summary>The largest <see cref="MaxRows"/> accepted: the row index of the distance matrix stays well inside 32-bit arithmetic and the data within what one machine can cluster (n^2 doubles for complete and average linkage).</summary>
     public const int MaxRowsLimit = 65_000;
 
     /// <summary>Gets the number of clusters the tree is cut into for <see cref="HierarchicalModel{T}.Labels"/>.</summary>
@@ -18,7 +18,7 @@ public sealed record HierarchicalOptions
     /// Gets the memory guard: the most rows the tree is built over. Above it <c>Fit</c> throws an
     /// exception stating the memory needed, instead of running out of memory.
     /// </summary>
-    /// <value>Default 20,000 (a complete/average condensed matrix of 1.6 GB); between 2 and <see cref="MaxRowsLimit"/>.</value>
+    /// <value>Default 20,000 (complete/average distance rows of at most 3.2 GB, typically far less); between 2 and <see cref="MaxRowsLimit"/>.</value>
     public int MaxRows { get; init; } = 20_000;
 
     /// <summary>

@@ -6,8 +6,9 @@ using System.Runtime.Intrinsics;
 namespace Personalization.Clustering.Internal;
 
 /// <summary>
-/// Direct squared Euclidean distance <c>sum_j (a_j - b_j)^2</c>, Vector512 -> Vector256 -> scalar,
-/// with two independent accumulators. Used where accuracy matters (final inertia, seeding).
+/// Direct squared Euclidean distance <c>sum_j (a_j - b_j)^2</c> with two independent accumulators,
+/// one width-generic body dispatched Vector512 -> Vector256 -> scalar. Used where accuracy matters
+/// (final inertia, seeding).
 /// </summary>
 internal static class SquaredEuclidean
 {
@@ -26,49 +27,13 @@ internal static class SquaredEuclidean
     {
         int i = 0;
         T result = T.Zero;
-        if (Vector512.IsHardwareAccelerated && length >= Vector512<T>.Count)
+        if (Simd512<T>.IsAccelerated && length >= Vector512<T>.Count)
         {
-            Vector512<T> acc0 = Vector512<T>.Zero;
-            Vector512<T> acc1 = Vector512<T>.Zero;
-            int w = Vector512<T>.Count;
-            for (; i <= length - (2 * w); i += 2 * w)
-            {
-                Vector512<T> d0 = Vector512.LoadUnsafe(ref a, (nuint)i) - Vector512.LoadUnsafe(ref b, (nuint)i);
-                Vector512<T> d1 = Vector512.LoadUnsafe(ref a, (nuint)(i + w)) - Vector512.LoadUnsafe(ref b, (nuint)(i + w));
-                acc0 = VectorMath.Fma(d0, d0, acc0);
-                acc1 = VectorMath.Fma(d1, d1, acc1);
-            }
-
-            if (i <= length - w)
-            {
-                Vector512<T> d0 = Vector512.LoadUnsafe(ref a, (nuint)i) - Vector512.LoadUnsafe(ref b, (nuint)i);
-                acc0 = VectorMath.Fma(d0, d0, acc0);
-                i += w;
-            }
-
-            result = Vector512.Sum(acc0 + acc1);
+            result = Distance<T, Vector512<T>, Simd512<T>>(ref a, ref b, length, out i);
         }
-        else if (Vector256.IsHardwareAccelerated && length >= Vector256<T>.Count)
+        else if (Simd256<T>.IsAccelerated && length >= Vector256<T>.Count)
         {
-            Vector256<T> acc0 = Vector256<T>.Zero;
-            Vector256<T> acc1 = Vector256<T>.Zero;
-            int w = Vector256<T>.Count;
-            for (; i <= length - (2 * w); i += 2 * w)
-            {
-                Vector256<T> d0 = Vector256.LoadUnsafe(ref a, (nuint)i) - Vector256.LoadUnsafe(ref b, (nuint)i);
-                Vector256<T> d1 = Vector256.LoadUnsafe(ref a, (nuint)(i + w)) - Vector256.LoadUnsafe(ref b, (nuint)(i + w));
-                acc0 = VectorMath.Fma(d0, d0, acc0);
-                acc1 = VectorMath.Fma(d1, d1, acc1);
-            }
-
-            if (i <= length - w)
-            {
-                Vector256<T> d0 = Vector256.LoadUnsafe(ref a, (nuint)i) - Vector256.LoadUnsafe(ref b, (nuint)i);
-                acc0 = VectorMath.Fma(d0, d0, acc0);
-                i += w;
-            }
-
-            result = Vector256.Sum(acc0 + acc1);
+            result = Distance<T, Vector256<T>, Simd256<T>>(ref a, ref b, length, out i);
         }
 
         for (; i < length; i++)
@@ -85,32 +50,18 @@ internal static class SquaredEuclidean
     public static T SquaredNorm<T>(ref T a, int length)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int i = 0;
+        if (Simd512<T>.IsAccelerated && length >= Vector512<T>.Count)
+        {
+            return SquaredNorm<T, Vector512<T>, Simd512<T>>(ref a, length);
+        }
+
+        if (Simd256<T>.IsAccelerated && length >= Vector256<T>.Count)
+        {
+            return SquaredNorm<T, Vector256<T>, Simd256<T>>(ref a, length);
+        }
+
         T result = T.Zero;
-        if (Vector512.IsHardwareAccelerated && length >= Vector512<T>.Count)
-        {
-            Vector512<T> acc = Vector512<T>.Zero;
-            for (; i <= length - Vector512<T>.Count; i += Vector512<T>.Count)
-            {
-                Vector512<T> v = Vector512.LoadUnsafe(ref a, (nuint)i);
-                acc = VectorMath.Fma(v, v, acc);
-            }
-
-            result = Vector512.Sum(acc);
-        }
-        else if (Vector256.IsHardwareAccelerated && length >= Vector256<T>.Count)
-        {
-            Vector256<T> acc = Vector256<T>.Zero;
-            for (; i <= length - Vector256<T>.Count; i += Vector256<T>.Count)
-            {
-                Vector256<T> v = Vector256.LoadUnsafe(ref a, (nuint)i);
-                acc = VectorMath.Fma(v, v, acc);
-            }
-
-            result = Vector256.Sum(acc);
-        }
-
-        for (; i < length; i++)
+        for (int i = 0; i < length; i++)
         {
             T v = Unsafe.Add(ref a, i);
             result += v * v;
@@ -128,6 +79,60 @@ internal static class SquaredEuclidean
         {
             double d = double.CreateTruncating(a[i]) - double.CreateTruncating(b[i]);
             result += d * d;
+        }
+
+        return result;
+    }
+
+    /// <summary>The width-generic body (length at least one vector): two accumulators, then one vector; <paramref name="done"/> is where the scalar tail starts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static T Distance<T, TVector, TWidth>(ref T a, ref T b, int length, out int done)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TWidth : struct, ISimdWidth<TVector, T>
+    {
+        int w = TWidth.Count;
+        int i = 0;
+        TVector acc0 = TWidth.Zero;
+        TVector acc1 = TWidth.Zero;
+        for (; i <= length - (2 * w); i += 2 * w)
+        {
+            TVector d0 = TWidth.Subtract(TWidth.Load(ref a, (nuint)i), TWidth.Load(ref b, (nuint)i));
+            TVector d1 = TWidth.Subtract(TWidth.Load(ref a, (nuint)(i + w)), TWidth.Load(ref b, (nuint)(i + w)));
+            acc0 = TWidth.Fma(d0, d0, acc0);
+            acc1 = TWidth.Fma(d1, d1, acc1);
+        }
+
+        if (i <= length - w)
+        {
+            TVector d0 = TWidth.Subtract(TWidth.Load(ref a, (nuint)i), TWidth.Load(ref b, (nuint)i));
+            acc0 = TWidth.Fma(d0, d0, acc0);
+            i += w;
+        }
+
+        done = i;
+        return TWidth.Sum(TWidth.Add(acc0, acc1));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T SquaredNorm<T, TVector, TWidth>(ref T a, int length)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TWidth : struct, ISimdWidth<TVector, T>
+    {
+        int i = 0;
+        TVector acc = TWidth.Zero;
+        for (; i <= length - TWidth.Count; i += TWidth.Count)
+        {
+            TVector v = TWidth.Load(ref a, (nuint)i);
+            acc = TWidth.Fma(v, v, acc);
+        }
+
+        T result = TWidth.Sum(acc);
+        for (; i < length; i++)
+        {
+            T v = Unsafe.Add(ref a, i);
+            result += v * v;
         }
 
         return result;

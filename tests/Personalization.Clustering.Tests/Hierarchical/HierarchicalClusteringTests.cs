@@ -131,7 +131,7 @@ public sealed class HierarchicalClusteringTests
     {
         FeatureMatrix<double> x = TestData.Uniform(50, 2, 1);
         var ex = Assert.Throws<ArgumentException>(() => new HierarchicalClustering<double>(new() { Linkage = Linkage.Average, MaxRows = 20 }).Fit(x));
-        Assert.Contains("1,225 doubles", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("2,500 doubles", ex.Message, StringComparison.Ordinal);
         Assert.Contains("K-Means", ex.Message, StringComparison.Ordinal);
         Assert.Contains("SampleSize", ex.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => new HierarchicalClustering<double>(new() { Linkage = Linkage.Ward, MaxRows = 20 }).Fit(x));

@@ -75,7 +75,7 @@ internal static class MinimumSpanningTreeLinkage
                 continue;
             }
 
-            double dist = SilhouetteKernel.Distance(a, data.Slice(i * d, d));
+            double dist = Math.Sqrt(SquaredEuclidean.DistanceScalar(a, data.Slice(i * d, d)));
             if (dist < best[i])
             {
                 best[i] = dist;
