@@ -171,7 +171,10 @@ public sealed partial class SqlFeatureExtractor
 
         private void CsvStructuralRejections()
         {
-            using DbCommand count = Command($"SELECT COUNT(*) FROM {DuckDBDialect.RejectsTable}");
+            // Every scan (the schema probe too) appends to the reject tables; the feature query is the latest scan.
+            string latest = $"e.scan_id = (SELECT MAX(scan_id) FROM {DuckDBDialect.RejectsScanTable})";
+            // DuckDB may record several errors for one line (one per surplus field): count lines.
+            using DbCommand count = Command($"SELECT COUNT(*) FROM (SELECT DISTINCT e.file_id, e.line FROM {DuckDBDialect.RejectsTable} AS e WHERE {latest}) AS l");
             long structural = Convert.ToInt64(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
             if (structural == 0)
             {
@@ -180,8 +183,9 @@ public sealed partial class SqlFeatureExtractor
 
             report.Add(structural, 0, 0, structural);
             using DbCommand command = Command(
-                $"SELECT sc.file_path, e.line, e.column_name, e.error_message, e.csv_line FROM {DuckDBDialect.RejectsTable} AS e "
-                + $"JOIN {DuckDBDialect.RejectsScanTable} AS sc ON e.scan_id = sc.scan_id AND e.file_id = sc.file_id ORDER BY sc.file_path, e.line {dialect.Limit(_options.MaxRejectedRowsKept)}");
+                $"SELECT sc.file_path, e.line, MIN(e.column_name), MIN(e.error_message), MIN(e.csv_line) FROM {DuckDBDialect.RejectsTable} AS e "
+                + $"JOIN {DuckDBDialect.RejectsScanTable} AS sc ON e.scan_id = sc.scan_id AND e.file_id = sc.file_id WHERE {latest} "
+                + $"GROUP BY sc.file_path, e.line ORDER BY sc.file_path, e.line {dialect.Limit(_options.MaxRejectedRowsKept)}");
             using DbDataReader reader = command.ExecuteReader();
             while (reader.Read())
             {

@@ -39,8 +39,10 @@ public sealed class PostgreSqlDialect : SqlDialect
     public override string ParameterMarker(string name) => "@" + name;
 
     /// <inheritdoc/>
+    /// <remarks>Out-of-range text (such as <c>1e999</c>, infinite in .NET) yields NULL; magnitudes below 1e-300 read as 0.</remarks>
     public override string TryParseDouble(string text) =>
-        $"(CASE WHEN {text} ~ {NumberPattern} THEN CAST({text} AS double precision) END)";
+        $"(CASE WHEN {text} ~ {NumberPattern} THEN CASE WHEN abs(CAST({text} AS numeric)) > CAST('1.7976931348623157e308' AS numeric) THEN NULL "
+        + $"WHEN abs(CAST({text} AS numeric)) < CAST('1e-300' AS numeric) THEN CAST(0 AS double precision) ELSE CAST({text} AS double precision) END END)";
 
     /// <inheritdoc/>
     public override string TryParseTimestamp(string text, IReadOnlyList<string>? formats)
