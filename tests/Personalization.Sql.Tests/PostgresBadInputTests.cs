@@ -60,7 +60,8 @@ public sealed class PostgresBadInputTests : IDisposable
         PostgresServer.Execute(_connection, $"INSERT INTO {_schema}.lines VALUES "
             + "('c1', 'o1', '2024-01-01 10:00:00', '2', '3.5', '', 'no'), ('c1', 'o2', '2024-01-05 11:00:00', 'abc', '3.5', NULL, NULL), "
             + "('c2', 'o3', 'yesterday', '1', '1', '0', 'false'), ('c2', 'o4', '2024-01-03 10:00:00', '1', '1e999', '0', 'false'), "
-            + "('c2', 'o5', '2024-01-03 10:00:00', '1', '2', '10', '1'), (NULL, 'o6', '2024-01-03 10:00:00', '1', '2', '10', '1')");
+            + "('c2', 'o5', '2024-01-03 10:00:00', '1', '2', '10', '1'), (NULL, 'o6', '2024-01-03 10:00:00', '1', '2', '10', '1'), "
+            + "('c2', 'o7', '2024-02-30 10:00:00', '1', '2', '10', '1')");
         var report = new SqlReadReport();
         FeatureMatrix<double> actual = new SqlFeatureExtractor().Extract(_connection, SqlTransactionSource.Table("lines", _schema), report);
 
@@ -70,10 +71,10 @@ public sealed class PostgresBadInputTests : IDisposable
             new Transaction("c2", "o5", new DateTime(2024, 1, 3, 10, 0, 0), 1, 2) { DiscountPercent = 10, IsReturn = true },
         ]);
         TestData.AssertSameFeatures(expected, actual);
-        Assert.Equal("6 read, 2 accepted, 1 skipped (no customer id), 3 rejected", report.ToString());
+        Assert.Equal("7 read, 2 accepted, 1 skipped (no customer id), 4 rejected", report.ToString());
         Assert.Equal(
-            new[] { ("quantity", "abc"), ("timestamp", "yesterday"), ("unit_price", "1e999") }.OrderBy(r => r.Item1, StringComparer.Ordinal),
-            report.RejectedRows.Select(r => (r.Column, r.Value!)).OrderBy(r => r.Column, StringComparer.Ordinal));
+            new[] { ("quantity", "abc"), ("timestamp", "2024-02-30 10:00:00"), ("timestamp", "yesterday"), ("unit_price", "1e999") },
+            report.RejectedRows.Select(r => (r.Column, r.Value!)).OrderBy(r => r.Column, StringComparer.Ordinal).ThenBy(r => r.Item2, StringComparer.Ordinal));
     }
 
     [Fact]
