@@ -15,22 +15,8 @@ public sealed partial class SqlFeatureExtractor
 
         public FeatureMatrix<double> Execute()
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (pattern is not null && SqlTransactionSource.IsGlob(pattern))
-            {
-                using DbCommand glob = Command("SELECT COUNT(*) FROM glob(" + dialect.ParameterMarker("pattern") + ")");
-                dialect.AddParameter(glob, "pattern", pattern);
-                if (Convert.ToInt64(glob.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
-                {
-                    throw new FileNotFoundException($"No file matches '{pattern}'.", pattern);
-                }
-            }
-
-            List<SourceColumn> columns = Describe();
-            LineExpressions e = LineExpressions.Bind(dialect, _options.Mapping, columns, source.Description, FirstValue);
-            var parameters = new List<(string Name, object Value)>();
+            (string sql, List<(string Name, object Value)> parameters, LineExpressions e) = Plan();
             IReadOnlyList<string> names = owner.FeatureNames;
-            string sql = FeatureQuery.Build(dialect, _relation, e, owner.FeatureOptions, names, parameters);
             double undefined = owner.FeatureOptions.UndefinedValue;
             int width = names.Count;
             var ids = new List<string>();
@@ -99,6 +85,27 @@ public sealed partial class SqlFeatureExtractor
             int n = ids.Count;
             Array.Resize(ref values, n * width);
             return FeatureMatrix<double>.FromOwnedArray(values, n, width, names, ids);
+        }
+
+        /// <summary>Checks the files, describes the source, binds the mapping and generates the statement (no scan yet).</summary>
+        public (string Sql, List<(string Name, object Value)> Parameters, LineExpressions Lines) Plan()
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (pattern is not null && SqlTransactionSource.IsGlob(pattern))
+            {
+                using DbCommand glob = Command("SELECT COUNT(*) FROM glob(" + dialect.ParameterMarker("pattern") + ")");
+                dialect.AddParameter(glob, "pattern", pattern);
+                if (Convert.ToInt64(glob.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+                {
+                    throw new FileNotFoundException($"No file matches '{pattern}'.", pattern);
+                }
+            }
+
+            List<SourceColumn> columns = Describe();
+            LineExpressions e = LineExpressions.Bind(dialect, _options.Mapping, columns, source.Description, FirstValue);
+            var parameters = new List<(string Name, object Value)>();
+            string sql = FeatureQuery.Build(dialect, _relation, e, owner.FeatureOptions, owner.FeatureNames, parameters);
+            return (sql, parameters, e);
         }
 
         private DbCommand Command(string sql)
