@@ -17,15 +17,6 @@ public sealed class PostgresBadInputTests : IDisposable
     }
 
     [Fact]
-    public void Require_VariableMissing_FailsSayingHowToStartTheServer()
-    {
-        var ex = Assert.Throws<InvalidOperationException>(() => PostgresServer.Require(null));
-        Assert.Contains("PERSONALIZATION_POSTGRES", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("bash eng/test.sh", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("eval \"$(bash eng/postgres.sh start)\"", ex.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Extract_MissingTable_NamesTheTable()
     {
         var ex = Assert.Throws<InvalidDataException>(() => new SqlFeatureExtractor().Extract(_connection, SqlTransactionSource.Table("no_such_table", _schema)));
