@@ -31,9 +31,6 @@ public sealed class PostgreSqlDialect : SqlDialect
     public override string DoubleType => "double precision";
 
     /// <inheritdoc/>
-    public override string WideIntegerType => "numeric";
-
-    /// <inheritdoc/>
     /// <returns><c>@name</c>.</returns>
     public override string ParameterMarker(string name) => "@" + name;
 
