@@ -30,10 +30,6 @@ public abstract class SqlDialect
     /// <value>Default <c>BIGINT</c>.</value>
     public virtual string BigIntType => "BIGINT";
 
-    /// <summary>Gets the keyword between a common table expression's name and its body that makes the engine compute it once, or an empty string.</summary>
-    /// <value>Default <c>AS MATERIALIZED</c>.</value>
-    public virtual string MaterializedCte => "AS MATERIALIZED";
-
     /// <summary>Quotes an identifier (a table, schema or column name) so that any text is taken literally.</summary>
     /// <param name="identifier">The name as stored in the engine.</param>
     /// <returns>The quoted name; the default doubles embedded double quotes and wraps the name in double quotes (ANSI SQL).</returns>
