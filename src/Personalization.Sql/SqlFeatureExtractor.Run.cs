@@ -15,22 +15,8 @@ public sealed partial class SqlFeatureExtractor
 
         public FeatureMatrix<double> Execute()
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (pattern is not null && SqlTransactionSource.IsGlob(pattern))
-            {
-                using DbCommand glob = Command("SELECT COUNT(*) FROM glob(" + dialect.ParameterMarker("pattern") + ")");
-                dialect.AddParameter(glob, "pattern", pattern);
-                if (Convert.ToInt64(glob.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
-                {
-                    throw new FileNotFoundException($"No file matches '{pattern}'.", pattern);
-                }
-            }
-
-            List<SourceColumn> columns = Describe();
-            LineExpressions e = LineExpressions.Bind(dialect, _options.Mapping, columns, source.Description, FirstValue);
-            var parameters = new List<(string Name, object Value)>();
+            (string sql, List<(string Name, object Value)> parameters, LineExpressions e) = Plan();
             IReadOnlyList<string> names = owner.FeatureNames;
-            string sql = FeatureQuery.Build(dialect, _relation, e, owner.FeatureOptions, names, parameters);
             double undefined = owner.FeatureOptions.UndefinedValue;
             int width = names.Count;
             var ids = new List<string>();
@@ -99,6 +85,27 @@ public sealed partial class SqlFeatureExtractor
             int n = ids.Count;
             Array.Resize(ref values, n * width);
             return FeatureMatrix<double>.FromOwnedArray(values, n, width, names, ids);
+        }
+
+        /// <summary>Checks the files, describes the source, binds the mapping and generates the statement (no scan yet).</summary>
+        public (string Sql, List<(string Name, object Value)> Parameters, LineExpressions Lines) Plan()
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (pattern is not null && SqlTransactionSource.IsGlob(pattern))
+            {
+                using DbCommand glob = Command("SELECT COUNT(*) FROM glob(" + dialect.ParameterMarker("pattern") + ")");
+                dialect.AddParameter(glob, "pattern", pattern);
+                if (Convert.ToInt64(glob.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+                {
+                    throw new FileNotFoundException($"No file matches '{pattern}'.", pattern);
+                }
+            }
+
+            List<SourceColumn> columns = Describe();
+            LineExpressions e = LineExpressions.Bind(dialect, _options.Mapping, columns, source.Description, FirstValue);
+            var parameters = new List<(string Name, object Value)>();
+            string sql = FeatureQuery.Build(dialect, _relation, e, owner.FeatureOptions, owner.FeatureNames, parameters);
+            return (sql, parameters, e);
         }
 
         private DbCommand Command(string sql)
@@ -171,7 +178,10 @@ public sealed partial class SqlFeatureExtractor
 
         private void CsvStructuralRejections()
         {
-            using DbCommand count = Command($"SELECT COUNT(*) FROM {DuckDBDialect.RejectsTable}");
+            // Every scan (the schema probe too) appends to the reject tables; the feature query is the latest scan.
+            string latest = $"e.scan_id = (SELECT MAX(scan_id) FROM {DuckDBDialect.RejectsScanTable})";
+            // DuckDB may record several errors for one line (one per surplus field): count lines.
+            using DbCommand count = Command($"SELECT COUNT(*) FROM (SELECT DISTINCT e.file_id, e.line FROM {DuckDBDialect.RejectsTable} AS e WHERE {latest}) AS l");
             long structural = Convert.ToInt64(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
             if (structural == 0)
             {
@@ -180,8 +190,9 @@ public sealed partial class SqlFeatureExtractor
 
             report.Add(structural, 0, 0, structural);
             using DbCommand command = Command(
-                $"SELECT sc.file_path, e.line, e.column_name, e.error_message, e.csv_line FROM {DuckDBDialect.RejectsTable} AS e "
-                + $"JOIN {DuckDBDialect.RejectsScanTable} AS sc ON e.scan_id = sc.scan_id AND e.file_id = sc.file_id ORDER BY sc.file_path, e.line {dialect.Limit(_options.MaxRejectedRowsKept)}");
+                $"SELECT sc.file_path, e.line, MIN(e.column_name), MIN(e.error_message), MIN(e.csv_line) FROM {DuckDBDialect.RejectsTable} AS e "
+                + $"JOIN {DuckDBDialect.RejectsScanTable} AS sc ON e.scan_id = sc.scan_id AND e.file_id = sc.file_id WHERE {latest} "
+                + $"GROUP BY sc.file_path, e.line ORDER BY sc.file_path, e.line {dialect.Limit(_options.MaxRejectedRowsKept)}");
             using DbDataReader reader = command.ExecuteReader();
             while (reader.Read())
             {

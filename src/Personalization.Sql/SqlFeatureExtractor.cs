@@ -101,6 +101,15 @@ public sealed partial class SqlFeatureExtractor
         }
     }
 
+    /// <summary>The statement and parameters that <see cref="Extract"/> would run (for tests and plan inspection); the connection must be open.</summary>
+    internal (string Sql, List<(string Name, object Value)> Parameters) Plan(DbConnection connection, SqlTransactionSource source)
+    {
+        SqlDialect dialect = Options.Dialect ?? SqlDialect.For(connection);
+        string? pattern = source.Kind == SqlTransactionSource.SourceKind.Files ? source.ResolveFilePattern() : null;
+        (string sql, List<(string Name, object Value)> parameters, _) = new Run(this, connection, dialect, source, pattern, new SqlReadReport(), CancellationToken.None).Plan();
+        return (sql, parameters);
+    }
+
     internal static DuckDBConnection OpenDuckDB(SqlSourceOptions options)
     {
         var connection = new DuckDBConnection("Data Source=:memory:");

@@ -51,4 +51,14 @@ public sealed class PostgresFeatureTests(PostgresData data) : IClassFixture<Post
         TestData.AssertSameFeatures(expected, actual);
         Assert.Equal(System.Data.ConnectionState.Open, connection.State);
     }
+
+    [Fact]
+    public void Plan_PostgresTable_ScansTheTableOnceWithoutSubPlans()
+    {
+        using NpgsqlConnection connection = PostgresServer.Open();
+        var extractor = new SqlFeatureExtractor(new CustomerFeatureOptions { Categories = Synthetic.Categories });
+        string plan = QueryPlanTests.Explain(connection, PostgreSqlDialect.Instance, extractor.Plan(connection, SqlTransactionSource.Table("synthetic", data.Schema)));
+        Assert.Equal(1, QueryPlanTests.Count(plan, "Seq Scan on synthetic"));
+        Assert.Equal(0, QueryPlanTests.Count(plan, "SubPlan"));
+    }
 }

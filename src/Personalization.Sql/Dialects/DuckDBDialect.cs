@@ -27,9 +27,6 @@ public sealed class DuckDBDialect : SqlDialect
     public override string DoubleType => "DOUBLE";
 
     /// <inheritdoc/>
-    public override string WideIntegerType => "HUGEINT";
-
-    /// <inheritdoc/>
     /// <returns><c>$name</c>.</returns>
     public override string ParameterMarker(string name) => "$" + name;
 

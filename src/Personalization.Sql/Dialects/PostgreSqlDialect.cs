@@ -13,7 +13,6 @@ namespace Personalization.Sql;
 public sealed class PostgreSqlDialect : SqlDialect
 {
     private const string NumberPattern = "'^[[:space:]]*[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]{1,3})?[[:space:]]*$'";
-    private const string IsoPattern = "'^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?$'";
 
     private PostgreSqlDialect()
     {
@@ -32,30 +31,34 @@ public sealed class PostgreSqlDialect : SqlDialect
     public override string DoubleType => "double precision";
 
     /// <inheritdoc/>
-    public override string WideIntegerType => "numeric";
-
-    /// <inheritdoc/>
     /// <returns><c>@name</c>.</returns>
     public override string ParameterMarker(string name) => "@" + name;
 
     /// <inheritdoc/>
+    /// <remarks>Out-of-range text (such as <c>1e999</c>, infinite in .NET) yields NULL; magnitudes below 1e-300 read as 0.</remarks>
     public override string TryParseDouble(string text) =>
-        $"(CASE WHEN {text} ~ {NumberPattern} THEN CAST({text} AS double precision) END)";
+        $"(CASE WHEN {text} ~ {NumberPattern} THEN CASE WHEN abs(CAST({text} AS numeric)) > CAST('1.7976931348623157e308' AS numeric) THEN NULL "
+        + $"WHEN abs(CAST({text} AS numeric)) < CAST('1e-300' AS numeric) THEN CAST(0 AS double precision) ELSE CAST({text} AS double precision) END END)";
 
     /// <inheritdoc/>
+    /// <remarks>Each format becomes a regular expression with range-checked fields plus a day-of-month check, so that
+    /// no text reaches a cast that would fail; the first matching format wins.</remarks>
     public override string TryParseTimestamp(string text, IReadOnlyList<string>? formats)
     {
+        var sb = new StringBuilder("(CASE");
         if (formats is null || formats.Count == 0)
         {
-            return $"(CASE WHEN {text} ~ {IsoPattern} THEN CAST({text} AS timestamp) END)";
+            string iso = StringLiteral(TimestampFormat.IsoPattern);
+            sb.Append($" WHEN {text} ~ {iso} THEN CASE WHEN {DayInMonth(text, iso, 1, 2, 3)} THEN CAST({text} AS timestamp) END");
         }
-
-        var sb = new StringBuilder("(CASE");
-        foreach (string format in formats)
+        else
         {
-            (string pattern, string replacement) = TimestampFormat.ToRegex(format);
-            string p = StringLiteral(pattern);
-            sb.Append($" WHEN {text} ~ {p} THEN CAST(regexp_replace({text}, {p}, {StringLiteral(replacement)}) AS timestamp)");
+            foreach (string format in formats)
+            {
+                (string pattern, string replacement, int year, int month, int day) = TimestampFormat.ToRegex(format);
+                string p = StringLiteral(pattern);
+                sb.Append($" WHEN {text} ~ {p} THEN CASE WHEN {DayInMonth(text, p, year, month, day)} THEN CAST(regexp_replace({text}, {p}, {StringLiteral(replacement)}) AS timestamp) END");
+            }
         }
 
         return sb.Append(" END)").ToString();
@@ -72,6 +75,12 @@ public sealed class PostgreSqlDialect : SqlDialect
     /// <inheritdoc/>
     /// <returns><c>CAST(round(value) AS BIGINT)</c>: PostgreSQL rounds double precision with rint(), ties to even.</returns>
     public override string RoundHalfEvenToBigInt(string value) => $"CAST(round({value}) AS BIGINT)";
+
+    private static string DayInMonth(string text, string pattern, int year, int month, int day)
+    {
+        string group(int g) => $"CAST(regexp_replace({text}, {pattern}, '\\{g}') AS integer)";
+        return $"{group(day)} <= EXTRACT(DAY FROM make_date({group(year)}, {group(month)}, 1) + interval '1 month' - interval '1 day')";
+    }
 
     /// <inheritdoc/>
     /// <returns><c>text COLLATE "C"</c>.</returns>

@@ -26,16 +26,9 @@ public abstract class SqlDialect
     /// <summary>Gets the name of the engine's IEEE 754 binary64 type.</summary>
     public abstract string DoubleType { get; }
 
-    /// <summary>Gets the name of an exact integer type wider than 64 bits (sums of squared microsecond gaps need about 100 bits).</summary>
-    public abstract string WideIntegerType { get; }
-
     /// <summary>Gets the name of the 64-bit integer type.</summary>
     /// <value>Default <c>BIGINT</c>.</value>
     public virtual string BigIntType => "BIGINT";
-
-    /// <summary>Gets the keyword between a common table expression's name and its body that makes the engine compute it once, or an empty string.</summary>
-    /// <value>Default <c>AS MATERIALIZED</c>.</value>
-    public virtual string MaterializedCte => "AS MATERIALIZED";
 
     /// <summary>Quotes an identifier (a table, schema or column name) so that any text is taken literally.</summary>
     /// <param name="identifier">The name as stored in the engine.</param>
@@ -104,6 +97,11 @@ public abstract class SqlDialect
     /// <param name="value">An expression.</param>
     /// <returns>The expression; the default is <c>CAST(value AS TextType)</c>.</returns>
     public virtual string ToText(string value) => $"CAST({value} AS {TextType})";
+
+    /// <summary>Returns the aggregate giving the population variance of a double expression, computed in a numerically stable way (Welford or Youngs-Cramer, as <c>VAR_POP</c> is in DuckDB and PostgreSQL).</summary>
+    /// <param name="value">A double expression; NULLs are ignored.</param>
+    /// <returns>The aggregate; the default is <c>VAR_POP(value)</c>.</returns>
+    public virtual string PopulationVariance(string value) => $"VAR_POP({value})";
 
     /// <summary>Returns an ORDER BY key that sorts text by its code points (ordinal), whatever the database collation.</summary>
     /// <param name="text">A text expression.</param>

@@ -13,7 +13,7 @@ namespace Personalization.Sql.Internal;
 /// Output columns: customer id (NULL on the one row that only carries the counts of skipped and rejected lines),
 /// rows read, rows skipped (no customer id), rows rejected, then the features in extractor order.
 /// Money is exact fixed point (1e-6 units, rounded half to even per line as the extractor does); times are epoch
-/// microseconds; the interval standard deviation comes from exact integer sums of the gaps and their squares.
+/// microseconds; the interval standard deviation is the engine's numerically stable population variance of the gaps in days.
 /// </remarks>
 internal static class FeatureQuery
 {
@@ -80,7 +80,6 @@ internal static class FeatureQuery
         sb.Append("gaps AS (\n  SELECT flagged.*, CASE WHEN w = 1 AND pl > 0 THEN ft - LAG(ft) OVER (PARTITION BY c, CASE WHEN w = 1 AND pl > 0 THEN 1 ELSE 0 END ORDER BY ft) END AS gap\n  FROM flagged\n),\n");
 
         // Customers.
-        string wide = d.WideIntegerType;
         sb.Append("customers AS (\n  SELECT c, MIN(a) AS a, SUM(n_read) AS n_read, SUM(n_skip) AS n_skip, SUM(n_rej) AS n_rej,\n");
         sb.Append("    MAX(CASE WHEN pl > 0 THEN ft END) AS lp, MIN(CASE WHEN pl > 0 THEN ft END) AS fp,\n");
         sb.Append("    COUNT(CASE WHEN w = 1 AND pl > 0 THEN 1 END) AS f,\n");
@@ -88,7 +87,7 @@ internal static class FeatureQuery
         sb.Append("    COALESCE(SUM(CASE WHEN w = 1 THEN rm END), 0) AS rt, COALESCE(SUM(CASE WHEN w = 1 AND pl > 0 THEN pm END), 0) AS gross,\n");
         sb.Append("    COALESCE(SUM(CASE WHEN w = 1 AND pl > 0 THEN dm END), 0) AS dsum, COALESCE(SUM(CASE WHEN w = 1 AND pl > 0 THEN pl END), 0) AS plines,\n");
         sb.Append("    COUNT(CASE WHEN w = 1 AND pl > 0 AND dl > 0 THEN 1 END) AS dord, COUNT(CASE WHEN w = 1 AND pl > 0 AND ol > 0 THEN 1 END) AS oord,\n");
-        sb.Append($"    SUM(CAST(gap AS {wide})) AS s1, SUM(CAST(gap AS {wide}) * CAST(gap AS {wide})) AS s2");
+        sb.Append($"    SUM(gap) AS s1, {d.PopulationVariance($"CAST(gap AS {dbl}) / CAST({MicrosPerDay} AS {dbl})")} AS vg");
         for (int q = 0; q < k; q++)
         {
             sb.Append($",\n    COALESCE(SUM(CASE WHEN w = 1 AND pl > 0 THEN g{q} END), 0) AS g{q}");
@@ -163,7 +162,7 @@ internal static class FeatureQuery
             case CustomerFeatureNames.Tenure: return $"CASE WHEN fp IS NOT NULL THEN {days("a - fp")} END";
             case CustomerFeatureNames.IntervalMean: return $"CASE WHEN f >= 2 THEN {days("s1")} / CAST(f - 1 AS {dbl}) END";
             case CustomerFeatureNames.IntervalStd:
-                return $"CASE WHEN f >= 2 THEN SQRT(CAST((f - 1) * s2 - s1 * s1 AS {dbl})) / CAST(f - 1 AS {dbl}) / CAST({MicrosPerDay} AS {dbl}) END";
+                return "CASE WHEN f >= 2 THEN SQRT(vg) END";
             case CustomerFeatureNames.AverageDiscount: return $"CASE WHEN plines > 0 THEN {money("dsum")} / CAST(plines AS {dbl}) END";
             case CustomerFeatureNames.DiscountedOrderShare: return ratio("dord", "f");
             case CustomerFeatureNames.OnlineShare: return ratio("oord", "f");

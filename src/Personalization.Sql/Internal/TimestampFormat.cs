@@ -44,8 +44,12 @@ internal static class TimestampFormat
         return sb.ToString();
     }
 
-    /// <summary>Returns a POSIX regular expression matching the format (one group per field) and the ISO 8601 replacement.</summary>
-    public static (string Pattern, string Replacement) ToRegex(string format)
+    /// <summary>The ISO 8601 layout the PostgreSQL dialect accepts for text: <c>yyyy-M-d</c>, optionally <c>[ T]H:mm[:ss[.f]]</c>.</summary>
+    public const string IsoPattern = "^([0-9]{4})-(0?[1-9]|1[0-2])-(0?[1-9]|[12][0-9]|3[01])([ T]([01]?[0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,6})?)?)?$";
+
+    /// <summary>Returns a POSIX regular expression matching the format (one group per field, values in range), the ISO 8601
+    /// replacement, and the groups of year, month and day (for the day-of-month check).</summary>
+    public static (string Pattern, string Replacement, int Year, int Month, int Day) ToRegex(string format)
     {
         var pattern = new StringBuilder("^");
         var groups = new Dictionary<Field, int>();
@@ -63,11 +67,15 @@ internal static class TimestampFormat
             }
 
             groups[field.Value] = ++group;
+            bool padded = width >= 2;
             pattern.Append(field switch
             {
                 Field.Year => "([0-9]{4})",
+                Field.Month => padded ? "(0[1-9]|1[0-2])" : "(0?[1-9]|1[0-2])",
+                Field.Day => padded ? "(0[1-9]|[12][0-9]|3[01])" : "(0?[1-9]|[12][0-9]|3[01])",
+                Field.Hour => padded ? "([01][0-9]|2[0-3])" : "([01]?[0-9]|2[0-3])",
                 Field.Fraction => "([0-9]{" + width + "})",
-                _ => width >= 2 ? "([0-9]{2})" : "([0-9]{1,2})",
+                _ => padded ? "([0-5][0-9])" : "([0-5]?[0-9])",
             });
         }
 
@@ -80,7 +88,7 @@ internal static class TimestampFormat
         string G(Field f, string fallback) => groups.TryGetValue(f, out int g) ? "\\" + g : fallback;
         string replacement = $"{G(Field.Year, "")}-{G(Field.Month, "")}-{G(Field.Day, "")} {G(Field.Hour, "0")}:{G(Field.Minute, "0")}:{G(Field.Second, "0")}"
             + (groups.ContainsKey(Field.Fraction) ? "." + G(Field.Fraction, "") : string.Empty);
-        return (pattern.ToString(), replacement);
+        return (pattern.ToString(), replacement, groups[Field.Year], groups[Field.Month], groups[Field.Day]);
     }
 
     private static List<(Field? Field, int Width, string Literal)> Tokens(string format)
