@@ -37,28 +37,31 @@ has_engine=false
 memory_engine=()
 if "$personalize" features --help 2>&1 | grep -q -- '--engine'; then has_engine=true; memory_engine=(--engine memory); fi
 
-# measure LABEL OUTPUT_CSV COMMAND...: runs COMMAND $runs times; prints "wall_s peak_MiB" (medians).
+# measure LABEL OUTPUT_CSV COMMAND...: runs COMMAND $runs times; prints "wall_s cpu_s peak_MiB" (medians; cpu = user + sys).
 measure() {
   local label="$1" output="$2"; shift 2
-  local walls=() peaks=() log="$work/time.log"
+  local walls=() cpus=() peaks=() log="$work/time.log"
   for ((r = 0; r < runs; r++)); do
     rm -f "$output"
     if ! /usr/bin/time -v "$@" >"$work/run.log" 2>"$log"; then
       echo "bigdata.sh: '$label' failed:" >&2; cat "$work/run.log" "$log" >&2; exit 1
     fi
     walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$log")")
+    cpus+=("$(awk -F': ' '/(User|System) time \(seconds\)/ { s += $2 } END { print s }' "$log")")
     peaks+=("$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$log")")
   done
-  echo "$(printf '%s\n' "${walls[@]}" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')" \
-       "$(printf '%s\n' "${peaks[@]}" | sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')"
+  local median='{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'
+  echo "$(printf '%s\n' "${walls[@]}" | sort -g | awk "$median")" \
+       "$(printf '%s\n' "${cpus[@]}" | sort -g | awk "$median")" \
+       "$(printf '%s\n' "${peaks[@]}" | sort -g | awk "$median")"
 }
 
 # row N LABEL OUTPUT_CSV COMMAND...: one table row, with rows/s and a check of the output against the in-memory engine.
 row() {
   local n="$1" label="$2" output="$3"; shift 3
-  local wall peak check="reference" out
+  local wall cpu peak check="reference" out
   measure "$label" "$output" "$@" >"$work/measure.out"
-  read -r wall peak <"$work/measure.out"
+  read -r wall cpu peak <"$work/measure.out"
   if [ "$output" != "$reference" ]; then
     if out="$("${generator[@]}" compare --expected "$reference" --actual "$output" --tolerance 1e-9 2>&1)"; then
       check="${out%% (customer*}"
@@ -66,7 +69,7 @@ row() {
       check="DIFFERENT: $out"
     fi
   fi
-  printf '| %s | %s | %s | %.2f | %s | %s |\n' "$n" "$label" "$wall" "$(awk -v n="$n" -v w="$wall" 'BEGIN { print n / w / 1e6 }')" "$peak" "$check"
+  printf '| %s | %s | %s | %s | %.2f | %s | %s |\n' "$n" "$label" "$wall" "$cpu" "$(awk -v n="$n" -v w="$wall" 'BEGIN { print n / w / 1e6 }')" "$peak" "$check"
 }
 
 for n in "${sizes[@]}"; do
@@ -79,16 +82,16 @@ for n in "${sizes[@]}"; do
   reference="$data/memory/features.csv"
   table="$work/bigdata-$n.md"
   {
-    echo "$n rows: CSV $(du -m "$csv" | cut -f1) MB, Parquet $(du -sm "$parquet" | cut -f1) MB ($(ls "$parquet" | wc -l) partitions); median of $runs runs; $(nproc) cores; $(date -u +%Y-%m-%d)"
+    echo "$n rows ($(awk -F, 'NR > 1 { print $1 }' "$csv" | sort -u | wc -l) customers): CSV $(du -m "$csv" | cut -f1) MB, Parquet $(du -sm "$parquet" | cut -f1) MB ($(ls "$parquet" | wc -l) partitions); median of $runs runs; $(nproc) cores; $(date -u '+%Y-%m-%d %H:%M') UTC, load average $(cut -d' ' -f1-3 /proc/loadavg)"
     echo
-    echo "| rows | path | wall s | M rows/s | peak MiB | features vs --engine memory |"
-    echo "|---:|---|---:|---:|---:|---|"
+    echo "| rows | path | wall s | cpu s | M rows/s (wall) | peak MiB | features vs --engine memory |"
+    echo "|---:|---|---:|---:|---:|---:|---|"
     row "$n" "personalize features --engine memory, CSV" "$reference" "$personalize" features "${memory_engine[@]}" --input "$csv" --output "$data/memory"
     if $has_engine; then
       row "$n" "personalize features --engine duckdb, CSV" "$data/duckdb-csv/features.csv" "$personalize" features --engine duckdb --input "$csv" --output "$data/duckdb-csv"
       row "$n" "personalize features --engine duckdb, Parquet" "$data/duckdb-parquet/features.csv" "$personalize" features --engine duckdb --input "$parquet" --output "$data/duckdb-parquet"
     else
-      echo "| $n | personalize features --engine duckdb (pushdown) | not in this build | | | |"
+      echo "| $n | personalize features --engine duckdb (pushdown) | not in this build | | | | |"
     fi
     row "$n" "peer: hand-written DuckDB query, CSV" "$data/peer-csv.csv" "${generator[@]}" query --input "$csv" --out "$data/peer-csv.csv" "${peer_options[@]}"
     row "$n" "peer: hand-written DuckDB query, Parquet" "$data/peer-parquet.csv" "${generator[@]}" query --input "$parquet" --out "$data/peer-parquet.csv" "${peer_options[@]}"

@@ -124,4 +124,43 @@ public sealed class ExtractorStreamingTests
         Assert.Equal(0.5, f[0, discounted]);
         Assert.Equal(1, f[1, frequency]);
     }
+
+    [Fact]
+    public void Extract_ManyOrders_TableGrowsAndCountsEachOrderOnce()
+    {
+        // 20,000 lines in ~9,000 orders: the order table grows several times while lines of an order arrive far apart.
+        var rng = new Random(20261204);
+        var transactions = new List<Transaction>(20_000);
+        for (int i = 0; i < 20_000; i++)
+        {
+            int customer = rng.Next(300);
+            int order = rng.Next(30);
+            string id = (order % 3) switch
+            {
+                0 => (customer * 100 + order).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                1 => "INV-" + order,
+                _ => "0" + order,
+            };
+            double quantity = rng.Next(10) == 0 ? -1 : 1 + rng.Next(3);
+            transactions.Add(new Transaction("c" + customer, id, AsOf.AddMinutes(-rng.Next(500 * 24 * 60)), quantity, 1 + rng.Next(50)));
+        }
+
+        var extractor = new CustomerFeatureExtractor(new() { AsOf = AsOf });
+        FeatureMatrix<double> f = extractor.Extract(transactions);
+
+        int frequency = f.ColumnNames.ToList().IndexOf(CustomerFeatureNames.Frequency);
+        Dictionary<string, int> expected = transactions
+            .Where(t => t.IsPurchase)
+            .GroupBy(t => t.CustomerId)
+            .ToDictionary(g => g.Key, g => g.Select(t => t.OrderId).Distinct(StringComparer.Ordinal).Count(), StringComparer.Ordinal);
+        for (int r = 0; r < f.RowCount; r++)
+        {
+            Assert.Equal(expected.GetValueOrDefault(f.RowIds![r]), f[r, frequency]);
+        }
+
+        AssertSameMatrix(f, extractor.Extract(WithTextOrderIds(transactions)));
+        AssertSameMatrix(f, extractor.Extract(transactions.OrderBy(_ => rng.Next()).ToList()));
+        var windowed = new CustomerFeatureExtractor(new() { AsOf = AsOf, WindowDays = 200 });
+        AssertSameMatrix(windowed.Extract(transactions), windowed.Extract(WithTextOrderIds(transactions)));
+    }
 }

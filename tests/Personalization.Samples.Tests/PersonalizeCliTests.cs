@@ -83,6 +83,36 @@ public sealed class PersonalizeCliTests
     }
 
     [Fact]
+    public void Features_StreamedFileWithoutCustomerIds_ExitsTwoAndWritesNothing()
+    {
+        // The check runs when the streamed input ends, before anything is written.
+        using var folder = new TempFolder();
+        string input = folder.File("tx.csv");
+        File.WriteAllLines(input, ["customer_id,order_id,timestamp,quantity,unit_price", ",1,2024-01-02 10:00:00,1,9.5", ",2,2024-01-03 10:00:00,2,3"]);
+
+        (int exit, _, string error) = Run("features", "--input", input, "--output", folder.Path);
+
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Contains("no transaction rows with a customer id", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(folder.File("features.csv")));
+    }
+
+    [Fact]
+    public void Features_MalformedRowInGenericLayout_ExitsTwoAfterStreamingAndWritesNothing()
+    {
+        using var folder = new TempFolder();
+        string input = folder.File("tx.csv");
+        File.WriteAllLines(input, ["customer_id,order_id,timestamp,quantity,unit_price", "a,1,2024-01-02 10:00:00,1,9.5", "b,2,2024-01-03 10:00:00,two,3", "c,3,2024-01-04 10:00:00,1,3"]);
+
+        (int exit, _, string error) = Run("features", "--input", input, "--output", folder.Path);
+
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Contains(":3:", error, StringComparison.Ordinal);
+        Assert.Contains("(1 malformed row(s); fix them or pass --skip-bad-rows)", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(folder.File("features.csv")));
+    }
+
+    [Fact]
     public void AbTest_HillstromSlice_WritesResultsAndDecisions()
     {
         using var folder = new TempFolder();

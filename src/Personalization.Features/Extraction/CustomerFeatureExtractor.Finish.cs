@@ -45,13 +45,17 @@ public sealed partial class CustomerFeatureExtractor
             var online = new int[n];
             var category = new long[n * k];
 
-            int orderCount = _orderTable.Count;
-            for (int j = 0; j < orderCount; j++)
+            ReadOnlySpan<OrderSlot> slots = _orderTable.Slots;
+            foreach (ref readonly OrderSlot o in slots)
             {
-                ref OrderState o = ref _orders[j];
+                if (!o.IsUsed)
+                {
+                    continue;
+                }
+
                 int c = rank[o.Customer];
-                bool purchase = (o.Flags & OrderState.Purchase) != 0;
-                bool returns = (o.Flags & OrderState.Return) != 0;
+                bool purchase = (o.Flags & OrderSlot.Purchase) != 0;
+                bool returns = (o.Flags & OrderSlot.Return) != 0;
                 if (purchase)
                 {
                     first[c] = Math.Min(first[c], o.FirstTicks);
@@ -72,13 +76,13 @@ public sealed partial class CustomerFeatureExtractor
                 if (purchase)
                 {
                     frequency[c]++;
-                    discounted[c] += (o.Flags & OrderState.Discount) != 0 ? 1 : 0;
-                    online[c] += (o.Flags & OrderState.Online) != 0 ? 1 : 0;
+                    discounted[c] += (o.Flags & OrderSlot.Discount) != 0 ? 1 : 0;
+                    online[c] += (o.Flags & OrderSlot.Online) != 0 ? 1 : 0;
                 }
 
                 if (_moneyPerOrder)
                 {
-                    AddMoney(j, c, gross, returned, discountMicros, purchaseLines, category);
+                    AddMoney(o.Number, c, gross, returned, discountMicros, purchaseLines, category);
                 }
             }
 
@@ -100,10 +104,9 @@ public sealed partial class CustomerFeatureExtractor
 
             var times = new long[start[n]];
             var fill = (int[])start.Clone();
-            for (int j = 0; j < orderCount; j++)
+            foreach (ref readonly OrderSlot o in slots)
             {
-                ref OrderState o = ref _orders[j];
-                if ((o.Flags & OrderState.Purchase) != 0 && o.FirstTicks > windowStart)
+                if (o.IsUsed && (o.Flags & OrderSlot.Purchase) != 0 && o.FirstTicks > windowStart)
                 {
                     int c = rank[o.Customer];
                     times[fill[c]++] = o.FirstTicks;

@@ -6,7 +6,7 @@ namespace Personalization.Features;
 public sealed partial class CustomerFeatureExtractor
 {
     /// <summary>
-    /// The state of one extraction: customers, a compact record per order, and running money totals. Without a window
+    /// The state of one extraction: customers, a 24-byte slot per order (<see cref="OrderTable"/>), and running money totals. Without a window
     /// every order counts, so money goes straight to the customer's totals; with a window it stays on the order until
     /// <see cref="Finish"/> knows the window (an order's time is its earliest line, which may come last).
     /// </summary>
@@ -22,7 +22,6 @@ public sealed partial class CustomerFeatureExtractor
         private readonly Dictionary<string, int> _customers = new(StringComparer.Ordinal);
         private readonly List<string> _customerIds = [];
         private readonly OrderTable _orderTable = new();
-        private OrderState[] _orders = new OrderState[1024];
         private MoneyTotals[] _money = new MoneyTotals[1024];
         private long[] _categoryMicros;
         private long _maxTicks = long.MinValue;
@@ -67,36 +66,36 @@ public sealed partial class CustomerFeatureExtractor
             }
 
             int customer = CustomerIndex(t.CustomerId, index);
-            int order = OrderIndex(customer, t.OrderId, index, ticks);
+            int position = OrderPosition(customer, t.OrderId, index, ticks);
             if (ticks > _maxTicks)
             {
                 _maxTicks = ticks;
             }
 
-            ref OrderState o = ref _orders[order];
+            ref OrderSlot o = ref _orderTable.At(position);
             if (ticks < o.FirstTicks)
             {
                 o.FirstTicks = ticks;
             }
 
-            int holder = _moneyPerOrder ? order : customer;
+            int holder = _moneyPerOrder ? o.Number : customer;
             ref MoneyTotals money = ref _money[holder];
             double amount = Math.Abs(quantity * price * (1 - (discount / 100)));
             long micros = (long)Math.Round(amount * MicrosPerUnit);
             if (t.IsReturn || quantity < 0)
             {
                 money.ReturnMicros += micros;
-                o.Flags |= OrderState.Return;
+                o.Set(OrderSlot.Return);
             }
             else if (quantity > 0)
             {
                 money.PurchaseMicros += micros;
                 money.PurchaseLines++;
                 money.DiscountMicros += (long)Math.Round(discount * MicrosPerUnit);
-                o.Flags |= discount > 0 ? (byte)(OrderState.Purchase | OrderState.Discount) : OrderState.Purchase;
-                if ((o.Flags & OrderState.Online) == 0 && t.Channel is { } channel && string.Equals(channel, _options.OnlineChannel, StringComparison.OrdinalIgnoreCase))
+                o.Set(discount > 0 ? (byte)(OrderSlot.Purchase | OrderSlot.Discount) : OrderSlot.Purchase);
+                if ((o.Flags & OrderSlot.Online) == 0 && t.Channel is { } channel && string.Equals(channel, _options.OnlineChannel, StringComparison.OrdinalIgnoreCase))
                 {
-                    o.Flags |= OrderState.Online;
+                    o.Set(OrderSlot.Online);
                 }
 
                 if (_categoryCount > 0 && t.Category is { } category)
@@ -139,7 +138,8 @@ public sealed partial class CustomerFeatureExtractor
             return slot;
         }
 
-        private int OrderIndex(int customer, string? orderId, long index, long ticks)
+        /// <summary>The order's slot position in the table (valid until the next new order).</summary>
+        private int OrderPosition(int customer, string? orderId, long index, long ticks)
         {
             if (orderId is not null && string.Equals(orderId, _lastOrderId, StringComparison.Ordinal))
             {
@@ -151,20 +151,10 @@ public sealed partial class CustomerFeatureExtractor
                 throw new ArgumentException($"The transaction at position {index} (customer '{_customerIds[customer]}') has no order id.", "input");
             }
 
-            int slot = _orderTable.GetOrAdd(customer, orderId, out bool added);
-            if (added)
+            int slot = _orderTable.GetOrAdd(customer, orderId, ticks, out bool added);
+            if (added && _moneyPerOrder)
             {
-                if (slot == _orders.Length)
-                {
-                    Array.Resize(ref _orders, _orders.Length * 2);
-                }
-
-                if (_moneyPerOrder)
-                {
-                    EnsureMoneyCapacity(slot + 1);
-                }
-
-                _orders[slot] = new OrderState { Customer = customer, FirstTicks = ticks };
+                EnsureMoneyCapacity(_orderTable.Count);
             }
 
             _lastOrderId = orderId;

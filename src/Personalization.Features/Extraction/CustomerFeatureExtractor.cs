@@ -15,8 +15,9 @@ namespace Personalization.Features;
 /// It lies in the window when its time is in (AsOf - WindowDays, AsOf]. Money is summed in exact fixed point
 /// (1e-6 resolution), so the result does not depend on the order of the transactions.</para>
 /// <para>Complexity: O(n) time for n transactions plus O(c log c) for c customers. Memory is O(c) for c customers plus
-/// about 52 bytes per distinct order (its key, earliest time and four flags; an order id that is a plain number is kept
-/// as a number, any other as its characters in one shared buffer), never per transaction; with
+/// 32 to 64 bytes per distinct order (one 24-byte hash-table slot with its key, earliest time and four flags; an order
+/// id that is a plain number is kept as a number, any other as its characters in one shared buffer), never per
+/// transaction; with
 /// <see cref="CustomerFeatureOptions.WindowDays"/> set each order also keeps its money totals (32 bytes, plus 8 per
 /// category) until the window is known. The transactions are read once and not retained.
 /// The extractor is immutable and thread-safe.</para>

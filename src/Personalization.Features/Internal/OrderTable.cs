@@ -1,62 +1,72 @@
-using System.Runtime.InteropServices;
-
 namespace Personalization.Features.Internal;
 
 /// <summary>
-/// Numbers the distinct (customer, order id) pairs without keeping a string per order: numeric ids are stored as numbers,
-/// other ids as characters in one growing arena (length in two chars, then the chars). About 36 bytes per order.
+/// The distinct (customer, order id) pairs of one extraction and what is kept of each order, in one open-addressing hash
+/// table of 24-byte slots (linear probing, power-of-two capacity, at most 3/4 full): no string and no object per order.
 /// </summary>
+/// <remarks>
+/// An order id that is a canonical decimal number of at most 18 digits (no sign, no leading zero) is kept as that number;
+/// any other id as its characters in one growing arena (length in two chars, then the chars), its code then being
+/// <c>~offset</c>. Each id has exactly one encoding, so equal ids give equal keys. Results never depend on the slot order:
+/// the extractor only sums integers and sorts times.
+/// </remarks>
 internal sealed class OrderTable
 {
-    private readonly Dictionary<OrderKey, int> _index;
+    /// <summary>The largest number of orders (the slot keeps the order number in 28 bits).</summary>
+    public const int MaxOrders = (1 << 28) - 2;
+
+    private OrderSlot[] _slots = new OrderSlot[1024];
     private char[] _arena = [];
     private int _arenaLength;
 
-    public OrderTable() => _index = new Dictionary<OrderKey, int>(new KeyComparer(this));
-
     /// <summary>Gets the number of orders.</summary>
-    public int Count => _index.Count;
+    public int Count { get; private set; }
 
-    /// <summary>Returns the number of the order, adding it as number <see cref="Count"/> when it is new.</summary>
-    public int GetOrAdd(int customer, string orderId, out bool added)
+    /// <summary>Gets the slots; those with <see cref="OrderSlot.IsUsed"/> hold the orders, in no particular order.</summary>
+    public ReadOnlySpan<OrderSlot> Slots => _slots;
+
+    /// <summary>Returns the slot at <paramref name="position"/> (valid until the next <see cref="GetOrAdd"/> adds an order).</summary>
+    public ref OrderSlot At(int position) => ref _slots[position];
+
+    /// <summary>Finds the order, or adds it as order number <see cref="Count"/> with its first time <paramref name="ticks"/>; returns its slot position.</summary>
+    public int GetOrAdd(int customer, string orderId, long ticks, out bool added)
     {
-        OrderKey key;
-        if (TryNumber(orderId, out long number))
+        bool numeric = TryNumber(orderId, out long code);
+        int hash = numeric ? HashCode.Combine(customer, code) : HashCode.Combine(customer, string.GetHashCode(orderId.AsSpan(), StringComparison.Ordinal));
+        int mask = _slots.Length - 1;
+        int p = hash & mask;
+        while (_slots[p].IsUsed)
         {
-            key = new OrderKey(customer, number);
-        }
-        else
-        {
-            // Write the id at the end of the arena; keep it only if the order is new.
-            long need = _arenaLength + 2L + orderId.Length;
-            if (need > _arena.Length)
+            ref OrderSlot s = ref _slots[p];
+            if (s.Customer == customer && (numeric ? s.Code == code : s.Code < 0 && Text(s.Code).SequenceEqual(orderId)))
             {
-                if (need > Array.MaxLength)
-                {
-                    throw new InvalidOperationException($"The order ids that are not plain numbers total more than {Array.MaxLength:N0} characters; number the orders (digits only) or extract in parts.");
-                }
-
-                Array.Resize(ref _arena, (int)Math.Min(Array.MaxLength, Math.Max(need, Math.Max(1024L, 2L * _arena.Length))));
+                added = false;
+                return p;
             }
 
-            _arena[_arenaLength] = (char)(orderId.Length & 0xFFFF);
-            _arena[_arenaLength + 1] = (char)(orderId.Length >>> 16);
-            orderId.CopyTo(0, _arena, _arenaLength + 2, orderId.Length);
-            key = new OrderKey(customer, ~(long)_arenaLength);
+            p = (p + 1) & mask;
         }
 
-        ref int slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, key, out bool exists);
-        added = !exists;
-        if (added)
+        if (Count == MaxOrders)
         {
-            slot = _index.Count - 1;
-            if (key.Code < 0)
-            {
-                _arenaLength += 2 + orderId.Length;
-            }
+            throw new InvalidOperationException($"The input has more than {MaxOrders:N0} distinct orders; extract the features in parts (for example by customer range).");
         }
 
-        return slot;
+        if (!numeric)
+        {
+            code = Store(orderId);
+        }
+
+        _slots[p] = new OrderSlot(code, ticks, customer, Count);
+        Count++;
+        added = true;
+        if (Count > _slots.Length - (_slots.Length >> 2))
+        {
+            Grow();
+            p = Find(customer, code);
+        }
+
+        return p;
     }
 
     /// <summary>Reads a canonical decimal number of 1 to 18 digits (no sign, no leading zero unless it is "0").</summary>
@@ -82,20 +92,68 @@ internal sealed class OrderTable
         return true;
     }
 
+    private int Hash(int customer, long code) => code >= 0
+        ? HashCode.Combine(customer, code)
+        : HashCode.Combine(customer, string.GetHashCode(Text(code), StringComparison.Ordinal));
+
+    /// <summary>The position of a stored key (same code, so a plain comparison).</summary>
+    private int Find(int customer, long code)
+    {
+        int mask = _slots.Length - 1;
+        int p = Hash(customer, code) & mask;
+        while (!_slots[p].IsUsed || _slots[p].Customer != customer || _slots[p].Code != code)
+        {
+            p = (p + 1) & mask;
+        }
+
+        return p;
+    }
+
+    private void Grow()
+    {
+        OrderSlot[] old = _slots;
+        _slots = new OrderSlot[old.Length * 2];
+        int mask = _slots.Length - 1;
+        foreach (OrderSlot s in old)
+        {
+            if (s.IsUsed)
+            {
+                int p = Hash(s.Customer, s.Code) & mask;
+                while (_slots[p].IsUsed)
+                {
+                    p = (p + 1) & mask;
+                }
+
+                _slots[p] = s;
+            }
+        }
+    }
+
+    private long Store(string orderId)
+    {
+        long need = _arenaLength + 2L + orderId.Length;
+        if (need > _arena.Length)
+        {
+            if (need > Array.MaxLength)
+            {
+                throw new InvalidOperationException($"The order ids that are not plain numbers total more than {Array.MaxLength:N0} characters; number the orders (digits only) or extract in parts.");
+            }
+
+            Array.Resize(ref _arena, (int)Math.Min(Array.MaxLength, Math.Max(need, Math.Max(1024L, 2L * _arena.Length))));
+        }
+
+        int offset = _arenaLength;
+        _arena[offset] = (char)(orderId.Length & 0xFFFF);
+        _arena[offset + 1] = (char)(orderId.Length >>> 16);
+        orderId.CopyTo(0, _arena, offset + 2, orderId.Length);
+        _arenaLength = (int)need;
+        return ~(long)offset;
+    }
+
     private ReadOnlySpan<char> Text(long code)
     {
         int offset = (int)~code;
         int length = _arena[offset] | (_arena[offset + 1] << 16);
         return _arena.AsSpan(offset + 2, length);
-    }
-
-    private sealed class KeyComparer(OrderTable table) : IEqualityComparer<OrderKey>
-    {
-        public bool Equals(OrderKey x, OrderKey y) =>
-            x.Customer == y.Customer && (x.Code == y.Code || (x.Code < 0 && y.Code < 0 && table.Text(x.Code).SequenceEqual(table.Text(y.Code))));
-
-        public int GetHashCode(OrderKey key) => key.Code >= 0
-            ? HashCode.Combine(key.Customer, key.Code)
-            : HashCode.Combine(key.Customer, string.GetHashCode(table.Text(key.Code), StringComparison.Ordinal));
     }
 }
