@@ -1,5 +1,12 @@
 using BenchmarkDotNet.Running;
 
 // Run all: dotnet run -c Release --project benchmarks/Personalization.Benchmarks -- --filter '*'
+// Uplift PEHE table (not BenchmarkDotNet): dotnet run -c Release --project benchmarks/Personalization.Benchmarks -- pehe [folder]
 // Results are committed under docs/benchmarks/ with the machine they ran on.
+if (args.Length > 0 && args[0] == "pehe")
+{
+    return Personalization.Benchmarks.UpliftPehe.Run(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Personalization.Benchmarks.BenchmarkData).Assembly).Run(args);
+return 0;
