@@ -8,5 +8,11 @@ if (args.Length > 0 && args[0] == "pehe")
     return Personalization.Benchmarks.UpliftPehe.Run(args);
 }
 
+// Gradient boosting fit times (not BenchmarkDotNet): ... -- gbm [rows-scale]
+if (args.Length > 0 && args[0] == "gbm")
+{
+    return Personalization.Benchmarks.BoostingFitTimes.Run(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Personalization.Benchmarks.BenchmarkData).Assembly).Run(args);
 return 0;
