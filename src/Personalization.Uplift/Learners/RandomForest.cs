@@ -98,7 +98,7 @@ public sealed class RandomForest(RandomForestOptions? options = null) : IWeighte
             MaxDegreeOfParallelism = o.MaxDegreeOfParallelism == 0 ? -1 : o.MaxDegreeOfParallelism,
             CancellationToken = cancellationToken,
         };
-        double[][] thresholds = FeatureBinner.Thresholds(features, o.MaxBins);
+        double[][] thresholds = FeatureBinner.Thresholds(features, o.MaxBins, parallel);
         byte[] bins = FeatureBinner.BinColumns(features, thresholds, parallel);
         double[] y = target.ToArray();
         double[]? sampleWeights = weights.IsEmpty ? null : weights.ToArray();
