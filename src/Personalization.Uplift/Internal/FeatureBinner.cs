@@ -3,52 +3,57 @@ namespace Personalization.Uplift.Internal;
 /// <summary>Quantile binning of features into at most 256 bins; bin b holds values in (t[b-1], t[b]].</summary>
 internal static class FeatureBinner
 {
-    /// <summary>Computes thresholds per feature: at most <paramref name="maxBins"/> - 1 increasing upper bounds.</summary>
-    public static double[][] Thresholds(FeatureMatrix<double> x, int maxBins)
+    /// <summary>Computes thresholds per feature: at most <paramref name="maxBins"/> - 1 increasing upper bounds (features in parallel; each feature's result does not depend on the thread count).</summary>
+    public static double[][] Thresholds(FeatureMatrix<double> x, int maxBins, ParallelOptions? parallel = null)
     {
         int n = x.RowCount, d = x.ColumnCount;
         var result = new double[d][];
-        var column = new double[n];
-        for (int j = 0; j < d; j++)
+        Parallel.For(0, d, parallel ?? new ParallelOptions(), () => new double[n], (j, _, column) =>
         {
-            x.CopyColumn(j, column);
-            Array.Sort(column);
-            int distinct = 1;
+            result[j] = ColumnThresholds(x, j, maxBins, column);
+            return column;
+        }, _ => { });
+        return result;
+    }
+
+    private static double[] ColumnThresholds(FeatureMatrix<double> x, int j, int maxBins, double[] column)
+    {
+        int n = column.Length;
+        x.CopyColumn(j, column);
+        Array.Sort(column);
+        int distinct = 1;
+        for (int i = 1; i < n; i++)
+        {
+            if (column[i] != column[i - 1])
+            {
+                distinct++;
+            }
+        }
+
+        var thresholds = new List<double>(Math.Min(distinct, maxBins));
+        if (distinct <= maxBins)
+        {
             for (int i = 1; i < n; i++)
             {
                 if (column[i] != column[i - 1])
                 {
-                    distinct++;
+                    thresholds.Add(column[i - 1] + ((column[i] - column[i - 1]) / 2));
                 }
             }
-
-            var thresholds = new List<double>(Math.Min(distinct, maxBins));
-            if (distinct <= maxBins)
+        }
+        else
+        {
+            for (int q = 1; q < maxBins; q++)
             {
-                for (int i = 1; i < n; i++)
+                double v = column[(int)((long)q * n / maxBins)];
+                if (thresholds.Count == 0 || v > thresholds[^1])
                 {
-                    if (column[i] != column[i - 1])
-                    {
-                        thresholds.Add(column[i - 1] + ((column[i] - column[i - 1]) / 2));
-                    }
+                    thresholds.Add(v);
                 }
             }
-            else
-            {
-                for (int q = 1; q < maxBins; q++)
-                {
-                    double v = column[(int)((long)q * n / maxBins)];
-                    if (thresholds.Count == 0 || v > thresholds[^1])
-                    {
-                        thresholds.Add(v);
-                    }
-                }
-            }
-
-            result[j] = [.. thresholds];
         }
 
-        return result;
+        return [.. thresholds];
     }
 
     /// <summary>Returns the bin of <paramref name="value"/>: the first b with value &lt;= t[b], or t.Length.</summary>

@@ -4,24 +4,31 @@ namespace Personalization.Uplift.Internal;
 
 /// <summary>
 /// Grows depth-wise regression trees on binned features from gradients and hessians (second-order
-/// boosting). Histograms are built per feature in parallel; each feature's histogram is summed in
-/// row order by one thread, so the trees do not depend on the thread count.
+/// boosting). A node's histograms (Σg, Σh, rows per bin of every feature) come from one pass over its
+/// rows in a row-major copy of the bin codes; of two children that both split, only the smaller is
+/// built and the larger is the parent minus it (histogram subtraction); leaves at the last level get
+/// no histogram. Large nodes split the features into blocks, one thread per block; every feature's
+/// histogram is summed in row order by one thread, so the trees do not depend on the thread count.
 /// </summary>
-internal sealed class HistogramTreeBuilder
+internal sealed partial class HistogramTreeBuilder
 {
+    private const int Stride = 256 * 3;
+
     private readonly byte[] _bins;
+    private readonly byte[] _rowBins;
     private readonly int _n;
     private readonly int _d;
     private readonly int[] _binCounts;
     private readonly double[][] _thresholds;
     private readonly GradientBoostingOptions _options;
     private readonly ParallelOptions _parallel;
-    private readonly double[] _histG;
-    private readonly double[] _histH;
-    private readonly int[] _histC;
+    private readonly int _blocks;
     private readonly double[] _bestGain;
     private readonly int[] _bestBin;
+    private readonly double[] _bestLeftG;
+    private readonly double[] _bestLeftH;
     private readonly int[] _scratch;
+    private readonly Stack<double[]> _pool = new();
     private double[] _g = [];
     private double[] _h = [];
     private int[] _rows = [];
@@ -41,11 +48,13 @@ internal sealed class HistogramTreeBuilder
 
         _options = options;
         _parallel = parallel;
-        _histG = new double[_d * 256];
-        _histH = new double[_d * 256];
-        _histC = new int[_d * 256];
+        int threads = parallel.MaxDegreeOfParallelism > 0 ? parallel.MaxDegreeOfParallelism : Environment.ProcessorCount;
+        _blocks = Math.Clamp(threads, 1, Math.Max(1, _d));
+        _rowBins = RowMajor(bins, n, _d, parallel);
         _bestGain = new double[_d];
         _bestBin = new int[_d];
+        _bestLeftG = new double[_d];
+        _bestLeftH = new double[_d];
         _scratch = new int[n];
     }
 
@@ -72,7 +81,15 @@ internal sealed class HistogramTreeBuilder
         _h = hessian;
         _rows = rows;
         _raw = rawOfRows;
-        return Build(0, count, 0);
+        double sumG = 0, sumH = 0;
+        for (int k = 0; k < count; k++)
+        {
+            int r = rows[k];
+            sumG += gradient[r];
+            sumH += hessian[r];
+        }
+
+        return Build(0, count, 0, CanSplit(count, 0) ? Histogram(0, count) : null, sumG, sumH);
     }
 
     /// <summary>Adds the tree's output for every training row to <paramref name="raw"/>, routing rows by their bins.</summary>
@@ -96,16 +113,11 @@ internal sealed class HistogramTreeBuilder
         });
     }
 
-    private int Build(int start, int end, int depth)
-    {
-        double sumG = 0, sumH = 0;
-        for (int k = start; k < end; k++)
-        {
-            int r = _rows[k];
-            sumG += _g[r];
-            sumH += _h[r];
-        }
+    private bool CanSplit(int count, int depth) => depth < _options.MaxDepth && count >= 2 * _options.MinSamplesLeaf;
 
+    /// <summary>Grows the subtree of rows[start, end) whose gradient and hessian sums are given (the root's summed in row order, a child's from its parent's histogram scan).</summary>
+    private int Build(int start, int end, int depth, double[]? hist, double sumG, double sumH)
+    {
         int node = Feature.Count;
         Feature.Add(-1);
         Threshold.Add(0);
@@ -113,24 +125,15 @@ internal sealed class HistogramTreeBuilder
         Left.Add(-1);
         Right.Add(-1);
         Value.Add(-_options.LearningRate * sumG / (sumH + _options.L2Regularization));
-
-        int count = end - start;
-        if (depth >= _options.MaxDepth || count < 2 * _options.MinSamplesLeaf)
+        if (hist is null)
         {
             return Leaf(node, start, end);
         }
 
         double parentScore = sumG * sumG / (sumH + _options.L2Regularization);
-        if ((long)count * _d >= 16384 && _d > 1)
+        for (int j = 0; j < _d; j++)
         {
-            Parallel.For(0, _d, _parallel, j => BestSplit(j, start, end, sumG, sumH, parentScore));
-        }
-        else
-        {
-            for (int j = 0; j < _d; j++)
-            {
-                BestSplit(j, start, end, sumG, sumH, parentScore);
-            }
+            BestSplit(j, hist, end - start, sumG, sumH, parentScore);
         }
 
         int feature = -1;
@@ -146,19 +149,54 @@ internal sealed class HistogramTreeBuilder
 
         if (feature < 0)
         {
+            _pool.Push(hist);
             return Leaf(node, start, end);
         }
 
         int bin = _bestBin[feature];
+        double leftG = _bestLeftG[feature], leftH = _bestLeftH[feature];
         int mid = Partition(feature, bin, start, end);
         Feature[node] = feature;
         Threshold[node] = _thresholds[feature][bin];
         SplitBin[node] = bin;
-        int left = Build(start, mid, depth + 1);
-        int right = Build(mid, end, depth + 1);
+        (double[]? leftHist, double[]? rightHist) = ChildHistograms(hist, start, mid, end, depth + 1);
+        int left = Build(start, mid, depth + 1, leftHist, leftG, leftH);
+        int right = Build(mid, end, depth + 1, rightHist, sumG - leftG, sumH - leftH);
         Left[node] = left;
         Right[node] = right;
         return node;
+    }
+
+    /// <summary>Histograms of the children that can split: the smaller side built, the larger by subtraction from the parent's buffer.</summary>
+    private (double[]? Left, double[]? Right) ChildHistograms(double[] parent, int start, int mid, int end, int depth)
+    {
+        bool leftSplits = CanSplit(mid - start, depth), rightSplits = CanSplit(end - mid, depth);
+        if (!leftSplits && !rightSplits)
+        {
+            _pool.Push(parent);
+            return (null, null);
+        }
+
+        bool leftSmaller = mid - start <= end - mid;
+        if (leftSplits && rightSplits)
+        {
+            double[] small = leftSmaller ? Histogram(start, mid) : Histogram(mid, end);
+            Subtract(parent, small);
+            return leftSmaller ? (small, parent) : (parent, small);
+        }
+
+        // One child splits: build it directly when it is the smaller, else derive it from the parent.
+        if (leftSplits == leftSmaller)
+        {
+            double[] only = leftSplits ? Histogram(start, mid) : Histogram(mid, end);
+            _pool.Push(parent);
+            return leftSplits ? (only, null) : (null, only);
+        }
+
+        double[] other = leftSplits ? Histogram(mid, end) : Histogram(start, mid);
+        Subtract(parent, other);
+        _pool.Push(other);
+        return leftSplits ? (parent, null) : (null, parent);
     }
 
     private int Leaf(int node, int start, int end)
@@ -175,36 +213,19 @@ internal sealed class HistogramTreeBuilder
         return node;
     }
 
-    private void BestSplit(int j, int start, int end, double sumG, double sumH, double parentScore)
+    private void BestSplit(int j, double[] hist, int total, double sumG, double sumH, double parentScore)
     {
         int bins = _binCounts[j];
-        Span<double> hg = _histG.AsSpan(j * 256, bins);
-        Span<double> hh = _histH.AsSpan(j * 256, bins);
-        Span<int> hc = _histC.AsSpan(j * 256, bins);
-        hg.Clear();
-        hh.Clear();
-        hc.Clear();
-        ReadOnlySpan<byte> column = _bins.AsSpan(j * _n, _n);
-        ReadOnlySpan<int> rows = _rows.AsSpan(start, end - start);
-        double[] g = _g, h = _h;
-        foreach (int r in rows)
-        {
-            int b = column[r];
-            hg[b] += g[r];
-            hh[b] += h[r];
-            hc[b]++;
-        }
-
+        ReadOnlySpan<double> hj = hist.AsSpan(j * Stride, bins * 3);
         double lambda = _options.L2Regularization;
         int minLeaf = _options.MinSamplesLeaf;
-        int total = end - start;
-        double gl = 0, hl = 0, best = 0;
+        double gl = 0, hl = 0, best = 0, bestG = 0, bestH = 0;
         int cl = 0, bestBin = -1;
         for (int b = 0; b < bins - 1; b++)
         {
-            gl += hg[b];
-            hl += hh[b];
-            cl += hc[b];
+            gl += hj[3 * b];
+            hl += hj[(3 * b) + 1];
+            cl += (int)hj[(3 * b) + 2];
             int cr = total - cl;
             if (cl < minLeaf)
             {
@@ -227,11 +248,15 @@ internal sealed class HistogramTreeBuilder
             {
                 best = gain;
                 bestBin = b;
+                bestG = gl;
+                bestH = hl;
             }
         }
 
         _bestGain[j] = bestBin >= 0 ? best : 0;
         _bestBin[j] = bestBin;
+        _bestLeftG[j] = bestG;
+        _bestLeftH[j] = bestH;
     }
 
     /// <summary>Stable partition of rows[start, end) into bin &lt;= split first; returns the first right index.</summary>

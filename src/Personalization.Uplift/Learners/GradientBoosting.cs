@@ -49,7 +49,7 @@ public sealed partial class GradientBoosting(GradientBoostingOptions? options = 
         bool weighted = !weights.IsEmpty;
         int n = features.RowCount;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = o.MaxDegreeOfParallelism == 0 ? -1 : o.MaxDegreeOfParallelism };
-        double[][] thresholds = FeatureBinner.Thresholds(features, o.MaxBins);
+        double[][] thresholds = FeatureBinner.Thresholds(features, o.MaxBins, parallel);
         byte[] bins = FeatureBinner.BinColumns(features, thresholds, parallel);
 
         double mean = 0, weightSum = 0;

@@ -19,7 +19,7 @@ namespace Personalization.Uplift;
 /// imputed effect of a row in fold k uses the other group's outcome model fitted on the other folds
 /// only. The outcome models never see the row they impute in either mode (μ<sub>0</sub> learns from control
 /// rows and imputes arm rows); cross-fitting additionally keeps every imputation independent of its
-/// fold's data, at K times the first-stage cost. The propensity only weighs the two effect models at
+/// fold's data, at K times the first-stage cost, so it is off by default. The propensity only weighs the two effect models at
 /// prediction time and is fitted once on all rows.
 /// </para>
 /// </remarks>

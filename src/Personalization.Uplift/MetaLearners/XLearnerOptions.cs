@@ -30,8 +30,12 @@ public sealed record XLearnerOptions
     public double PropensityClip { get; init; } = 0.01;
 
     /// <summary>Gets a value indicating whether the first-stage outcome models are cross-fitted (each row's imputed effect comes from models fitted on the other folds).</summary>
-    /// <value>Default <see langword="true"/>.</value>
-    public bool CrossFitting { get; init; } = true;
+    /// <value>
+    /// Default <see langword="false"/>: the X-learner's imputations never come from a model that saw the
+    /// row (μ<sub>0</sub> learns from control rows and imputes arm rows), and on Nie &amp; Wager's setup C
+    /// cross-fitting measured no gain (docs/uplift.md) at K times the first-stage cost.
+    /// </value>
+    public bool CrossFitting { get; init; }
 
     /// <summary>Gets the number of cross-fitting folds (seeded, stratified by arm).</summary>
     /// <value>Default 5. Must be between 2 and 20; every arm needs at least this many rows.</value>
