@@ -56,12 +56,15 @@ findings="$root/findings/$target"
 mkdir -p "$corpus" "$findings"
 log="$root/$target.log"
 set +e
+started=$SECONDS
 PERSONALIZATION_FUZZ_TARGET="$target" "$driver" --target_path=dotnet --target_arg="$out/Personalization.Fuzz.dll" \
   -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=65536 -print_final_stats=1 \
   -artifact_prefix="$findings/" "$@" "$corpus" "eng/fuzz/corpus/$target" > "$log" 2>&1
 status=$?
 set -e
+elapsed=$((SECONDS - started))
 executed=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+corp=$(grep -o 'corp: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*')
 crashes=$(find "$findings" -type f | wc -l)
-echo "fuzz.sh: $target ran ${seconds}s: ${executed:-?} executions, corpus $(find "$corpus" -type f | wc -l) inputs, $crashes finding(s) in $findings, exit $status (log $log)"
+echo "fuzz.sh: $target ran ${elapsed}s of ${seconds}s: ${executed:-?} executions, corpus ${corp:-?} inputs, $crashes finding(s) in $findings, exit $status (log $log)"
 exit "$status"

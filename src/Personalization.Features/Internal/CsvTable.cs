@@ -165,7 +165,7 @@ internal sealed class CsvTable : IDisposable, IAsyncDisposable
             return $"The {what} is missing; write it in {parser.Description}.";
         }
 
-        switch (parser.Parse(_reader.GetString(column), out value))
+        switch (parser.Parse(_reader.GetSpan(column), out value))
         {
             case InstantParser.Outcome.NotADate:
                 return $"The {what} does not match {parser.Description}; one format is used for the whole file (set another with CsvReadOptions.DateFormat or --date-format).";

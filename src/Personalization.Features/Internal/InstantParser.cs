@@ -19,7 +19,7 @@ internal sealed class InstantParser
     private readonly bool _formatHasOffset;
     private readonly TimeZoneInfo _zone;
     private readonly bool _utcZone;
-    private string _lastText = string.Empty;
+    private byte[] _lastText = [];
     private DateTime _lastValue;
     private Outcome _lastOutcome = Outcome.NotADate;
 
@@ -43,17 +43,18 @@ internal sealed class InstantParser
         ? "ISO 8601 (such as 2011-12-09, 2011-12-09 12:50:00 or 2011-12-09T12:50:00Z)"
         : $"the format '{_format}'";
 
-    /// <summary>Parses <paramref name="text"/> (already trimmed by the CSV reader) into a UTC instant.</summary>
-    public Outcome Parse(string text, out DateTime utc)
+    /// <summary>Parses the UTF-8 <paramref name="text"/> (already trimmed by the CSV reader) into a UTC instant.</summary>
+    /// <remarks>Consecutive rows often share a timestamp (one order, several lines), so the last value is kept.</remarks>
+    public Outcome Parse(ReadOnlySpan<byte> text, out DateTime utc)
     {
-        if (ReferenceEquals(text, _lastText) || text == _lastText)
+        if (text.SequenceEqual(_lastText))
         {
             utc = _lastValue;
             return _lastOutcome;
         }
 
-        Outcome outcome = ParseCore(text, out utc);
-        _lastText = text;
+        Outcome outcome = ParseCore(System.Text.Encoding.UTF8.GetString(text), out utc);
+        _lastText = text.ToArray();
         _lastValue = utc;
         _lastOutcome = outcome;
         return outcome;
