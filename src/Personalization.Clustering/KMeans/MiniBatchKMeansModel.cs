@@ -82,6 +82,8 @@ public sealed class MiniBatchKMeansModel<T> : ICentroidClusteringModel<T>, IPers
         {
             data.ThrowIfNotFinite(nameof(data));
         }
+
+        KMeansPrediction.CheckLabels<T>(labels[..data.RowCount], ClusterCount, nameof(data));
     }
 
     /// <summary>Assigns each row to its nearest centroid.</summary>
@@ -144,6 +146,7 @@ public sealed class MiniBatchKMeansModel<T> : ICentroidClusteringModel<T>, IPers
         }
 
         ModelJson.CheckCount("\"centroids\" rows", centroids.RowCount, "clusterCount", options.ClusterCount);
+        ModelJson.CheckSquaredNorms(centroids, "centroids");
         foreach (double count in counts)
         {
             if (count < 0)
