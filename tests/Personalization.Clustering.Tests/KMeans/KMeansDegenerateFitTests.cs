@@ -130,4 +130,22 @@ public sealed class KMeansDegenerateFitTests
         Assert.Contains("\"centroids\" has row 0", ex.Message, StringComparison.Ordinal);
         Assert.Contains("overflows", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void MiniBatch_IdenticalRows_FlagsOneDistinctCluster()
+    {
+        MiniBatchKMeansModel<double> model = new MiniBatchKMeans(new MiniBatchKMeansOptions { ClusterCount = 3, BatchSize = 8, Seed = 1 }).Fit(Repeated(24, [2.0, 2.0]));
+
+        Assert.Equal(1, model.DistinctClusterCount);
+        Assert.True(model.IsDegenerate);
+    }
+
+    [Fact]
+    public void MiniBatch_DistinctData_IsNotDegenerate()
+    {
+        MiniBatchKMeansModel<double> model = new MiniBatchKMeans(new MiniBatchKMeansOptions { ClusterCount = 3, BatchSize = 8, Seed = 1 }).Fit(Repeated(24, [0.0, 0.0], [10.0, 0.0], [0.0, 10.0]));
+
+        Assert.Equal(3, model.DistinctClusterCount);
+        Assert.False(model.IsDegenerate);
+    }
 }
