@@ -44,7 +44,7 @@ public static class PersonalizeCli
         }
         catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or FormatException)
         {
-            return Fail(stderr, ExitCodes.BadInput, $"{prefix}: {OneLine(ex.Message)}");
+            return Fail(stderr, ExitCodes.BadInput, $"{prefix}: {Describe(ex)}");
         }
         catch (UnauthorizedAccessException ex)
         {
@@ -115,6 +115,23 @@ public static class PersonalizeCli
     }
 
     internal static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+
+    /// <summary>The exception's message on one line, without the "(Parameter 'x')" and "Actual value was" tails that ArgumentException adds for programmers.</summary>
+    internal static string Describe(Exception ex)
+    {
+        string message = ex.Message;
+        if (ex is ArgumentOutOfRangeException { ActualValue: { } actual })
+        {
+            message = message.Replace(Environment.NewLine + "Actual value was " + Convert.ToString(actual, System.Globalization.CultureInfo.InvariantCulture) + ".", "", StringComparison.Ordinal);
+        }
+
+        if (ex is ArgumentException { ParamName: { } name })
+        {
+            message = message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal);
+        }
+
+        return OneLine(message);
+    }
 
     /// <summary>A system message as a clause inside our sentence: one line, without its final full stop.</summary>
     internal static string Clause(string message) => OneLine(message).TrimEnd('.');

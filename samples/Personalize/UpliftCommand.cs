@@ -118,7 +118,7 @@ public sealed class UpliftCommand : ICommand
         }
         catch (ArgumentException ex)
         {
-            throw new BadInputException($"{path}: {PersonalizeCli.OneLine(ex.Message)}");
+            throw new BadInputException($"{path}: {PersonalizeCli.Describe(ex)}");
         }
 
         var effects = new double[n];

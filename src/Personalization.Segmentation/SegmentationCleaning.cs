@@ -77,7 +77,9 @@ internal static class SegmentationCleaning
     public static ClusterCountScore Score(FeatureMatrix<double> scaled, KMeansModel<double> model, int sampleSize, int seed)
     {
         int k = model.ClusterCount;
-        if (k < 2)
+
+        // The cluster metrics need 2 <= k <= n - 1; outside that range they are undefined, not an error.
+        if (k < 2 || k > scaled.RowCount - 1)
         {
             return new ClusterCountScore(k, model.Inertia, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
         }

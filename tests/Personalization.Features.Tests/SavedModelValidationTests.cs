@@ -43,4 +43,30 @@ public sealed class SavedModelValidationTests
 
         Assert.Throws<InvalidDataException>(() => ModelPersistence.FromJson<ScalerModel>(json));
     }
+
+    private static string MutatePipeline(Action<JsonNode> change)
+    {
+        FeatureMatrix<double> data = FeatureMatrix<double>.FromRows([[1.0, 10.0], [2.0, 30.0], [4.0, 20.0], [3.0, 25.0]], ["a", "b"]);
+        JsonNode root = JsonNode.Parse(ModelPersistence.ToJson(new PreprocessingPipeline().Fit(data)))!;
+        change(root["payload"]!);
+        return root.ToJsonString();
+    }
+
+    [Fact]
+    public void LoadPipeline_StepColumnsDifferFromThePipeline_ThrowsNamingTheStep()
+    {
+        string json = MutatePipeline(p => p["scaler"]!["payload"]!["columnNames"]![1] = "c");
+
+        var ex = Assert.Throws<InvalidDataException>(() => ModelPersistence.FromJson<PreprocessingModel>(json));
+
+        Assert.Contains("\"scaler\"", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LoadPipeline_Valid_RoundTrips()
+    {
+        string json = MutatePipeline(_ => { });
+
+        Assert.Equal(["a", "b"], ModelPersistence.FromJson<PreprocessingModel>(json).ColumnNames);
+    }
 }

@@ -122,4 +122,34 @@ public sealed class PersonalizeDegenerateFitTests
         Assert.Contains("at least 10 units", error, StringComparison.Ordinal);
         Assert.False(File.Exists(folder.File("uplift.csv")));
     }
+
+    [Fact]
+    public void Segment_KEqualToTheCustomers_SucceedsWithUndefinedScores()
+    {
+        using var folder = new TempFolder();
+        string input = Customers(folder, groups: 2);
+
+        (int exit, _, string error) = Run("segment", "--input", input, "--k", "2", "--output", folder.Path);
+
+        Assert.True(exit == 0, error);
+        var json = Outputs.ReadJson(folder.File("segments.json"));
+        Assert.Equal(2, json.GetProperty("chosenK").GetInt32());
+        Assert.Equal(2, json.GetProperty("segments").GetArrayLength());
+    }
+
+    [Fact]
+    public void Uplift_LearnerRefusal_IsOneLineWithoutParameterTail()
+    {
+        using var folder = new TempFolder();
+        string input = folder.File("h30.csv");
+        File.WriteAllLines(input, File.ReadLines(Outputs.SharedData("hillstrom.csv")).Take(31));
+
+        (int exit, _, string error) = Run("uplift", "--input", input, "--treatment", "segment", "--control", "No E-Mail", "--treated", "Womens E-Mail",
+            "--outcome", "visit", "--features", "recency,history", "--output", folder.Path);
+
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.DoesNotContain("(Parameter", error, StringComparison.Ordinal);
+        Assert.Contains("at least 10 units", error, StringComparison.Ordinal);
+    }
 }

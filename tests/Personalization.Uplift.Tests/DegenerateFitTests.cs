@@ -1,3 +1,6 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
 using Personalization.Uplift.Learners;
 
 namespace Personalization.Uplift.Tests;
@@ -191,4 +194,28 @@ public sealed class DegenerateFitTests
             Assert.Equal(original[permutation[j]], shuffled[j]);
         }
     }
+
+    [Property(MaxTest = 100)]
+    public Property Assign_RowsPermuted_EveryCustomerKeepsItsArm() =>
+        Prop.ForAll(Arb.From(Gen.Choose(1, 1_000_000)), seed =>
+        {
+            // Few distinct values, so ties are common; random cap and budget.
+            var rng = new Random(seed);
+            int n = rng.Next(1, 40);
+            double[] effects = Enumerable.Range(0, n).Select(_ => rng.Next(-2, 4) / 10.0).ToArray();
+            var options = new OfferPolicyOptions
+            {
+                Arms = [new ArmEconomics { ValuePerOutcome = 10, CostPerTreated = rng.Next(0, 2) }],
+                MaxTreated = rng.Next(0, n + 2),
+                Budget = rng.Next(0, 2) == 0 ? null : rng.Next(0, 20),
+            };
+            int[] permutation = Enumerable.Range(0, n).ToArray();
+            rng.Shuffle(permutation);
+
+            int[] original = OfferPolicy.Assign(effects, 1, options).Arms;
+            int[] shuffled = OfferPolicy.Assign(permutation.Select(i => effects[i]).ToArray(), 1, options).Arms;
+
+            return Enumerable.Range(0, n).All(j => shuffled[j] == original[permutation[j]])
+                && original.Count(a => a > 0) <= options.MaxTreated;
+        });
 }

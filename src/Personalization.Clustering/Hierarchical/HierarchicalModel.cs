@@ -154,6 +154,7 @@ public sealed class HierarchicalModel<T> : ICentroidClusteringModel<T>, IPersist
         int[] labels = ModelJson.GetInt32Array(payload, "labels");
         FeatureMatrix<T> centroids = ModelJson.GetFiniteMatrix<T>(payload, "centroids");
         ModelJson.CheckCount("\"centroids\" rows", centroids.RowCount, "clusterCount", options.ClusterCount);
+        ModelJson.CheckSquaredNorms(centroids, "centroids");
         JsonElement sampleElement = ModelJson.GetProperty(payload, "sampleRows");
         int[]? sampleRows = sampleElement.ValueKind == JsonValueKind.Null ? null : ModelJson.GetInt32Array(payload, "sampleRows");
         foreach (int label in labels)

@@ -47,6 +47,21 @@ internal static class KMeansPrediction
         return bad == 0;
     }
 
+    /// <summary>
+    /// Throws when a label is outside 0..k-1: finite rows whose squared distances overflow <typeparamref name="T"/>
+    /// give NaN distances, and then no centroid is nearest.
+    /// </summary>
+    public static void CheckLabels<T>(ReadOnlySpan<int> labels, int clusterCount, string paramName)
+    {
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if ((uint)labels[i] >= (uint)clusterCount)
+            {
+                throw new ArgumentException($"The squared distances of row {i} to the centroids overflow {typeof(T).Name}, so it has no nearest centroid; scale the data first, for example with StandardScaler, or use double.", paramName);
+            }
+        }
+    }
+
     /// <summary>Returns the row-major n x k matrix of Euclidean distances.</summary>
     public static T[] Distances<T>(FeatureMatrix<T> data, FeatureMatrix<T> centroids, int threads)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -81,7 +81,7 @@ public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableMo
     /// <param name="labels">Receives one label per row; at least <c>data.RowCount</c> long.</param>
     /// <remarks>Computes <c>argmin_c ||c||^2 - 2 x.c</c> with a parallel SIMD kernel; the NaN/Infinity check is fused into the same pass.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
-    /// <exception cref="ArgumentException">The column count differs, <paramref name="labels"/> is too short, or the data holds NaN or Infinity (the message names the row and column).</exception>
+    /// <exception cref="ArgumentException">The column count differs, <paramref name="labels"/> is too short, the data holds NaN or Infinity (the message names the row and column), or a row's squared distances overflow <typeparamref name="T"/>.</exception>
     public void Predict(FeatureMatrix<T> data, Span<int> labels)
     {
         CheckColumns(data);
@@ -94,6 +94,8 @@ public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableMo
         {
             data.ThrowIfNotFinite(nameof(data));
         }
+
+        KMeansPrediction.CheckLabels<T>(labels[..data.RowCount], ClusterCount, nameof(data));
     }
 
     /// <summary>Assigns each row of <paramref name="data"/> to its nearest centroid.</summary>
@@ -225,6 +227,7 @@ public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableMo
         }
 
         ModelJson.CheckCount("\"centroids\" rows", centroids.RowCount, "clusterCount", options.ClusterCount);
+        ModelJson.CheckSquaredNorms(centroids, "centroids");
         if (options.InitialCentroids is { } given)
         {
             ModelJson.CheckCount("\"initialCentroids\" rows", given.RowCount, "clusterCount", options.ClusterCount);

@@ -61,7 +61,7 @@ public sealed class MiniBatchKMeans
     /// <returns>The model after the last batch.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    /// <exception cref="ArgumentException"><paramref name="data"/> is empty, holds NaN or Infinity, or has fewer rows than clusters.</exception>
+    /// <exception cref="ArgumentException"><paramref name="data"/> is empty, holds NaN or Infinity, has fewer rows than clusters, or the centroid update overflows <typeparamref name="T"/>.</exception>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public MiniBatchKMeansModel<T> Fit<T>(FeatureMatrix<T> data, CancellationToken cancellationToken = default)
@@ -80,7 +80,7 @@ public sealed class MiniBatchKMeans
     /// <returns>A new model; <paramref name="model"/> is unchanged.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="batch"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    /// <exception cref="ArgumentException">The batch is empty, holds NaN/Infinity, has other columns than the model, or (when starting) fewer rows than clusters.</exception>
+    /// <exception cref="ArgumentException">The batch is empty, holds NaN/Infinity, has other columns than the model, (when starting) has fewer rows than clusters, or the centroid update overflows <typeparamref name="T"/>.</exception>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     public MiniBatchKMeansModel<T> PartialFit<T>(MiniBatchKMeansModel<T>? model, FeatureMatrix<T> batch)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -98,6 +98,12 @@ public sealed class MiniBatchKMeans
         {
             KMeans.CheckData(batch, k);
             using var engine = new KMeansEngine<T>(batch.AsMemory(), batch.RowCount, d, k, null, 1);
+            engine.ComputeStatistics();
+            if (!double.IsFinite(engine.MeanVariance))
+            {
+                throw new ArgumentException($"The squared distances of batch overflow {typeof(T).Name} (its variance is not finite); scale the data first, for example with StandardScaler, or fit on double.", nameof(batch));
+            }
+
             centroids = engine.SeedPlusPlus(new Random(KMeans.RestartSeed(Options.Seed, 0)), CancellationToken.None);
             counts = new double[k];
             batches = 0;
@@ -121,6 +127,8 @@ public sealed class MiniBatchKMeans
         {
             batch.ThrowIfNotFinite(nameof(batch));
         }
+
+        KMeansPrediction.CheckLabels<T>(labels, k, nameof(batch));
 
         var sums = new double[k * d];
         var batchCounts = new double[k];
@@ -150,6 +158,14 @@ public sealed class MiniBatchKMeans
             }
 
             counts[c] = total;
+        }
+
+        foreach (T value in centroids)
+        {
+            if (!T.IsFinite(value))
+            {
+                throw new ArgumentException($"The centroid update overflowed {typeof(T).Name} (a centroid is not finite); scale the data first, for example with StandardScaler, or fit on double.", nameof(batch));
+            }
         }
 
         var matrix = FeatureMatrix<T>.FromOwnedArray(centroids, k, d, batch.ColumnNames);

@@ -57,6 +57,26 @@ public sealed class MiniBatchKMeansModel<T> : ICentroidClusteringModel<T>, IPers
     /// <summary>Gets the number of clusters.</summary>
     public int ClusterCount => Centroids.RowCount;
 
+    /// <summary>Gets the number of clusters that have received at least one row (<see cref="Counts"/> above 0).</summary>
+    /// <value>Equal to <see cref="ClusterCount"/> for a sound fit; smaller when the batches held fewer distinct rows than clusters.</value>
+    public int DistinctClusterCount
+    {
+        get
+        {
+            int used = 0;
+            foreach (double count in _counts)
+            {
+                used += count > 0 ? 1 : 0;
+            }
+
+            return used;
+        }
+    }
+
+    /// <summary>Gets whether some cluster has never received a row (<see cref="DistinctClusterCount"/> &lt; <see cref="ClusterCount"/>).</summary>
+    /// <value><see langword="true"/> when a centroid is still its seed and owns no data; lower the cluster count or stream more distinct data.</value>
+    public bool IsDegenerate => DistinctClusterCount < ClusterCount;
+
     /// <summary>Gets the number of features.</summary>
     public int FeatureCount => Centroids.ColumnCount;
 
@@ -82,6 +102,8 @@ public sealed class MiniBatchKMeansModel<T> : ICentroidClusteringModel<T>, IPers
         {
             data.ThrowIfNotFinite(nameof(data));
         }
+
+        KMeansPrediction.CheckLabels<T>(labels[..data.RowCount], ClusterCount, nameof(data));
     }
 
     /// <summary>Assigns each row to its nearest centroid.</summary>
@@ -144,6 +166,7 @@ public sealed class MiniBatchKMeansModel<T> : ICentroidClusteringModel<T>, IPers
         }
 
         ModelJson.CheckCount("\"centroids\" rows", centroids.RowCount, "clusterCount", options.ClusterCount);
+        ModelJson.CheckSquaredNorms(centroids, "centroids");
         foreach (double count in counts)
         {
             if (count < 0)

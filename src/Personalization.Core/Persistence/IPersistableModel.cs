@@ -33,5 +33,11 @@ public interface IPersistableModel<TSelf> : IFittedModel
     /// <param name="formatVersion">The format version recorded in the file (already range-checked).</param>
     /// <returns>The model.</returns>
     /// <exception cref="InvalidDataException">The payload is missing fields or inconsistent.</exception>
+    /// <remarks>
+    /// Read number arrays only through <see cref="ModelJson"/> (<c>GetDoubleArray</c>, <c>GetSingleArray</c>,
+    /// <c>GetInt32Array</c>, <c>GetMatrix</c> and their finite variants): during a <see cref="ModelPersistence"/>
+    /// load, arrays of 32 or more numbers are kept out of the <see cref="JsonDocument"/> and only those readers
+    /// resolve them. Check every number and shape and throw <see cref="InvalidDataException"/> naming the field.
+    /// </remarks>
     static abstract TSelf ReadPayload(JsonElement payload, int formatVersion);
 }

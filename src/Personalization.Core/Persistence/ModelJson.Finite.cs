@@ -68,6 +68,30 @@ public static partial class ModelJson
         }
     }
 
+    /// <summary>Throws unless the squared Euclidean norm of every row of <paramref name="matrix"/> is finite in <typeparamref name="T"/>.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="matrix">Finite centroids.</param>
+    /// <param name="name">The field name, for the message.</param>
+    /// <exception cref="InvalidDataException">A row is so large that its squared norm overflows, so distances to it cannot be computed.</exception>
+    public static void CheckSquaredNorms<T>(FeatureMatrix<T> matrix, string name)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        for (int r = 0; r < matrix.RowCount; r++)
+        {
+            T sum = T.Zero;
+            foreach (T v in matrix.Row(r))
+            {
+                sum += v * v;
+            }
+
+            if (!T.IsFinite(sum))
+            {
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"The saved model field \"{name}\" has row {r} so large that its squared norm overflows {typeof(T).Name}; distances to it cannot be computed. The file is corrupt or was edited; re-save the model."));
+            }
+        }
+    }
+
     /// <summary>Throws unless <paramref name="actual"/> equals <paramref name="expected"/>, naming both fields.</summary>
     /// <param name="name">What was counted, for example <c>"centroids" rows</c>.</param>
     /// <param name="actual">The count found.</param>

@@ -172,13 +172,32 @@ public sealed class PreprocessingModel : IDataTransformer, IPersistableModel<Pre
             };
         }
 
-        return new PreprocessingModel(
-            names,
-            features,
-            ReadStep<ImputerModel>(payload, "imputer"),
-            ReadStep<WinsorizerModel>(payload, "winsorizer"),
-            ReadStep<Log1pModel>(payload, "log1p"),
-            ReadStep<ScalerModel>(payload, "scaler"));
+        try
+        {
+            features?.Validate();
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new InvalidDataException($"The saved PreprocessingModel field \"features\" is invalid: {ex.Message}", ex);
+        }
+
+        ImputerModel? imputer = ReadStep<ImputerModel>(payload, "imputer");
+        WinsorizerModel? winsorizer = ReadStep<WinsorizerModel>(payload, "winsorizer");
+        Log1pModel? log1p = ReadStep<Log1pModel>(payload, "log1p");
+        ScalerModel? scaler = ReadStep<ScalerModel>(payload, "scaler");
+        CheckStepColumns(names, "imputer", imputer?.ColumnNames);
+        CheckStepColumns(names, "winsorizer", winsorizer?.ColumnNames);
+        CheckStepColumns(names, "log1p", log1p?.ColumnNames);
+        CheckStepColumns(names, "scaler", scaler?.ColumnNames);
+        return new PreprocessingModel(names, features, imputer, winsorizer, log1p, scaler);
+    }
+
+    private static void CheckStepColumns(string[] names, string step, IReadOnlyList<string>? stepNames)
+    {
+        if (stepNames is not null && !stepNames.SequenceEqual(names, StringComparer.Ordinal))
+        {
+            throw new InvalidDataException($"The saved pipeline step \"{step}\" has the columns ({string.Join(", ", stepNames)}) but the pipeline's \"columnNames\" are ({string.Join(", ", names)}); every step must work on the pipeline's columns.");
+        }
     }
 
     private static void WriteStep<T>(Utf8JsonWriter writer, string name, T? step)

@@ -87,4 +87,65 @@ public sealed class KMeansDegenerateFitTests
 
         Assert.Contains("overflow", ex.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void MiniBatch_CentroidUpdateOverflows_ThrowsArgumentException()
+    {
+        // Finite floats whose sum in a batch overflows float: 3e38 + 3e38.
+        FeatureMatrix<float> data = FeatureMatrix<float>.FromRows([[3e38f, 0f], [3e38f, 0f], [3e38f, 0f], [-3e38f, 1f]]);
+
+        var ex = Assert.Throws<ArgumentException>(() => new MiniBatchKMeans(new MiniBatchKMeansOptions { ClusterCount = 1, BatchSize = 4, Seed = 1 }).Fit(data));
+
+        Assert.Contains("overflow", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SaveLoad_FloatModelWithBigArrays_IsBitIdentical()
+    {
+        var rng = new Random(5);
+        var rows = new List<float[]>();
+        for (int r = 0; r < 400; r++)
+        {
+            rows.Add([.. Enumerable.Range(0, 8).Select(_ => (float)((rng.NextDouble() * 2e-3) - 1e-3 + (r % 7)))]);
+        }
+
+        KMeansModel<float> model = new KMeans(new KMeansOptions { ClusterCount = 10, Seed = 2 }).Fit(FeatureMatrix<float>.FromRows(rows));
+
+        KMeansModel<float> back = Persistence.ModelPersistence.FromJson<KMeansModel<float>>(Persistence.ModelPersistence.ToJson(model));
+
+        Assert.Equal(model.Centroids.AsSpan().ToArray(), back.Centroids.AsSpan().ToArray());
+        Assert.Equal(model.Labels.ToArray(), back.Labels.ToArray());
+    }
+
+    [Fact]
+    public void Load_CentroidNormsOverflow_ThrowsInvalidData()
+    {
+        // A loaded model may hold finite centroids whose squared norms overflow (1e200^2); no centroid is then nearest.
+        KMeansModel<double> fitted = new KMeans(new KMeansOptions { ClusterCount = 2, Seed = 1 }).Fit(Repeated(10, [0.0, 0.0], [1.0, 1.0]));
+        var root = System.Text.Json.Nodes.JsonNode.Parse(Persistence.ModelPersistence.ToJson(fitted))!;
+        root["payload"]!["centroids"]!["values"] = new System.Text.Json.Nodes.JsonArray(1e200, 1e200, -1e200, 1e200);
+
+        var ex = Assert.Throws<InvalidDataException>(() => Persistence.ModelPersistence.FromJson<KMeansModel<double>>(root.ToJsonString()));
+
+        Assert.Contains("\"centroids\" has row 0", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("overflows", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MiniBatch_IdenticalRows_FlagsOneDistinctCluster()
+    {
+        MiniBatchKMeansModel<double> model = new MiniBatchKMeans(new MiniBatchKMeansOptions { ClusterCount = 3, BatchSize = 8, Seed = 1 }).Fit(Repeated(24, [2.0, 2.0]));
+
+        Assert.Equal(1, model.DistinctClusterCount);
+        Assert.True(model.IsDegenerate);
+    }
+
+    [Fact]
+    public void MiniBatch_DistinctData_IsNotDegenerate()
+    {
+        MiniBatchKMeansModel<double> model = new MiniBatchKMeans(new MiniBatchKMeansOptions { ClusterCount = 3, BatchSize = 8, Seed = 1 }).Fit(Repeated(24, [0.0, 0.0], [10.0, 0.0], [0.0, 10.0]));
+
+        Assert.Equal(3, model.DistinctClusterCount);
+        Assert.False(model.IsDegenerate);
+    }
 }
