@@ -46,7 +46,7 @@ public sealed class SegmentCommand : ICommand
         }
         catch (ArgumentOutOfRangeException ex)
         {
-            throw new BadInputException(PersonalizeCli.Describe(ex));
+            throw new BadInputException(PersonalizeCli.OneLine(ex.Message));
         }
 
         string csvPath = output.PathOf("segments.csv");

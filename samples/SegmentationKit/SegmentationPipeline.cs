@@ -240,12 +240,6 @@ public static class SegmentationPipeline
     /// <summary>The choose-k row of a fixed k, from the final model.</summary>
     private static ClusterCountScore Score(FeatureMatrix<double> scaled, KMeansModel<double> model, int k)
     {
-        // The cluster metrics need 2 <= k <= n - 1; outside that range they are undefined, not an error.
-        if (k < 2 || k > scaled.RowCount - 1)
-        {
-            return new ClusterCountScore(k, model.Inertia, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
-        }
-
         double silhouette = k < 2 ? double.NaN
             : scaled.RowCount <= SilhouetteSampleSize ? ClusterMetrics.Silhouette(scaled, model.Labels)
             : ClusterMetrics.Silhouette(scaled, model.Labels, sampleSize: SilhouetteSampleSize, seed: Seed);
