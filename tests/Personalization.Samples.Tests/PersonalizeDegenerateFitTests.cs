@@ -124,20 +124,6 @@ public sealed class PersonalizeDegenerateFitTests
     }
 
     [Fact]
-    public void Segment_KEqualToTheCustomers_SucceedsWithUndefinedScores()
-    {
-        using var folder = new TempFolder();
-        string input = Customers(folder, groups: 2);
-
-        (int exit, _, string error) = Run("segment", "--input", input, "--k", "2", "--output", folder.Path);
-
-        Assert.True(exit == 0, error);
-        var json = Outputs.ReadJson(folder.File("segments.json"));
-        Assert.Equal(2, json.GetProperty("chosenK").GetInt32());
-        Assert.Equal(2, json.GetProperty("segments").GetArrayLength());
-    }
-
-    [Fact]
     public void Uplift_LearnerRefusal_IsOneLineWithoutParameterTail()
     {
         using var folder = new TempFolder();
