@@ -43,6 +43,20 @@ public sealed class RandomForestTests
     }
 
     [Fact]
+    public void OutOfBagError_CloseToHeldOutErrorAndNaNWithoutLeftOutRows()
+    {
+        (FeatureMatrix<double> x, double[] y) = Nonlinear(4000, 1);
+        (FeatureMatrix<double> xt, double[] yt) = Nonlinear(4000, 2);
+        RandomForestModel model = new RandomForest(new RandomForestOptions { FeaturesPerSplit = 2 }).FitModel(x, y);
+        double heldOut = Mse(model, xt, yt);
+        Assert.InRange(model.OutOfBagError, 0.8 * heldOut, 1.25 * heldOut);
+        Assert.True(Mse(model, x, y) < 0.7 * model.OutOfBagError, "in-sample error should be optimistic next to the out-of-bag error");
+        Assert.True(double.IsNaN(new RandomForest(new RandomForestOptions { TreeCount = 3, Bootstrap = false }).FitModel(x, y).OutOfBagError));
+        RandomForestModel loaded = ModelPersistence.FromJson<RandomForestModel>(ModelPersistence.ToJson(model));
+        Assert.Equal(model.OutOfBagError, loaded.OutOfBagError);
+    }
+
+    [Fact]
     public void SingleFullTree_DistinctRows_MemorisesTargets()
     {
         (FeatureMatrix<double> x, double[] y) = Nonlinear(200, 3);

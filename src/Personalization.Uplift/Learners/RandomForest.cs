@@ -21,7 +21,7 @@ namespace Personalization.Uplift.Learners;
 /// Stateless and thread-safe.
 /// </remarks>
 /// <param name="options">The hyperparameters; <see langword="null"/> uses the defaults.</param>
-public sealed class RandomForest(RandomForestOptions? options = null) : IWeightedBaseLearner
+public sealed partial class RandomForest(RandomForestOptions? options = null) : IWeightedBaseLearner
 {
     /// <summary>Gets the hyperparameters.</summary>
     public RandomForestOptions Options { get; } = options ?? new RandomForestOptions();
@@ -106,6 +106,7 @@ public sealed class RandomForest(RandomForestOptions? options = null) : IWeighte
             : IsClassifier ? (int)Math.Ceiling(Math.Sqrt(d)) : (d + 2) / 3;
         int sampleSize = Math.Max(1, (int)Math.Ceiling(o.SampleFraction * n));
         var trees = new ForestTreeBuilder[o.TreeCount];
+        var inBag = new ulong[o.TreeCount][];
         Parallel.For(0, o.TreeCount, parallel, t =>
         {
             var rng = new Random(unchecked((o.Seed * 1_000_003) + t));
@@ -157,6 +158,7 @@ public sealed class RandomForest(RandomForestOptions? options = null) : IWeighte
                 }
             }
 
+            inBag[t] = InBag(w);
             var builder = new ForestTreeBuilder(bins, n, thresholds, y, w, o.MaxDepth, o.MinSamplesLeaf, mtry, rng);
             builder.Grow(rows);
             trees[t] = builder;
@@ -191,6 +193,7 @@ public sealed class RandomForest(RandomForestOptions? options = null) : IWeighte
             offset += tree.Feature.Count;
         }
 
-        return new RandomForestModel(o, d, roots, feature, threshold, left, right, value);
+        var model = new RandomForestModel(o, d, roots, feature, threshold, left, right, value, double.NaN);
+        return model.WithOutOfBagError(OutOfBagError(model, features, y, inBag, parallel));
     }
 }

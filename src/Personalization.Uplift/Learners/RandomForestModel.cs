@@ -18,8 +18,9 @@ public sealed class RandomForestModel : IBaseModel, IPersistableModel<RandomFore
     private readonly int[] _right;
     private readonly double[] _value;
 
-    internal RandomForestModel(RandomForestOptions options, int featureCount, int[] roots, int[] feature, double[] threshold, int[] left, int[] right, double[] value)
+    internal RandomForestModel(RandomForestOptions options, int featureCount, int[] roots, int[] feature, double[] threshold, int[] left, int[] right, double[] value, double outOfBagError)
     {
+        OutOfBagError = outOfBagError;
         Options = options;
         FeatureCount = featureCount;
         _roots = roots;
@@ -53,6 +54,14 @@ public sealed class RandomForestModel : IBaseModel, IPersistableModel<RandomFore
 
     /// <summary>Gets the total number of nodes over all trees.</summary>
     public int NodeCount => _feature.Length;
+
+    /// <summary>
+    /// Gets the out-of-bag error: the mean squared difference between each training row's target and
+    /// the mean prediction of the trees whose sample did not hold it, over the rows left out by at
+    /// least one tree (for a classifier, the Brier score). NaN when no row was left out (no bootstrap
+    /// and <see cref="RandomForestOptions.SampleFraction"/> = 1, or very few trees).
+    /// </summary>
+    public double OutOfBagError { get; }
 
     /// <inheritdoc />
     public void Predict(FeatureMatrix<double> features, Span<double> predictions)
@@ -88,6 +97,20 @@ public sealed class RandomForestModel : IBaseModel, IPersistableModel<RandomFore
             }
         });
         result.CopyTo(predictions);
+    }
+
+    internal RandomForestModel WithOutOfBagError(double error) => new(Options, FeatureCount, _roots, _feature, _threshold, _left, _right, _value, error);
+
+    /// <summary>The leaf value of tree <paramref name="tree"/> for <paramref name="row"/>.</summary>
+    internal double PredictTree(int tree, ReadOnlySpan<double> row)
+    {
+        int node = _roots[tree];
+        while (_feature[node] >= 0)
+        {
+            node = row[_feature[node]] <= _threshold[node] ? _left[node] : _right[node];
+        }
+
+        return _value[node];
     }
 
     /// <summary>Reads a payload written by <see cref="WritePayload"/>.</summary>
@@ -144,7 +167,7 @@ public sealed class RandomForestModel : IBaseModel, IPersistableModel<RandomFore
             }
         }
 
-        return new RandomForestModel(options, featureCount, roots, feature, threshold, left, right, value);
+        return new RandomForestModel(options, featureCount, roots, feature, threshold, left, right, value, ModelJson.GetDouble(payload, "outOfBagError"));
     }
 
     /// <summary>Writes the model's payload.</summary>
@@ -165,6 +188,7 @@ public sealed class RandomForestModel : IBaseModel, IPersistableModel<RandomFore
         writer.WriteNumber("seed", o.Seed);
         writer.WriteNumber("maxDegreeOfParallelism", o.MaxDegreeOfParallelism);
         writer.WriteNumber("featureCount", FeatureCount);
+        ModelJson.WriteDouble(writer, "outOfBagError", OutOfBagError);
         ModelJson.WriteArray(writer, "roots", _roots);
         ModelJson.WriteArray(writer, "feature", _feature);
         ModelJson.WriteArray<double>(writer, "threshold", _threshold);
