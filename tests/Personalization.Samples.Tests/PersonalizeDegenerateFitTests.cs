@@ -138,4 +138,18 @@ public sealed class PersonalizeDegenerateFitTests
         Assert.DoesNotContain("(Parameter", error, StringComparison.Ordinal);
         Assert.Contains("at least 10 units", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Segment_KEqualToTheCustomers_SucceedsWithUndefinedScores()
+    {
+        using var folder = new TempFolder();
+        string input = Customers(folder, groups: 2);
+
+        (int exit, _, string error) = Run("segment", "--input", input, "--k", "2", "--output", folder.Path);
+
+        Assert.True(exit == 0, error);
+        var json = Outputs.ReadJson(folder.File("segments.json"));
+        Assert.Equal(2, json.GetProperty("chosenK").GetInt32());
+        Assert.Equal(2, json.GetProperty("segments").GetArrayLength());
+    }
 }

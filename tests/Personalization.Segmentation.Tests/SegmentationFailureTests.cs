@@ -118,6 +118,18 @@ public sealed class SegmentationFailureTests : IClassFixture<OnlineRetailFixture
         Assert.Throws<InvalidDataException>(() => ModelPersistence.Load<SegmentationModel>(stream));
     }
 
+    [Fact]
+    public void Fit_FixedKEqualToTheCustomers_SucceedsWithUndefinedScores()
+    {
+        FeatureMatrix<double> three = FeatureMatrix<double>.FromRows([[10, 2, 100, 50, 30, 0], [90, 1, 20, 20, 0, 0.5], [200, 5, 900, 180, 300, 0.1]], s_columns);
+
+        SegmentationModel model = new SegmentationPipeline(new SegmentationPipelineOptions { ClusterCount = 3 }).Fit(three);
+
+        Assert.Equal(3, model.SegmentCount);
+        Assert.True(double.IsNaN(Assert.Single(model.Scores).Silhouette));
+        Assert.Equal([0, 1, 2], model.Assign(three).Order().ToArray());
+    }
+
     private static FeatureMatrix<double> Repeat(double[] row, int count) =>
         FeatureMatrix<double>.FromRows(Enumerable.Repeat(row, count).ToArray(), s_columns);
 }
