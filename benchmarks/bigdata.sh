@@ -88,8 +88,8 @@ for n in "${sizes[@]}"; do
     echo "|---:|---|---:|---:|---:|---:|---|"
     row "$n" "personalize features --engine memory, CSV" "$reference" "$personalize" features "${memory_engine[@]}" --input "$csv" --output "$data/memory"
     if $has_engine; then
-      row "$n" "personalize features --engine duckdb, CSV" "$data/duckdb-csv/features.csv" "$personalize" features --engine duckdb --input "$csv" --output "$data/duckdb-csv"
-      row "$n" "personalize features --engine duckdb, Parquet" "$data/duckdb-parquet/features.csv" "$personalize" features --engine duckdb --input "$parquet" --output "$data/duckdb-parquet"
+      row "$n" "personalize features --engine duckdb, CSV" "$data/duckdb-csv/features.csv" "$personalize" features --engine duckdb --input "$csv" --output "$data/duckdb-csv" --memory-limit "$memory_limit" --temp-directory "$work/spill"
+      row "$n" "personalize features --engine duckdb, Parquet" "$data/duckdb-parquet/features.csv" "$personalize" features --engine duckdb --input "$parquet" --output "$data/duckdb-parquet" --memory-limit "$memory_limit" --temp-directory "$work/spill"
     else
       echo "| $n | personalize features --engine duckdb (pushdown) | not in this build | | | | |"
     fi

@@ -19,6 +19,8 @@ public static class FeatureInput
         .. CsvInput.Options,
         new("engine", "Where the features are computed: 'duckdb' (embedded, in the engine) or 'memory' (streamed through .NET). Default: duckdb for Parquet, folders and globs; memory for CSV files."),
         new("layout", "Column layout: 'generic' (customer_id, order_id, timestamp, ...) or 'online-retail' (InvoiceNo, ..., CustomerID). Default: from the CSV header; generic for Parquet and tables."),
+        new("memory-limit", "DuckDB's memory limit for --engine duckdb, such as 1GB or 1536MB (default: DuckDB's own, 80% of RAM); beyond it DuckDB spills to --temp-directory."),
+        new("temp-directory", "The folder where --engine duckdb spills what exceeds --memory-limit (default: DuckDB's own, beside its database)."),
         new("provider", "Read from a database server instead of --input: 'postgres'."),
         new("connection", "The connection string of --provider (Npgsql format: Host=...;Port=...;Username=...;Database=...)."),
         new("table", "The table of transactions on --provider (schema.table or table)."),
@@ -130,7 +132,17 @@ public static class FeatureInput
             ? TransactionInput.Mapping(options, input, read)
             : Mapping(options.Get("layout"), read.DateFormat);
         var report = new SqlReadReport();
-        var extractor = new SqlFeatureExtractor(features, new SqlSourceOptions { Mapping = mapping, CsvSeparator = read.Separator });
+        var sourceOptions = new SqlSourceOptions { Mapping = mapping, CsvSeparator = read.Separator, DuckDBMemoryLimit = options.Get("memory-limit"), DuckDBTempDirectory = options.Get("temp-directory") };
+        SqlFeatureExtractor extractor;
+        try
+        {
+            extractor = new SqlFeatureExtractor(features, sourceOptions);
+        }
+        catch (ArgumentOutOfRangeException ex) when (ex.ParamName == nameof(SqlSourceOptions.DuckDBMemoryLimit))
+        {
+            throw new UsageException($"--memory-limit must be a size such as 512MB, 2GB or 1.5GiB, not '{options.Get("memory-limit")}'.");
+        }
+
         FeatureMatrix<double> result = Run(() => extractor.ExtractFiles(input, report), options, report, stdout);
         if (result.RowCount == 0 && features.AsOf is not null)
         {
