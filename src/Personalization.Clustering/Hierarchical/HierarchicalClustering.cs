@@ -155,7 +155,7 @@ public sealed class HierarchicalClustering<T> : IClusterer<T>
                 WardChain.Ward(data.Span, n, d, left, right, heights, cancellationToken);
                 break;
             case Linkage.Single:
-                MinimumSpanningTreeLinkage.Build(data, n, d, left, right, heights, cancellationToken);
+                MinimumSpanningTreeLinkage.Build(data.Span, n, d, left, right, heights, cancellationToken);
                 break;
             default:
                 DistanceRows rows = DistanceRows.Create(data.Span, n, d);

@@ -4,16 +4,17 @@ namespace Personalization.Clustering.Internal;
 
 /// <summary>
 /// Single linkage as a minimum spanning tree built by Prim's algorithm (Müllner 2011, SciPy's
-/// <c>mst_single_linkage</c>). Distances are computed on the fly from the rows, so memory is O(n)
-/// beyond the data; each step's n distance evaluations run in parallel when n is large.
+/// <c>mst_single_linkage</c>). Each step computes the distances from the newest tree point to every
+/// point with the vectorised <see cref="DistanceRows"/> kernel into one reused row, so memory is
+/// O(n) beyond the data and there is no per-step thread synchronisation.
 /// </summary>
 internal static class MinimumSpanningTreeLinkage
 {
-    private const int ParallelThreshold = 8192;
-
-    public static void Build<T>(ReadOnlyMemory<T> data, int n, int d, int[] left, int[] right, double[] heights, CancellationToken cancellationToken)
+    public static void Build<T>(ReadOnlySpan<T> data, int n, int d, int[] left, int[] right, double[] heights, CancellationToken cancellationToken)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        DistanceRows points = DistanceRows.Create(data, n, d);
+        var row = new double[points.Length];
         var merged = new bool[n];
         var best = new double[n];
         Array.Fill(best, double.PositiveInfinity);
@@ -26,27 +27,23 @@ internal static class MinimumSpanningTreeLinkage
             }
 
             merged[x] = true;
-            int xx = x;
-            if (n >= ParallelThreshold)
-            {
-                Parallel.For(0, (n + 4095) / 4096, block =>
-                {
-                    Relax(data.Span, d, xx, merged, best, block * 4096, Math.Min(n, (block + 1) * 4096));
-                });
-            }
-            else
-            {
-                Relax(data.Span, d, xx, merged, best, 0, n);
-            }
+            points.Fill(x, row);
 
             // SciPy picks the first index with the strictly smallest distance.
             int y = -1;
             double currentMin = double.PositiveInfinity;
             for (int i = 0; i < n; i++)
             {
-                if (!merged[i] && best[i] < currentMin)
+                if (merged[i])
                 {
-                    currentMin = best[i];
+                    continue;
+                }
+
+                double dist = row[i] < best[i] ? row[i] : best[i];
+                best[i] = dist;
+                if (dist < currentMin)
+                {
+                    currentMin = dist;
                     y = i;
                 }
             }
@@ -61,25 +58,6 @@ internal static class MinimumSpanningTreeLinkage
             right[k] = y;
             heights[k] = currentMin;
             x = y;
-        }
-    }
-
-    private static void Relax<T>(ReadOnlySpan<T> data, int d, int x, bool[] merged, double[] best, int from, int to)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        ReadOnlySpan<T> a = data.Slice(x * d, d);
-        for (int i = from; i < to; i++)
-        {
-            if (merged[i])
-            {
-                continue;
-            }
-
-            double dist = Math.Sqrt(SquaredEuclidean.DistanceScalar(a, data.Slice(i * d, d)));
-            if (dist < best[i])
-            {
-                best[i] = dist;
-            }
         }
     }
 }
