@@ -83,8 +83,8 @@ public sealed class PostgreSqlDialect : SqlDialect
     }
 
     /// <inheritdoc/>
-    /// <returns><c>text COLLATE "C"</c>.</returns>
-    public override string OrdinalOrderKey(string text) => text + " COLLATE \"C\"";
+    /// <returns><c>(text) COLLATE "C"</c>.</returns>
+    public override string OrdinalText(string text) => "(" + text + ") COLLATE \"C\"";
 
     /// <inheritdoc/>
     /// <returns><c>host:port</c>, with Npgsql's default port 5432 when the connection string names none.</returns>

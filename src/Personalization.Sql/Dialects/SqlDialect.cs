@@ -103,10 +103,11 @@ public abstract class SqlDialect
     /// <returns>The aggregate; the default is <c>VAR_POP(value)</c>.</returns>
     public virtual string PopulationVariance(string value) => $"VAR_POP({value})";
 
-    /// <summary>Returns an ORDER BY key that sorts text by its code points (ordinal), whatever the database collation.</summary>
+    /// <summary>Returns a text expression that groups, compares and sorts by code point (ordinal, as .NET's
+    /// <see cref="StringComparer.Ordinal"/>), whatever the database, session or column collation.</summary>
     /// <param name="text">A text expression.</param>
-    /// <returns>The key; the default is the expression itself.</returns>
-    public virtual string OrdinalOrderKey(string text) => text;
+    /// <returns>The expression; the default is the expression itself (for engines whose text is always compared by bytes).</returns>
+    public virtual string OrdinalText(string text) => text;
 
     /// <summary>Returns an expression replacing the first match of a POSIX regular expression.</summary>
     /// <param name="text">A text expression.</param>

@@ -107,7 +107,7 @@ internal static class FeatureQuery
             sb.Append(",\n  CAST(").Append(Feature(name, options, dbl)).Append($" AS {dbl})");
         }
 
-        sb.Append($"\nFROM ranked\nORDER BY CASE WHEN c IS NULL THEN 0 ELSE 1 END, {d.OrdinalOrderKey("c")}");
+        sb.Append($"\nFROM ranked\nORDER BY CASE WHEN c IS NULL THEN 0 ELSE 1 END, {d.OrdinalText("c")}");
         return sb.ToString();
     }
 
