@@ -31,6 +31,11 @@ public sealed class PostgreSqlDialect : SqlDialect
     public override string DoubleType => "double precision";
 
     /// <inheritdoc/>
+    /// <value><c>OFFSET 0</c>: PostgreSQL otherwise flattens the subqueries and evaluates each line expression (regular
+    /// expressions included) once per aggregate that uses it.</value>
+    public override string EvaluateOnceFence => "OFFSET 0";
+
+    /// <inheritdoc/>
     /// <returns><c>@name</c>.</returns>
     public override string ParameterMarker(string name) => "@" + name;
 

@@ -30,6 +30,11 @@ public abstract class SqlDialect
     /// <value>Default <c>BIGINT</c>.</value>
     public virtual string BigIntType => "BIGINT";
 
+    /// <summary>Gets a clause that, placed at the end of a derived table, makes the engine compute its columns once per row
+    /// instead of inlining their expressions into every use (the generated SQL refers to each line field many times).</summary>
+    /// <value>Default empty (engines that eliminate common subexpressions themselves).</value>
+    public virtual string EvaluateOnceFence => string.Empty;
+
     /// <summary>Quotes an identifier (a table, schema or column name) so that any text is taken literally.</summary>
     /// <param name="identifier">The name as stored in the engine.</param>
     /// <returns>The quoted name; the default doubles embedded double quotes and wraps the name in double quotes (ANSI SQL).</returns>

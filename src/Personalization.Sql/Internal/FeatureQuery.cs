@@ -54,7 +54,8 @@ internal static class FeatureQuery
         sb.Append("           ELSE 0 END AS st\n");
         sb.Append("    FROM (\n");
         sb.Append(LinesSelect(e, relation, "      "));
-        sb.Append("    ) AS typed\n  ) AS flagged\n),\n");
+        string fence = d.EvaluateOnceFence is { Length: > 0 } f ? "  " + f + "\n" : string.Empty;
+        sb.Append($"{fence}    ) AS typed\n{fence}  ) AS flagged\n),\n");
 
         // Orders: one group per (customer, order); every skipped or rejected line falls in the (NULL, NULL) group.
         int k = options.Categories.Count;
