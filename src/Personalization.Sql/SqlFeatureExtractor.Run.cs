@@ -22,6 +22,7 @@ public sealed partial class SqlFeatureExtractor
             var ids = new List<string>();
             double[] values = new double[Math.Max(width, 1) * 1024];
             long read = 0, skipped = 0, rejected = 0;
+            bool ordered = true;
             using (DbCommand command = Command(sql))
             {
                 foreach ((string name, object value) in parameters)
@@ -49,7 +50,9 @@ public sealed partial class SqlFeatureExtractor
                             Array.Resize(ref values, values.Length * 2);
                         }
 
-                        ids.Add(reader.GetString(0));
+                        string id = reader.GetString(0);
+                        ordered &= row == 0 || string.CompareOrdinal(ids[row - 1], id) < 0;
+                        ids.Add(id);
                         for (int j = 0; j < width; j++)
                         {
                             int column = FeatureQuery.CountColumns + j;
@@ -84,7 +87,8 @@ public sealed partial class SqlFeatureExtractor
 
             int n = ids.Count;
             Array.Resize(ref values, n * width);
-            return FeatureMatrix<double>.FromOwnedArray(values, n, width, names, ids);
+            FeatureMatrix<double> result = FeatureMatrix<double>.FromOwnedArray(values, n, width, names, ids);
+            return ordered ? result : SortByOrdinalId(result, ids);
         }
 
         /// <summary>Checks the files, describes the source, binds the mapping and generates the statement (no scan yet).</summary>
@@ -106,6 +110,21 @@ public sealed partial class SqlFeatureExtractor
             var parameters = new List<(string Name, object Value)>();
             string sql = FeatureQuery.Build(dialect, _relation, e, owner.FeatureOptions, owner.FeatureNames, parameters);
             return (sql, parameters, e);
+        }
+
+        /// <summary>Reorders rows by ordinal customer id when the engine's collation ordered them otherwise (say a DuckDB
+        /// database with another default collation); a dialect's <see cref="SqlDialect.OrdinalText"/> normally makes this a no-op.</summary>
+        private static FeatureMatrix<double> SortByOrdinalId(FeatureMatrix<double> matrix, List<string> ids)
+        {
+            int[] order = new int[ids.Count];
+            for (int i = 0; i < order.Length; i++)
+            {
+                order[i] = i;
+            }
+
+            string[] keys = ids.ToArray();
+            Array.Sort(keys, order, StringComparer.Ordinal);
+            return matrix.SelectRows(order);
         }
 
         private DbCommand Command(string sql)

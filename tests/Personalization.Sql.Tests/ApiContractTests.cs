@@ -72,6 +72,27 @@ public sealed class ApiContractTests : IDisposable
         Assert.Equal(new CustomerFeatureExtractor(options).FeatureNames, new SqlFeatureExtractor(options).FeatureNames);
     }
 
+    [Fact]
+    public void Extract_DuckDBWithCaseInsensitiveDefaultCollation_StillGroupsAndOrdersOrdinally()
+    {
+        string path = Path.Combine(_dir, "case.csv");
+        File.WriteAllText(path, "customer_id,order_id,timestamp,quantity,unit_price,category\n"
+            + "a,o1,2024-01-01 10:00:00,1,2,apparel\nA,o1,2024-01-02 10:00:00,2,3,Apparel\nB,O1,2024-01-03 10:00:00,1,5,Apparel\nB,o1,2024-01-04 10:00:00,1,5,Apparel\nb,o2,2024-01-05 10:00:00,4,1,APPAREL\n");
+        var features = new CustomerFeatureOptions { Categories = ["Apparel", "apparel"] };
+        FeatureMatrix<double> expected = new CustomerFeatureExtractor(features).Extract(TransactionCsvReader.ReadAll(path).Records);
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        using (DbCommand command = connection.CreateCommand())
+        {
+            command.CommandText = "SET default_collation = 'nocase'";
+            command.ExecuteNonQuery();
+        }
+
+        FeatureMatrix<double> actual = new SqlFeatureExtractor(features).Extract(connection, SqlTransactionSource.Files(path));
+        Assert.Equal(["A", "B", "a", "b"], actual.RowIds);
+        TestData.AssertSameFeatures(expected, actual);
+    }
+
     [SuppressMessage("Design", "CA1063", Justification = "Test double.")]
     private sealed class UnknownConnection : DbConnection
     {

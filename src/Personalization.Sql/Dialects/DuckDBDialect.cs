@@ -27,6 +27,10 @@ public sealed class DuckDBDialect : SqlDialect
     public override string DoubleType => "DOUBLE";
 
     /// <inheritdoc/>
+    /// <returns><c>(text) COLLATE "binary"</c>, so that a database or session <c>default_collation</c> such as <c>nocase</c> does not merge ids.</returns>
+    public override string OrdinalText(string text) => "(" + text + ") COLLATE \"binary\"";
+
+    /// <inheritdoc/>
     /// <returns><c>$name</c>.</returns>
     public override string ParameterMarker(string name) => "$" + name;
 

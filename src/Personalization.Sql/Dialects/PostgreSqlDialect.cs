@@ -31,6 +31,11 @@ public sealed class PostgreSqlDialect : SqlDialect
     public override string DoubleType => "double precision";
 
     /// <inheritdoc/>
+    /// <value><c>OFFSET 0</c>: PostgreSQL otherwise flattens the subqueries and evaluates each line expression (regular
+    /// expressions included) once per aggregate that uses it.</value>
+    public override string EvaluateOnceFence => "OFFSET 0";
+
+    /// <inheritdoc/>
     /// <returns><c>@name</c>.</returns>
     public override string ParameterMarker(string name) => "@" + name;
 
@@ -83,8 +88,8 @@ public sealed class PostgreSqlDialect : SqlDialect
     }
 
     /// <inheritdoc/>
-    /// <returns><c>text COLLATE "C"</c>.</returns>
-    public override string OrdinalOrderKey(string text) => text + " COLLATE \"C\"";
+    /// <returns><c>(text) COLLATE "C"</c>.</returns>
+    public override string OrdinalText(string text) => "(" + text + ") COLLATE \"C\"";
 
     /// <inheritdoc/>
     /// <returns><c>host:port</c>, with Npgsql's default port 5432 when the connection string names none.</returns>

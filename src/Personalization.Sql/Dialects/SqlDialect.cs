@@ -30,6 +30,11 @@ public abstract class SqlDialect
     /// <value>Default <c>BIGINT</c>.</value>
     public virtual string BigIntType => "BIGINT";
 
+    /// <summary>Gets a clause that, placed at the end of a derived table, makes the engine compute its columns once per row
+    /// instead of inlining their expressions into every use (the generated SQL refers to each line field many times).</summary>
+    /// <value>Default empty (engines that eliminate common subexpressions themselves).</value>
+    public virtual string EvaluateOnceFence => string.Empty;
+
     /// <summary>Quotes an identifier (a table, schema or column name) so that any text is taken literally.</summary>
     /// <param name="identifier">The name as stored in the engine.</param>
     /// <returns>The quoted name; the default doubles embedded double quotes and wraps the name in double quotes (ANSI SQL).</returns>
@@ -103,10 +108,11 @@ public abstract class SqlDialect
     /// <returns>The aggregate; the default is <c>VAR_POP(value)</c>.</returns>
     public virtual string PopulationVariance(string value) => $"VAR_POP({value})";
 
-    /// <summary>Returns an ORDER BY key that sorts text by its code points (ordinal), whatever the database collation.</summary>
+    /// <summary>Returns a text expression that groups, compares and sorts by code point (ordinal, as .NET's
+    /// <see cref="StringComparer.Ordinal"/>), whatever the database, session or column collation.</summary>
     /// <param name="text">A text expression.</param>
-    /// <returns>The key; the default is the expression itself.</returns>
-    public virtual string OrdinalOrderKey(string text) => text;
+    /// <returns>The expression; the default is the expression itself (for engines whose text is always compared by bytes).</returns>
+    public virtual string OrdinalText(string text) => text;
 
     /// <summary>Returns an expression replacing the first match of a POSIX regular expression.</summary>
     /// <param name="text">A text expression.</param>

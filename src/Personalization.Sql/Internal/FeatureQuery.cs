@@ -54,7 +54,8 @@ internal static class FeatureQuery
         sb.Append("           ELSE 0 END AS st\n");
         sb.Append("    FROM (\n");
         sb.Append(LinesSelect(e, relation, "      "));
-        sb.Append("    ) AS typed\n  ) AS flagged\n),\n");
+        string fence = d.EvaluateOnceFence is { Length: > 0 } f ? "  " + f + "\n" : string.Empty;
+        sb.Append($"{fence}    ) AS typed\n{fence}  ) AS flagged\n),\n");
 
         // Orders: one group per (customer, order); every skipped or rejected line falls in the (NULL, NULL) group.
         int k = options.Categories.Count;
@@ -107,7 +108,7 @@ internal static class FeatureQuery
             sb.Append(",\n  CAST(").Append(Feature(name, options, dbl)).Append($" AS {dbl})");
         }
 
-        sb.Append($"\nFROM ranked\nORDER BY CASE WHEN c IS NULL THEN 0 ELSE 1 END, {d.OrdinalOrderKey("c")}");
+        sb.Append($"\nFROM ranked\nORDER BY CASE WHEN c IS NULL THEN 0 ELSE 1 END, {d.OrdinalText("c")}");
         return sb.ToString();
     }
 

@@ -77,8 +77,8 @@ internal sealed class LineExpressions
         }
 
         string id = e.Id(customer);
-        e.Customer = mapping.NormalizeNumericIds ? dialect.RegexReplace(id, "'^([0-9]+)[.]0*$'", "'\\1'") : id;
-        e.Order = e.Id(order);
+        e.Customer = dialect.OrdinalText(mapping.NormalizeNumericIds ? dialect.RegexReplace(id, "'^([0-9]+)[.]0*$'", "'\\1'") : id);
+        e.Order = dialect.OrdinalText(e.Id(order));
         e.CancellationPrefix = mapping.CancellationPrefix;
         e.Time = dialect.EpochMicroseconds(time.Kind == ColumnKind.Text ? dialect.TryParseTimestamp(e.Col(time), mapping.TimestampFormats) : e.Col(time));
         e.Quantity = e.Number(quantity);
@@ -92,8 +92,8 @@ internal sealed class LineExpressions
             ColumnKind.Number => $"COALESCE({e.Col(isReturn)} <> 0, FALSE)",
             _ => $"(CASE WHEN {e.Col(isReturn)} IS NULL OR {e.Col(isReturn)} = '' THEN FALSE WHEN lower(trim({e.Col(isReturn)})) IN ('true', '1', 'yes', 'y') THEN TRUE WHEN lower(trim({e.Col(isReturn)})) IN ('false', '0', 'no', 'n') THEN FALSE END)",
         };
-        e.Channel = channel is null ? $"CAST(NULL AS {dialect.TextType})" : e.TextOf(channel);
-        e.Category = category is null ? $"CAST(NULL AS {dialect.TextType})" : e.TextOf(category);
+        e.Channel = channel is null ? $"CAST(NULL AS {dialect.TextType})" : dialect.OrdinalText(e.TextOf(channel));
+        e.Category = category is null ? $"CAST(NULL AS {dialect.TextType})" : dialect.OrdinalText(e.TextOf(category));
 
         e.Raw.Add(("order id", order.Name, e.TextOf(order)));
         e.Raw.Add(("timestamp", time.Name, e.TextOf(time)));
