@@ -32,8 +32,10 @@ public sealed class TimestampFormatTests : IDisposable
         FeatureMatrix<double> actual = new SqlFeatureExtractor(options: new SqlSourceOptions { Mapping = TransactionCsvMapping.OnlineRetail }).ExtractFiles(path, report);
         TestData.AssertSameFeatures(expected, actual);
         Assert.Equal(csvReport.RejectedCount, report.RejectedCount);
-        Assert.Equal(1, report.RejectedCount);
-        Assert.Equal(["12583", "13047", "17850"], actual.RowIds);
+        // One date format per file (docs/reliability.md): the Online Retail layout reads exactly yyyy-MM-dd HH:mm:ss,
+        // so every other spelling is a rejected row in both engines, never a second guess.
+        Assert.Equal(6, report.RejectedCount);
+        Assert.Equal(["17850"], actual.RowIds);
     }
 
     [Fact]
@@ -63,7 +65,8 @@ public sealed class TimestampFormatTests : IDisposable
                 .Extract(connection, SqlTransactionSource.Table("retail", schema), report);
             TestData.AssertSameFeatures(expected, actual);
             Assert.Equal(csvReport.RejectedCount, report.RejectedCount);
-            Assert.Equal("InvoiceDate", Assert.Single(report.RejectedRows).Column);
+            Assert.Equal(6, report.RejectedRows.Count);
+            Assert.All(report.RejectedRows, r => Assert.Equal("InvoiceDate", r.Column));
         }
         finally
         {
