@@ -9,15 +9,14 @@ namespace Personalization.Uplift;
 /// <remarks>τ<sub>a</sub>(x) is the prediction of arm a's effect model. Immutable and thread-safe.</remarks>
 public sealed class DRLearnerModel : IUpliftModel, IPersistableModel<DRLearnerModel>
 {
-    private readonly string[] _armNames;
-    private readonly IBaseModel[] _models;
+    private readonly ArmEffectModels _effects;
 
     internal DRLearnerModel(int featureCount, IReadOnlyList<string> armNames, IBaseModel[] models)
+        : this(new ArmEffectModels(featureCount, armNames, models))
     {
-        FeatureCount = featureCount;
-        _armNames = [.. armNames];
-        _models = models;
     }
+
+    private DRLearnerModel(ArmEffectModels effects) => _effects = effects;
 
     /// <summary>Gets the stable model type name written to JSON.</summary>
     public static string PersistedModelType => "DRLearnerModel";
@@ -32,62 +31,30 @@ public sealed class DRLearnerModel : IUpliftModel, IPersistableModel<DRLearnerMo
     public string ModelType => PersistedModelType;
 
     /// <inheritdoc />
-    public int ArmCount => _models.Length;
+    public int ArmCount => _effects.ArmCount;
 
     /// <inheritdoc />
-    public int FeatureCount { get; }
+    public int FeatureCount => _effects.FeatureCount;
 
     /// <summary>Gets the names of arms 0..<see cref="ArmCount"/>.</summary>
-    public IReadOnlyList<string> ArmNames => _armNames;
+    public IReadOnlyList<string> ArmNames => _effects.ArmNames;
 
     /// <summary>Gets the effect model of each treatment arm.</summary>
-    public IReadOnlyList<IBaseModel> EffectModels => _models;
+    public IReadOnlyList<IBaseModel> EffectModels => _effects.Models;
 
     /// <inheritdoc />
     /// <remarks>effects[r · m + a − 1] = τ<sub>a</sub>(x<sub>r</sub>).</remarks>
-    public void PredictEffects(FeatureMatrix<double> features, Span<double> effects)
-    {
-        MetaLearnerSupport.CheckPredict(features, FeatureCount, ArmCount, effects.Length);
-        int m = ArmCount;
-        for (int a = 0; a < m; a++)
-        {
-            double[] tau = MetaLearnerSupport.Predict(_models[a], features);
-            for (int r = 0; r < tau.Length; r++)
-            {
-                effects[(r * m) + a] = tau[r];
-            }
-        }
-    }
+    public void PredictEffects(FeatureMatrix<double> features, Span<double> effects) => _effects.PredictEffects(features, effects);
 
     /// <summary>Reads a payload written by <see cref="WritePayload"/>.</summary>
     /// <param name="payload">The payload object.</param>
     /// <param name="formatVersion">The format version.</param>
     /// <returns>The model.</returns>
     /// <exception cref="InvalidDataException">A field is missing or inconsistent.</exception>
-    public static DRLearnerModel ReadPayload(JsonElement payload, int formatVersion)
-    {
-        int featureCount = ModelJson.GetInt32(payload, "featureCount");
-        string[] names = ModelJson.GetStringArray(payload, "armNames");
-        IBaseModel[] models = BaseModelJson.RequireAll(BaseModelJson.ReadModels(payload, "effectModels"), "effectModels");
-        if (models.Length < 1 || names.Length != models.Length + 1)
-        {
-            throw new InvalidDataException("The saved DR-learner needs one effect model per treatment arm and one name per arm, control included.");
-        }
-
-        BaseModelJson.CheckFeatureCount(models, featureCount);
-        return new DRLearnerModel(featureCount, names, models);
-    }
+    public static DRLearnerModel ReadPayload(JsonElement payload, int formatVersion) => new(ArmEffectModels.ReadPayload(payload, "DR-learner"));
 
     /// <summary>Writes the model's payload.</summary>
     /// <param name="writer">The writer.</param>
     /// <exception cref="NotSupportedException">A base model is not one of the built-in, persistable types.</exception>
-    public void WritePayload(Utf8JsonWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStartObject();
-        writer.WriteNumber("featureCount", FeatureCount);
-        ModelJson.WriteArray(writer, "armNames", _armNames);
-        BaseModelJson.WriteModels(writer, "effectModels", _models);
-        writer.WriteEndObject();
-    }
+    public void WritePayload(Utf8JsonWriter writer) => _effects.WritePayload(writer);
 }

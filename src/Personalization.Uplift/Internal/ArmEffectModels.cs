@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Personalization.Persistence;
+using Personalization.Uplift.Learners;
+
+namespace Personalization.Uplift.Internal;
+
+/// <summary>
+/// The state of a meta-model whose final stage is one effect model per treatment arm (DR- and R-learner):
+/// prediction into the row-major effects layout and the shared payload. Immutable and thread-safe.
+/// </summary>
+internal sealed class ArmEffectModels
+{
+    private readonly string[] _armNames;
+    private readonly IBaseModel[] _models;
+
+    public ArmEffectModels(int featureCount, IReadOnlyList<string> armNames, IBaseModel[] models)
+    {
+        FeatureCount = featureCount;
+        _armNames = [.. armNames];
+        _models = models;
+    }
+
+    public int FeatureCount { get; }
+
+    public int ArmCount => _models.Length;
+
+    public IReadOnlyList<string> ArmNames => _armNames;
+
+    public IReadOnlyList<IBaseModel> Models => _models;
+
+    /// <summary>effects[r · m + a − 1] = τ<sub>a</sub>(x<sub>r</sub>).</summary>
+    public void PredictEffects(FeatureMatrix<double> features, Span<double> effects)
+    {
+        MetaLearnerSupport.CheckPredict(features, FeatureCount, ArmCount, effects.Length);
+        int m = ArmCount;
+        for (int a = 0; a < m; a++)
+        {
+            double[] tau = MetaLearnerSupport.Predict(_models[a], features);
+            for (int r = 0; r < tau.Length; r++)
+            {
+                effects[(r * m) + a] = tau[r];
+            }
+        }
+    }
+
+    public void WritePayload(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        writer.WriteNumber("featureCount", FeatureCount);
+        ModelJson.WriteArray(writer, "armNames", _armNames);
+        BaseModelJson.WriteModels(writer, "effectModels", _models);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Reads a payload written by <see cref="WritePayload"/>; <paramref name="learner"/> names the learner in messages.</summary>
+    public static ArmEffectModels ReadPayload(JsonElement payload, string learner)
+    {
+        int featureCount = ModelJson.GetInt32(payload, "featureCount");
+        string[] names = ModelJson.GetStringArray(payload, "armNames");
+        IBaseModel[] models = BaseModelJson.RequireAll(BaseModelJson.ReadModels(payload, "effectModels"), "effectModels");
+        if (models.Length < 1 || names.Length != models.Length + 1)
+        {
+            throw new InvalidDataException($"The saved {learner} needs one effect model per treatment arm and one name per arm, control included.");
+        }
+
+        BaseModelJson.CheckFeatureCount(models, featureCount);
+        return new ArmEffectModels(featureCount, names, models);
+    }
+}
