@@ -2,8 +2,8 @@ using Personalization.Fuzz;
 using SharpFuzz;
 
 // Usage:
-//   PERSONALIZATION_FUZZ_TARGET=<target> libfuzzer-dotnet --target_path=dotnet --target_arg=Personalization.Fuzz.dll ...
-//   dotnet Personalization.Fuzz.dll <target> --replay <file-or-folder>...   (runs inputs without libFuzzer; exit 1 on a crash)
+//   afl-fuzz -i <seeds> -o <findings> ... -- dotnet Personalization.Fuzz.dll <target>   (AFL++; see eng/fuzz.sh)
+//   dotnet Personalization.Fuzz.dll <target> --replay <file-or-folder>...   (runs inputs without a fuzzer; exit 1 on a crash)
 //   dotnet Personalization.Fuzz.dll seeds <folder>                          (writes the seed corpus of every target)
 string target = args.Length > 0 ? args[0] : Environment.GetEnvironmentVariable("PERSONALIZATION_FUZZ_TARGET") ?? "";
 if (target == "seeds")
@@ -38,5 +38,13 @@ if (args.Length > 1 && args[1] == "--replay")
     return crashes == 0 ? 0 : 1;
 }
 
-Fuzzer.LibFuzzer.Run(span => Targets.Run(target, span));
+// Under afl-fuzz (AFL++), SharpFuzz speaks the AFL fork-server protocol itself and runs the target in a
+// child process, so even a crash that kills the runtime (stack overflow) is reported; the input arrives
+// on stdin. Started without afl-fuzz, it runs the target once on stdin.
+Fuzzer.OutOfProcess.Run(stream =>
+{
+    using var buffer = new MemoryStream();
+    stream.CopyTo(buffer);
+    Targets.Run(target, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+});
 return 0;

@@ -50,8 +50,12 @@ public static class Seeds
         yield return ("pipeline", 3, ModelPersistence.ToJson(new PreprocessingPipeline().Fit(matrix)));
         double[] target = [0, 1, 0, 1, 1, 0, 1, 0];
         yield return ("gbm", 4, ModelPersistence.ToJson(new GradientBoosting(new GradientBoostingOptions { TreeCount = 3, MinSamplesLeaf = 1, Seed = 1 }).FitModel(matrix, target)));
-        int[] treatment = [0, 1, 0, 1, 0, 1, 0, 1];
-        var uplift = new UpliftData(matrix, treatment, target);
+        // Uplift learners need at least 10 units per arm: 20 rows, alternating arms.
+        double[] upliftValues = [.. Enumerable.Range(0, 40).Select(i => (double)((i * 7) % 11))];
+        var upliftMatrix = FeatureMatrix<double>.FromOwnedArray(upliftValues, 20, 2, ["a", "b"]);
+        int[] treatment = [.. Enumerable.Range(0, 20).Select(i => i % 2)];
+        double[] outcome = [.. Enumerable.Range(0, 20).Select(i => (double)((i / 2) % 3 == 0 ? 1 : 0))];
+        var uplift = new UpliftData(upliftMatrix, treatment, outcome);
         yield return ("tlearner", 5, ModelPersistence.ToJson(new TLearner(new TLearnerOptions { Learner = new RidgeRegression() }).FitModel(uplift)));
     }
 

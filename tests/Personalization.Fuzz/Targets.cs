@@ -12,7 +12,7 @@ namespace Personalization.Fuzz;
 /// <summary>
 /// The fuzz targets. Each reads untrusted bytes; the only allowed failure is the parser's documented
 /// <see cref="InvalidDataException"/>. Anything else (another exception, or row counts that do not add
-/// up) is thrown as a crash for libFuzzer to save.
+/// up) is thrown as a crash for the fuzzer (AFL++) to save.
 /// </summary>
 /// <remarks>
 /// The CSV targets take their options from the first byte (bit 0: the other mapping or a second schema,
