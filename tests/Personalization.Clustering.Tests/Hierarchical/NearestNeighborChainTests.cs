@@ -5,7 +5,7 @@ using Personalization.Clustering.Internal;
 namespace Personalization.Clustering.Tests.Hierarchical;
 
 /// <summary>
-/// The lazily updated row-per-cluster NN-chain against a plain transcription of SciPy's
+/// The lazily updated row-per-cluster NN-chain against a plain, unoptimised NN-chain (Müllner 2011) with the tie rules of SciPy's
 /// <c>nn_chain</c> over an eagerly updated condensed matrix: the same merges in the same order with
 /// the same heights, including every tie-break (integer grids are full of ties).
 /// </summary>
@@ -69,7 +69,7 @@ public sealed class NearestNeighborChainTests
         }
     }
 
-    /// <summary>SciPy's <c>nn_chain</c>, line by line, over a condensed matrix updated in place.</summary>
+    /// <summary>The textbook NN-chain (Müllner 2011, section 4) with the tie rules of SciPy's <c>nn_chain</c>, over a condensed matrix updated in place.</summary>
     private static (int[] Left, int[] Right, double[] Heights) Reference(double[] x, int n, int d, Linkage linkage)
     {
         var dist = new double[n * (n - 1) / 2];
