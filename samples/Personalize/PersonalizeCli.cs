@@ -18,10 +18,10 @@ public sealed class UsageException(string message) : Exception(message);
 /// <summary>Thrown for bad input data; the message is the one-line reason (file:line: ...).</summary>
 public sealed class BadInputException(string message) : Exception(message);
 
-/// <summary>The <c>personalize</c> tool: verbs features, segment, uplift, abtest.</summary>
+/// <summary>The <c>personalize</c> tool: verbs features, segment, uplift, abtest, export-sql.</summary>
 public static class PersonalizeCli
 {
-    private static readonly ICommand[] s_commands = [new FeaturesCommand(), new SegmentCommand(), new UpliftCommand(), new AbTestCommand()];
+    private static readonly ICommand[] s_commands = [new FeaturesCommand(), new SegmentCommand(), new UpliftCommand(), new AbTestCommand(), new ExportSqlCommand()];
 
     /// <summary>
     /// Runs the tool. Never throws: every failure is exit code 1 (command line) or 2 (input, output or an
