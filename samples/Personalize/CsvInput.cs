@@ -100,20 +100,24 @@ public static class CsvInput
     }
 
     /// <summary>Fails on the first rejected row unless --skip-bad-rows is given; then reports the count.</summary>
-    public static void CheckRejections(ParsedOptions options, CsvReadReport report, TextWriter stdout)
+    public static void CheckRejections(ParsedOptions options, CsvReadReport report, TextWriter stdout) =>
+        CheckRejections(options, report.RejectedCount, report.RejectedRows, stdout);
+
+    /// <summary>The same rule for any reader's report (the CSV loaders, or an engine's <c>SqlReadReport</c>).</summary>
+    public static void CheckRejections(ParsedOptions options, long rejectedCount, IReadOnlyList<RejectedRow> rejectedRows, TextWriter stdout)
     {
-        if (report.RejectedCount == 0)
+        if (rejectedCount == 0)
         {
             return;
         }
 
-        RejectedRow first = report.RejectedRows[0];
+        RejectedRow first = rejectedRows[0];
         if (!options.Has("skip-bad-rows"))
         {
-            throw new BadInputException($"{first} ({report.RejectedCount:N0} malformed row(s); fix them or pass --skip-bad-rows).");
+            throw new BadInputException($"{first} ({rejectedCount:N0} malformed row(s); fix them or pass --skip-bad-rows).");
         }
 
-        stdout.WriteLine($"Skipped {report.RejectedCount:N0} malformed row(s); first: {first}");
+        stdout.WriteLine($"Skipped {rejectedCount:N0} malformed row(s); first: {first}");
     }
 
     /// <summary>A yyyy-MM-dd option as the UTC instant of that midnight in the --timezone zone.</summary>

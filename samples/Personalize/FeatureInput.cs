@@ -103,12 +103,19 @@ public static class FeatureInput
     private static (FeatureMatrix<double>, object) FromCsv(ParsedOptions options, CustomerFeatureOptions features, TextWriter stdout)
     {
         var report = new CsvReadReport();
+        // The first transaction's time is needed only to explain an --as-of before all data; without --as-of the
+        // rows go to the extractor untouched.
         DateTime first = DateTime.MaxValue;
-        IEnumerable<Transaction> transactions = TransactionInput.Stream(options, stdout, report).Select(t =>
+        IEnumerable<Transaction> transactions = TransactionInput.Stream(options, stdout, report);
+        if (features.AsOf is not null)
         {
-            first = t.Timestamp < first ? t.Timestamp : first;
-            return t;
-        });
+            transactions = transactions.Select(t =>
+            {
+                first = t.Timestamp < first ? t.Timestamp : first;
+                return t;
+            });
+        }
+
         FeatureMatrix<double> result = new CustomerFeatureExtractor(features).Extract(transactions);
         if (result.RowCount == 0 && features.AsOf is DateTime limit && limit < first)
         {
@@ -164,17 +171,7 @@ public static class FeatureInput
             throw new BadInputException(PersonalizeCli.OneLine(ex.Message));
         }
 
-        if (report.RejectedCount > 0)
-        {
-            RejectedRow first = report.RejectedRows[0];
-            if (!options.Has("skip-bad-rows"))
-            {
-                throw new BadInputException($"{first} ({report.RejectedCount:N0} malformed row(s); fix them or pass --skip-bad-rows).");
-            }
-
-            stdout.WriteLine($"Skipped {report.RejectedCount:N0} malformed row(s); first: {first}");
-        }
-
+        CsvInput.CheckRejections(options, report.RejectedCount, report.RejectedRows, stdout);
         if (report.RowsAccepted == 0)
         {
             throw new BadInputException($"{string.Join(", ", report.Sources)}: no transaction rows with a customer id.");
@@ -204,12 +201,6 @@ public static class FeatureInput
     private static bool IsCsv(string path) =>
         path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase);
 
-    private static object Summary(string source, SqlReadReport report) => new
-    {
-        path = source,
-        rowsRead = report.RowsRead,
-        rowsAccepted = report.RowsAccepted,
-        rowsRejected = report.RejectedCount,
-        rowsSkippedNoCustomer = report.SkippedMissingCustomerId,
-    };
+    private static object Summary(string source, SqlReadReport report) =>
+        Output.InputSummary(source, report.RowsRead, report.RowsAccepted, report.RejectedCount, report.SkippedMissingCustomerId);
 }

@@ -4,13 +4,17 @@ namespace Personalization.Cli;
 
 internal static class Output
 {
-    public static object InputSummary(ParsedOptions options, CsvReadReport report) => new
+    public static object InputSummary(ParsedOptions options, CsvReadReport report) =>
+        InputSummary(Path.GetFileName(options.Required("input")), report.RowsRead, report.RowsAccepted, report.RejectedCount, report.SkippedMissingCustomerId);
+
+    /// <summary>The <c>input</c> block of every verb's JSON, for any reader's counts.</summary>
+    public static object InputSummary(string path, long rowsRead, long rowsAccepted, long rowsRejected, long rowsSkippedNoCustomer) => new
     {
-        path = Path.GetFileName(options.Required("input")),
-        rowsRead = report.RowsRead,
-        rowsAccepted = report.RowsAccepted,
-        rowsRejected = report.RejectedCount,
-        rowsSkippedNoCustomer = report.SkippedMissingCustomerId,
+        path,
+        rowsRead,
+        rowsAccepted,
+        rowsRejected,
+        rowsSkippedNoCustomer,
     };
 }
 
