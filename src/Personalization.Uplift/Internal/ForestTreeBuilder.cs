@@ -177,24 +177,7 @@ internal sealed class ForestTreeBuilder
         return (best, bestBin);
     }
 
-    private int Partition(int feature, int bin, int start, int end)
-    {
-        ReadOnlySpan<byte> column = _bins.AsSpan(feature * _n, _n);
-        int left = start, right = 0;
-        for (int k = start; k < end; k++)
-        {
-            int r = _rows[k];
-            if (column[r] <= bin)
-            {
-                _rows[left++] = r;
-            }
-            else
-            {
-                _scratch[right++] = r;
-            }
-        }
-
-        Array.Copy(_scratch, 0, _rows, left, right);
-        return left;
-    }
+    /// <summary>Stable partition of rows[start, end) into bin &lt;= split first; returns the first right index.</summary>
+    private int Partition(int feature, int bin, int start, int end) =>
+        RowPartition.Stable(_bins.AsSpan(feature * _n, _n), bin, _rows, _scratch, start, end);
 }

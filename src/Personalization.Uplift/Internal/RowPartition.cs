@@ -1,0 +1,30 @@
+namespace Personalization.Uplift.Internal;
+
+/// <summary>The split step shared by the tree builders of gradient boosting and the random forest.</summary>
+internal static class RowPartition
+{
+    /// <summary>
+    /// Stable partition of rows[start, end) into the rows whose bin code in <paramref name="column"/> is at most
+    /// <paramref name="bin"/>, then the others, both in their original order; returns the first right index.
+    /// <paramref name="scratch"/> holds the right side meanwhile and must have room for end - start rows.
+    /// </summary>
+    public static int Stable(ReadOnlySpan<byte> column, int bin, int[] rows, int[] scratch, int start, int end)
+    {
+        int left = start, right = 0;
+        for (int k = start; k < end; k++)
+        {
+            int r = rows[k];
+            if (column[r] <= bin)
+            {
+                rows[left++] = r;
+            }
+            else
+            {
+                scratch[right++] = r;
+            }
+        }
+
+        Array.Copy(scratch, 0, rows, left, right);
+        return left;
+    }
+}
