@@ -14,16 +14,7 @@ internal static class SegmentationCleaning
         bool identity = features.ColumnCount == columns.Count;
         for (int i = 0; i < indices.Length; i++)
         {
-            indices[i] = -1;
-            for (int c = 0; c < features.ColumnCount; c++)
-            {
-                if (string.Equals(features.ColumnNames[c], columns[i], StringComparison.Ordinal))
-                {
-                    indices[i] = c;
-                    break;
-                }
-            }
-
+            indices[i] = IndexOf(features, columns[i]);
             if (indices[i] < 0)
             {
                 throw new ArgumentException($"The features have no column '{columns[i]}'; they have {string.Join(", ", features.ColumnNames)}. Compute it, or change the segmentation Columns.", paramName);
