@@ -25,6 +25,9 @@ internal static class HtmlFormat
         return value.ToString(decimals switch { 0 => "0", 1 => "0.#", 2 => "0.##", _ => "0.###" }, CultureInfo.InvariantCulture);
     }
 
+    /// <summary>A p-value with three decimals, or "&amp;lt;0.001" (already escaped) below that.</summary>
+    public static string PValue(double p) => double.IsFinite(p) && p < 0.001 ? "&lt;0.001" : Number(p, 3);
+
     /// <summary>A count with thousands separators.</summary>
     public static string Count(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 

@@ -256,6 +256,7 @@ internal sealed partial class ReportWriter
             Line($"<rect x=\"{Coordinate(labelWidth + (i * 36))}\" y=\"{Coordinate(legendY)}\" width=\"36\" height=\"14\" fill=\"{HeatColor(z)}\"/>");
         }
 
+        Line($"<rect x=\"{Coordinate(labelWidth)}\" y=\"{Coordinate(legendY)}\" width=\"{Coordinate(steps * 36)}\" height=\"14\" fill=\"none\" stroke=\"{Axis}\"/>");
         Line($"<text x=\"{Coordinate(labelWidth)}\" y=\"{Coordinate(legendY + 30)}\" font-size=\"11\">{Signed(-HeatSaturation)}</text>");
         Line($"<text x=\"{Coordinate(labelWidth + (steps * 36))}\" y=\"{Coordinate(legendY + 30)}\" font-size=\"11\" text-anchor=\"end\">{Signed(HeatSaturation)}</text>");
         Line($"<text x=\"{Coordinate(labelWidth - 10)}\" y=\"{Coordinate(legendY + 12)}\" font-size=\"11\" text-anchor=\"end\">standard deviations</text>");

@@ -202,7 +202,7 @@ internal sealed partial class ReportWriter
         foreach (FeatureDriftResult f in d.Features)
         {
             Line($"<tr><td>{Escape(f.Feature)}</td><td class=\"num\">{Number(f.Psi.Index)}</td><td class=\"num\">{Number(f.KolmogorovSmirnov.Statistic)}</td>"
-                + $"<td class=\"num\">{Number(f.KolmogorovSmirnov.PValue, 3)}</td><td class=\"num\">{Number(f.ReferenceMean, 2)}</td><td class=\"num\">{Number(f.CurrentMean, 2)}</td>"
+                + $"<td class=\"num\">{PValue(f.KolmogorovSmirnov.PValue)}</td><td class=\"num\">{Number(f.ReferenceMean, 2)}</td><td class=\"num\">{Number(f.CurrentMean, 2)}</td>"
                 + $"<td class=\"num\">{Signed(f.MeanShift)}</td><td class=\"num\">{Number(f.StandardDeviationRatio, 2)}</td><td class=\"level-{f.Level}\">{f.Level}</td></tr>");
         }
 
@@ -211,7 +211,7 @@ internal sealed partial class ReportWriter
         if (d.Segments is { } refresh)
         {
             SegmentShareComparison shares = refresh.Shares;
-            Line($"<p class=\"note\">Segment shares (PSI {Number(shares.Psi)}; {Escape(shares.ChiSquare.TestName)} p = {Number(shares.ChiSquare.PValue)}).</p>");
+            Line($"<p class=\"note\">Segment shares (PSI {Number(shares.Psi)}; {Escape(shares.ChiSquare.TestName)} p = {PValue(shares.ChiSquare.PValue)}).</p>");
             Line("<table>");
             Line("<thead><tr><th>Segment</th><th class=\"num\">Reference share</th><th class=\"num\">Current share</th></tr></thead>");
             Line("<tbody>");
