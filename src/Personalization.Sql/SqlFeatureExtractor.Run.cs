@@ -36,11 +36,12 @@ public sealed partial class SqlFeatureExtractor
                     using DbDataReader reader = command.ExecuteReader();
                     while (reader.Read())
                     {
-                        read = reader.GetInt64(1);
-                        skipped = reader.GetInt64(2);
-                        rejected = reader.GetInt64(3);
                         if (reader.IsDBNull(0))
                         {
+                            // The one row without a customer id carries the counts (and no features).
+                            read = reader.GetInt64(1);
+                            skipped = reader.GetInt64(2);
+                            rejected = reader.GetInt64(3);
                             continue;
                         }
 
