@@ -49,11 +49,13 @@ public sealed class PersonalizationBuilder
     /// <exception cref="ArgumentException"><paramref name="name"/> is empty or whitespace, or an estimator with that name is already registered.</exception>
     /// <remarks>
     /// The options are validated when the host starts (<c>ValidateOnStart</c>) and on first
-    /// resolution: every <see cref="IValidateOptions{TOptions}"/> runs, then
-    /// <paramref name="create"/> is called once so that estimators which check their options
-    /// when constructed report the problem at start-up; an <see cref="ArgumentException"/> it
-    /// throws becomes a validation failure. Estimators whose options are checked only in
-    /// <c>Fit</c> need explicit <c>Validate(...)</c> rules to fail at start-up.
+    /// resolution: every <see cref="IValidateOptions{TOptions}"/> runs, then, when
+    /// <typeparamref name="TOptions"/> implements <see cref="IValidatableOptions"/> (the option records of
+    /// the library's estimators do), its <see cref="IValidatableOptions.Validate"/> - the same rules <c>Fit</c> applies -
+    /// and finally <paramref name="create"/> is called once so that estimators which check their options when
+    /// constructed report the problem too. An <see cref="ArgumentException"/> from either becomes a
+    /// validation failure naming the estimator and carrying the estimator's message (which names the option).
+    /// Other options types need explicit <c>Validate(...)</c> rules to fail at start-up.
     /// The estimator is resolved as a transient service so that reloaded options take effect;
     /// estimators are stateless and cheap to build.
     /// </remarks>
