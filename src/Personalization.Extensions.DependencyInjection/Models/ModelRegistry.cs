@@ -1,3 +1,6 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Personalization.Extensions.DependencyInjection.Internal;
 
 namespace Personalization.Extensions.DependencyInjection;
@@ -10,6 +13,7 @@ internal sealed class ModelRegistry : IModelRegistry
     private readonly List<string> _names;
     private readonly IServiceProvider _services;
     private readonly TimeProvider _time;
+    private readonly ModelTelemetry _telemetry;
 
     public ModelRegistry(ModelRegistrations registrations, IServiceProvider services)
         : this(registrations, services, TimeProvider.System)
@@ -20,6 +24,7 @@ internal sealed class ModelRegistry : IModelRegistry
     {
         _services = services;
         _time = time;
+        _telemetry = new ModelTelemetry(services.GetService<ILoggerFactory>(), services.GetService<IMeterFactory>());
         _entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
         _names = [];
         foreach (ModelRegistration registration in registrations.Items)
@@ -80,15 +85,50 @@ internal sealed class ModelRegistry : IModelRegistry
 
         lock (entry.Gate)
         {
-            Loaded next = Load(entry.Registration, (entry.Current?.Generation ?? 0) + 1);
+            int generation = (entry.Current?.Generation ?? 0) + 1;
+            long start = _time.GetTimestamp();
+            Loaded next;
+            try
+            {
+                next = Load(entry.Registration, generation);
+            }
+            catch (InvalidDataException ex)
+            {
+                _telemetry.ReloadFailed(entry.Registration, generation - 1, ex, refused: false);
+                throw;
+            }
+
             if (entry.Current is { } current && !entry.Registration.Options.AllowFeatureChangeOnReload
                 && ModelShape.Of(current.Model).Difference(ModelShape.Of(next.Model)) is { } difference)
             {
-                throw new InvalidDataException($"Model '{entry.Registration.Name}' was not reloaded from {Describe(entry.Registration)}: {difference}. The previous model stays in service; register the model with ModelRegistrationOptions.AllowFeatureChangeOnReload = true to allow a change of features.");
+                var refused = new InvalidDataException($"Model '{entry.Registration.Name}' was not reloaded from {Describe(entry.Registration)}: {difference}. The previous model stays in service; register the model with ModelRegistrationOptions.AllowFeatureChangeOnReload = true to allow a change of features.");
+                _telemetry.ReloadFailed(entry.Registration, generation - 1, refused, refused: true);
+                throw refused;
             }
 
             Volatile.Write(ref entry.Current, next);
+            _telemetry.Reloaded(entry.Registration, generation, _time.GetElapsedTime(start));
         }
+    }
+
+    public TResult Score<TModel, TResult>(string name, Func<TModel, TResult> score)
+        where TModel : class
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        TModel model = Get<TModel>(name);
+        long start = _time.GetTimestamp();
+        TResult result;
+        try
+        {
+            result = score(model);
+        }
+        catch (Exception ex) when (_telemetry.ScoringFailed(name, ex, _time.GetElapsedTime(start)))
+        {
+            throw;
+        }
+
+        _telemetry.Scored(name, _time.GetElapsedTime(start));
+        return result;
     }
 
     internal bool IsRegistered(string name) => _entries.ContainsKey(name);
@@ -115,8 +155,19 @@ internal sealed class ModelRegistry : IModelRegistry
             current = entry.Current;
             if (current is null)
             {
-                current = Load(entry.Registration, 1);
+                long start = _time.GetTimestamp();
+                try
+                {
+                    current = Load(entry.Registration, 1);
+                }
+                catch (InvalidDataException ex)
+                {
+                    _telemetry.LoadFailed(entry.Registration, ex);
+                    throw;
+                }
+
                 Volatile.Write(ref entry.Current, current);
+                _telemetry.Loaded(entry.Registration, 1, _time.GetElapsedTime(start));
             }
 
             return current.Model;
