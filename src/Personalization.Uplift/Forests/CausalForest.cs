@@ -157,16 +157,13 @@ public sealed class CausalForest(CausalForestOptions? options = null) : IUpliftE
     private static (double Effect, double StandardError) AverageEffect(CausalForestModel model, FeatureMatrix<double> x, double[] yr, double[] wr, double[] e, ulong[][] inSample, ParallelOptions parallel)
     {
         int n = x.RowCount;
+        double[] tau = model.OutOfBagEffects(x, inSample, parallel);
         var gamma = new double[n];
-        ReadOnlyMemory<double> values = x.AsMemory();
-        int d = x.ColumnCount;
-        Parallel.For(0, n, parallel, () => new double[model.TreeCount * CausalForestModel.LeafStats], (i, _, scratch) =>
+        for (int i = 0; i < n; i++)
         {
-            ReadOnlySpan<double> row = values.Span.Slice(i * d, d);
-            double tau = model.OutOfBagEffect(row, inSample, i, scratch);
-            gamma[i] = tau + (wr[i] / (e[i] * (1 - e[i])) * (yr[i] - (wr[i] * tau)));
-            return scratch;
-        }, _ => { });
+            gamma[i] = tau[i] + (wr[i] / (e[i] * (1 - e[i])) * (yr[i] - (wr[i] * tau[i])));
+        }
+
         double mean = 0;
         foreach (double g in gamma)
         {

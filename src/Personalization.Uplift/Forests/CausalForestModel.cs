@@ -126,17 +126,15 @@ public sealed class CausalForestModel : IUpliftModel, IPersistableModel<CausalFo
     internal CausalForestModel WithAverageEffect(double effect, double standardError) =>
         new(Options, FeatureCount, _armNames, _nodes, _stats, effect, standardError);
 
-    private void PredictCore(FeatureMatrix<double> features, double[] effects, double[]? variances)
-    {
-        int n = features.RowCount, d = FeatureCount;
-        ReadOnlyMemory<double> values = features.AsMemory();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism == 0 ? -1 : Options.MaxDegreeOfParallelism };
-        Parallel.For(0, n, parallel, () => new double[TreeCount * LeafStats], (r, _, scratch) =>
+    /// <summary>Rows per block of the tree-major traversal: one tree's nodes stay in cache while it routes the block.</summary>
+    private const int RowBlock = 64;
+
+    private void PredictCore(FeatureMatrix<double> features, double[] effects, double[]? variances) =>
+        ForEachBlock(features, null, (r, leaves, scratch) =>
         {
-            ReadOnlySpan<double> row = values.Span.Slice(r * d, d);
             for (int t = 0; t < TreeCount; t++)
             {
-                CopyLeaf(t, row, scratch.AsSpan(t * LeafStats, LeafStats));
+                CopyStats(leaves[t], scratch.AsSpan(t * LeafStats, LeafStats));
             }
 
             (effects[r], double variance) = Estimate(scratch, TreeCount, variances is not null);
@@ -144,44 +142,83 @@ public sealed class CausalForestModel : IUpliftModel, IPersistableModel<CausalFo
             {
                 variances[r] = variance;
             }
+        });
 
-            return scratch;
+    /// <summary>
+    /// The effect at every training row from the trees whose sample did not hold it (all trees for a row that every
+    /// tree sampled); <paramref name="inSample"/> holds one bit per row for each tree.
+    /// </summary>
+    internal double[] OutOfBagEffects(FeatureMatrix<double> features, ulong[][] inSample, ParallelOptions parallel)
+    {
+        var effects = new double[features.RowCount];
+        ForEachBlock(features, parallel, (r, leaves, scratch) =>
+        {
+            int used = 0;
+            for (int t = 0; t < TreeCount; t++)
+            {
+                if ((inSample[t][r >> 6] & (1UL << (r & 63))) == 0)
+                {
+                    CopyStats(leaves[t], scratch.AsSpan(used++ * LeafStats, LeafStats));
+                }
+            }
+
+            if (used == 0)
+            {
+                for (int t = 0; t < TreeCount; t++)
+                {
+                    CopyStats(leaves[t], scratch.AsSpan(t * LeafStats, LeafStats));
+                }
+
+                used = TreeCount;
+            }
+
+            effects[r] = Estimate(scratch, used, false).Effect;
+        });
+        return effects;
+    }
+
+    private delegate void RowVisitor(int row, ReadOnlySpan<int> leaves, double[] scratch);
+
+    /// <summary>
+    /// Routes the rows through every tree in blocks of <see cref="RowBlock"/> rows, tree by tree, then calls
+    /// <paramref name="visit"/> for each row with its node in every tree (tree order) and a scratch of TreeCount · LeafStats.
+    /// </summary>
+    private void ForEachBlock(FeatureMatrix<double> features, ParallelOptions? parallel, RowVisitor visit)
+    {
+        int n = features.RowCount, d = FeatureCount, trees = TreeCount;
+        ReadOnlyMemory<double> values = features.AsMemory();
+        parallel ??= new ParallelOptions { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism == 0 ? -1 : Options.MaxDegreeOfParallelism };
+        Parallel.For(0, (n + RowBlock - 1) / RowBlock, parallel, () => (new int[RowBlock * trees], new double[trees * LeafStats]), (block, _, buffers) =>
+        {
+            (int[] leaves, double[] scratch) = buffers;
+            ReadOnlySpan<double> v = values.Span;
+            int start = block * RowBlock, count = Math.Min(RowBlock, n - start);
+            for (int t = 0; t < trees; t++)
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    leaves[(i * trees) + t] = Node(t, v.Slice((start + i) * d, d));
+                }
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                visit(start + i, leaves.AsSpan(i * trees, trees), scratch);
+            }
+
+            return buffers;
         }, _ => { });
     }
 
-    /// <summary>The effect at <paramref name="row"/> from the trees whose sample did not hold training row <paramref name="index"/> (all trees when none).</summary>
-    internal double OutOfBagEffect(ReadOnlySpan<double> row, ulong[][] inSample, int index, double[] scratch)
-    {
-        int used = 0;
-        for (int t = 0; t < TreeCount; t++)
-        {
-            if ((inSample[t][index >> 6] & (1UL << (index & 63))) == 0)
-            {
-                CopyLeaf(t, row, scratch.AsSpan(used++ * LeafStats, LeafStats));
-            }
-        }
-
-        if (used == 0)
-        {
-            for (int t = 0; t < TreeCount; t++)
-            {
-                CopyLeaf(t, row, scratch.AsSpan(t * LeafStats, LeafStats));
-            }
-
-            used = TreeCount;
-        }
-
-        return Estimate(scratch, used, false).Effect;
-    }
-
-    /// <summary>Copies the leaf means of tree <paramref name="tree"/> for <paramref name="row"/>: the deepest node on its path with estimation rows.</summary>
-    private void CopyLeaf(int tree, ReadOnlySpan<double> row, Span<double> destination)
+    /// <summary>The node of tree <paramref name="tree"/> whose means <paramref name="row"/> uses: the deepest node on its path with estimation rows.</summary>
+    private int Node(int tree, ReadOnlySpan<double> row)
     {
         int[] feature = _nodes.Feature;
+        double[] threshold = _nodes.Threshold;
         int node = _nodes.Roots[tree];
         while (feature[node] >= 0)
         {
-            int child = row[feature[node]] <= _nodes.Threshold[node] ? _nodes.Left[node] : _nodes.Right[node];
+            int child = row[feature[node]] <= threshold[node] ? _nodes.Left[node] : _nodes.Right[node];
             if (_stats[child * StatCount] <= 0)
             {
                 break;
@@ -190,8 +227,10 @@ public sealed class CausalForestModel : IUpliftModel, IPersistableModel<CausalFo
             node = child;
         }
 
-        _stats.AsSpan((node * StatCount) + 1, LeafStats).CopyTo(destination);
+        return node;
     }
+
+    private void CopyStats(int node, Span<double> destination) => _stats.AsSpan((node * StatCount) + 1, LeafStats).CopyTo(destination);
 
     /// <summary>τ̂ from the first <paramref name="trees"/> leaf-mean blocks of <paramref name="leaf"/> and, when asked, its little-bag variance.</summary>
     private (double Effect, double Variance) Estimate(double[] leaf, int trees, bool variance)

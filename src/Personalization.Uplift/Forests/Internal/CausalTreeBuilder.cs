@@ -155,17 +155,14 @@ internal sealed class CausalTreeBuilder
             return (0, -1);
         }
 
+        // The histograms are all zero between calls; only the bins this node's rows occupy are touched and cleared.
         Span<int> hc = _histCount.AsSpan(0, bins);
         Span<int> hsmall = _histSmall.AsSpan(0, bins);
         Span<double> hr = _histRho.AsSpan(0, bins);
         Span<double> hw = _histW.AsSpan(0, bins);
         Span<double> hww = _histWW.AsSpan(0, bins);
-        hc.Clear();
-        hsmall.Clear();
-        hr.Clear();
-        hw.Clear();
-        hww.Clear();
         ReadOnlySpan<byte> column = _bins.AsSpan(j * _n, _n);
+        int lo = bins, hi = -1;
         for (int i = start; i < end; i++)
         {
             int r = _rows[i];
@@ -176,13 +173,21 @@ internal sealed class CausalTreeBuilder
             hr[b] += _rho[r];
             hw[b] += w;
             hww[b] += w * w;
+            lo = Math.Min(lo, b);
+            hi = Math.Max(hi, b);
+        }
+
+        if (hi < 0)
+        {
+            return (0, -1);
         }
 
         int minNode = _options.MinNodeSize;
         int nl = 0, smallL = 0;
         double rl = 0, wl = 0, wwl = 0, best = -1;
         int bestBin = -1;
-        for (int b = 0; b < bins - 1; b++)
+        // Bins below lo add nothing and a cut at hi or above leaves the right child empty.
+        for (int b = lo; b < hi; b++)
         {
             nl += hc[b];
             smallL += hsmall[b];
@@ -222,6 +227,12 @@ internal sealed class CausalTreeBuilder
             }
         }
 
+        int occupied = hi - lo + 1;
+        hc.Slice(lo, occupied).Clear();
+        hsmall.Slice(lo, occupied).Clear();
+        hr.Slice(lo, occupied).Clear();
+        hw.Slice(lo, occupied).Clear();
+        hww.Slice(lo, occupied).Clear();
         return (best, bestBin);
     }
 

@@ -143,17 +143,25 @@ internal sealed class UpliftTreeBuilder
         }
 
         int k0 = _arms;
+        // The histograms are all zero between calls; only the bins this node's rows occupy are touched and cleared.
         Span<double> hn = _histN.AsSpan(0, bins * k0);
         Span<double> hs = _histS.AsSpan(0, bins * k0);
-        hn.Clear();
-        hs.Clear();
         ReadOnlySpan<byte> column = _bins.AsSpan(j * _n, _n);
+        int lo = bins, hi = -1;
         for (int i = start; i < end; i++)
         {
             int r = _rows[i];
-            int cell = (column[r] * k0) + _arm[r];
+            int b = column[r];
+            int cell = (b * k0) + _arm[r];
             hn[cell] += _w[r];
             hs[cell] += _w[r] * _y[r];
+            lo = Math.Min(lo, b);
+            hi = Math.Max(hi, b);
+        }
+
+        if (hi < 0)
+        {
+            return (0, -1);
         }
 
         Span<double> lowerN = _scratch.AsSpan(0, k0);
@@ -165,7 +173,8 @@ internal sealed class UpliftTreeBuilder
         lowerS.Clear();
         double best = 0;
         int bestBin = -1;
-        for (int b = 0; b < bins - 1; b++)
+        // Bins below lo add nothing and a cut at hi or above leaves the upper child empty.
+        for (int b = lo; b < hi; b++)
         {
             double inBin = 0;
             for (int k = 0; k < k0; k++)
@@ -208,6 +217,8 @@ internal sealed class UpliftTreeBuilder
             }
         }
 
+        hn.Slice(lo * k0, (hi - lo + 1) * k0).Clear();
+        hs.Slice(lo * k0, (hi - lo + 1) * k0).Clear();
         return (best, bestBin);
     }
 
