@@ -52,6 +52,7 @@ public static class PolicyValue
 
         int[]? fold = o.CrossFitting ? CrossFitting.Folds(data, o.FoldCount, o.Seed) : null;
         int[][] byArm = MetaLearnerSupport.RowsByArm(data);
+        CrossFitting.CheckOutcomeClasses(outcome, data, byArm, fold, o.FoldCount);
         var all = new int[n];
         for (int i = 0; i < n; i++)
         {
