@@ -50,7 +50,7 @@ public sealed class DRLearnerModel : IUpliftModel, IPersistableModel<DRLearnerMo
     /// <value>
     /// One share in [0, 1] per treatment arm. A share above a few percent means some customers are almost always or
     /// never treated: their effect is extrapolated and the inverse-propensity weights, clipped at PropensityClip, are large
-    /// (EconML warns on the same condition). Trim such rows or restrict the population before trusting the effects.
+    /// (EconML, grf and DoubleML warn on such poor overlap). Trim such rows or restrict the population before trusting the effects.
     /// </value>
     public IReadOnlyList<double> PoorOverlapShare => _effects.PoorOverlapShare;
 
