@@ -46,6 +46,7 @@ public sealed class PolicyValueTests(ITestOutputHelper output)
         Assert.Equal(1.959963984540054 * 0.1513100685417374, v.Targeted.Upper - v.Targeted.Estimate, 12);
         Assert.Equal(1, v.TreatAllArm);
         Assert.Equal(20, v.RowCount);
+        Assert.Equal(0, v.PoorOverlapShare);
     }
 
     [Fact]
@@ -157,6 +158,8 @@ public sealed class PolicyValueTests(ITestOutputHelper output)
         Assert.Equal(0, v.TreatNone.Estimate, 12);
         Assert.Equal(1, v.VersusTreatAll.Estimate, 12);
         Assert.Equal(0, v.Targeted.StandardError, 12);
+        Assert.Equal(0, v.PoorOverlapShare);
+        Assert.Equal(1, PolicyValue.Evaluate(data, policy, options with { ArmProbabilities = [0.02, 0.49, 0.49] }).PoorOverlapShare);
     }
 
     [Fact]

@@ -61,6 +61,19 @@ public sealed class QiniIntervalTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void QiniAucScoreInterval_FourUnits_HandComputedEstimate()
+    {
+        // Ranked rows: treated responder, treated non-responder, control responder, control non-responder.
+        // Qini curve (0,0) (1,1) (2,1) (3,−1) (4,0): area 0.5 + 1 + 0 − 0.5 = 1. Perfect curve (responder first,
+        // the two non-responders, the control responder last): (0,0) (1,1) (3,1) (4,0), area 0.5 + 2 + 0.5 = 3.
+        // The random line ends at (4, 0), area 0, so the coefficient is 1/3.
+        double[] y = [1, 0, 1, 0];
+        double[] s = [0.9, 0.5, 0.4, 0.1];
+        int[] t = [1, 1, 0, 0];
+        Assert.Equal(1.0 / 3, UpliftMetrics.QiniAucScoreInterval(y, s, t, resampleCount: 10).Estimate, 12);
+    }
+
+    [Fact]
     public void WeightedQini_IntegerWeights_EqualsCoefficientOfRepeatedUnits()
     {
         // Units 0..3 with weights 2, 0, 1, 3 are the data (0, 0, 2, 3, 3, 3).

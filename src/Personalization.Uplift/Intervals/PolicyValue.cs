@@ -59,7 +59,7 @@ public static class PolicyValue
             all[i] = i;
         }
 
-        double[][] e = Propensities(data, all, o, propensity, fold, cancellationToken);
+        double[][] e = Propensities(data, all, o, propensity, fold, out double poorOverlap, cancellationToken);
         ReadOnlySpan<int> t = data.Treatment;
         ReadOnlySpan<double> y = data.Outcome;
         var gamma = new double[m + 1][];
@@ -100,7 +100,10 @@ public static class PolicyValue
             InfluenceInterval.FromScores(versusAll, z, level),
             InfluenceInterval.FromScores(versusNone, z, level),
             o.TreatAllArm,
-            n);
+            n)
+        {
+            PoorOverlapShare = poorOverlap,
+        };
     }
 
     /// <summary>R<sub>a</sub> of row i: Γ<sub>a</sub>, or the incremental profit V·(Γ<sub>a</sub> − Γ<sub>0</sub>) − C − K·Γ<sub>a</sub> (0 for control).</summary>
@@ -122,7 +125,7 @@ public static class PolicyValue
     }
 
     /// <summary>e<sub>a</sub>(x) of every arm and row: constants, or cross-fitted one-against-rest probabilities normalized over arms, then clipped.</summary>
-    private static double[][] Propensities(UpliftData data, int[] all, PolicyValueOptions o, IBaseLearner learner, int[]? fold, CancellationToken cancellationToken)
+    private static double[][] Propensities(UpliftData data, int[] all, PolicyValueOptions o, IBaseLearner learner, int[]? fold, out double poorOverlap, CancellationToken cancellationToken)
     {
         int m = data.ArmCount;
         int n = data.Count;
@@ -135,6 +138,7 @@ public static class PolicyValue
                 Array.Fill(e[a], o.ArmProbabilities?[a] ?? ((double)data.ArmSizes[a] / n));
             }
 
+            poorOverlap = PoorOverlap(e, n);
             return e;
         }
 
@@ -175,6 +179,7 @@ public static class PolicyValue
             }
         }
 
+        poorOverlap = PoorOverlap(e, n);
         for (int a = 0; a <= m; a++)
         {
             for (int i = 0; i < n; i++)
@@ -184,6 +189,24 @@ public static class PolicyValue
         }
 
         return e;
+    }
+
+    /// <summary>The share of rows where some arm's propensity lies outside [0.05, 0.95].</summary>
+    private static double PoorOverlap(double[][] e, int n)
+    {
+        int outside = 0;
+        for (int i = 0; i < n; i++)
+        {
+            bool poor = false;
+            foreach (double[] arm in e)
+            {
+                poor |= arm[i] < MetaLearnerSupport.OverlapBound || arm[i] > 1 - MetaLearnerSupport.OverlapBound;
+            }
+
+            outside += poor ? 1 : 0;
+        }
+
+        return (double)outside / n;
     }
 
     private static void CheckPolicy(ReadOnlySpan<int> policy, int n, int m)
