@@ -102,7 +102,19 @@ public static class DiscountUpliftSample
             $"The policy sends {chosen.Emails:N0} e-mails instead of {bestBlanket.Emails:N0} and is measured at {chosen.MeasuredIncrementalVisits:N0} incremental visits against {bestBlanket.MeasuredIncrementalVisits:N0} for the best blanket send ({bestBlanket.Name})."));
         output.WriteLine("'Measured' re-weights the randomised arms of the held-out half (inverse propensity), so it does not trust the model.");
 
+        (IReadOnlyList<EngagementModels.EngagementEvaluation> engagement, double engagementThreshold) = EngagementModels.Compare(trainData, testFeatures, testVisit, Seed);
+        EngagementModels.Write(output, engagement, engagementThreshold, testVisit.Length);
+
         // Files.
+        string engagementPath = Path.Combine(outputFolder, "engagement_models.csv");
+        using (var csv = new CsvOutput(engagementPath, "model", "threshold", "precision", "recall", "f1", "roc_auc"))
+        {
+            foreach (EngagementModels.EngagementEvaluation e in engagement)
+            {
+                csv.Row(e.Model, engagementThreshold, e.Precision, e.Recall, e.F1, e.RocAuc);
+            }
+        }
+
         string targetingPath = Path.Combine(outputFolder, "targeting.csv");
         using (var csv = new CsvOutput(targetingPath, "row", "recommended_arm", "predicted_lift_mens", "predicted_lift_womens", "expected_value"))
         {
@@ -134,6 +146,8 @@ public static class DiscountUpliftSample
             bestLearner = best,
             evaluations,
             strategies,
+            engagementThreshold,
+            engagementModels = engagement,
         }, SampleJson.Options));
 
         string chartPath = Path.Combine(outputFolder, "qini_curve.png");
@@ -148,7 +162,7 @@ public static class DiscountUpliftSample
         Charts.QiniCurves(curves, chartPath, "incremental visits (Womens e-mail vs none)");
         output.WriteLine();
         output.WriteLine($"Wrote {targetingPath}");
-        output.WriteLine($"Wrote {evaluationPath}, {jsonPath}");
+        output.WriteLine($"Wrote {evaluationPath}, {engagementPath}, {jsonPath}");
         output.WriteLine($"Wrote {chartPath}");
         return 0;
     }

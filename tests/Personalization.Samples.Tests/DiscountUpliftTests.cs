@@ -26,5 +26,9 @@ public sealed class DiscountUpliftTests
         Assert.Equal(6001, targeting.Length);
         Assert.All(targeting[1..], r => Assert.Contains(r[1], new[] { "No E-Mail", "Mens E-Mail", "Womens E-Mail" }));
         Outputs.AssertPng(folder.File("qini_curve.png"));
+
+        string[][] engagement = Outputs.ReadCsv(folder.File("engagement_models.csv"));
+        Assert.Equal(3, engagement.Length); // header, random forest, logistic regression
+        Assert.All(engagement[1..], r => Assert.InRange(double.Parse(r[5], System.Globalization.CultureInfo.InvariantCulture), 0.55, 1.0));
     }
 }

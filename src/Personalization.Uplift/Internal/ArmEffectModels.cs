@@ -12,13 +12,27 @@ internal sealed class ArmEffectModels
 {
     private readonly string[] _armNames;
     private readonly IBaseModel[] _models;
+    private readonly double[] _poorOverlapShare;
 
-    public ArmEffectModels(int featureCount, IReadOnlyList<string> armNames, IBaseModel[] models)
+    /// <param name="featureCount">The number of features.</param>
+    /// <param name="armNames">The names of arms 0..m.</param>
+    /// <param name="models">One effect model per treatment arm.</param>
+    /// <param name="poorOverlapShare">Per treatment arm, the share of training rows with propensity outside [0.05, 0.95]; null when not recorded (NaN per arm).</param>
+    public ArmEffectModels(int featureCount, IReadOnlyList<string> armNames, IBaseModel[] models, double[]? poorOverlapShare = null)
     {
         FeatureCount = featureCount;
         _armNames = [.. armNames];
         _models = models;
+        if (poorOverlapShare is null)
+        {
+            poorOverlapShare = new double[models.Length];
+            Array.Fill(poorOverlapShare, double.NaN);
+        }
+
+        _poorOverlapShare = poorOverlapShare;
     }
+
+    public IReadOnlyList<double> PoorOverlapShare => _poorOverlapShare;
 
     public int FeatureCount { get; }
 
@@ -50,6 +64,7 @@ internal sealed class ArmEffectModels
         writer.WriteNumber("featureCount", FeatureCount);
         ModelJson.WriteArray(writer, "armNames", _armNames);
         BaseModelJson.WriteModels(writer, "effectModels", _models);
+        OverlapJson.Write(writer, _poorOverlapShare);
         writer.WriteEndObject();
     }
 
@@ -65,6 +80,6 @@ internal sealed class ArmEffectModels
         }
 
         BaseModelJson.CheckFeatureCount(models, featureCount);
-        return new ArmEffectModels(featureCount, names, models);
+        return new ArmEffectModels(featureCount, names, models, OverlapJson.Read(payload, models.Length, learner));
     }
 }

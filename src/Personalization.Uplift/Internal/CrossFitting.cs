@@ -103,12 +103,20 @@ internal static class CrossFitting
     /// <paramref name="fold"/> is given) prediction of the propensity learner.
     /// </summary>
     public static double[] Propensity(UpliftData data, int arm, int[] pair, PropensityMode mode, double? known, double clip, IBaseLearner learner, int[]? fold, int foldCount, CancellationToken cancellationToken)
+        => Propensity(data, arm, pair, mode, known, clip, learner, fold, foldCount, out _, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="Propensity(UpliftData, int, int[], PropensityMode, double?, double, IBaseLearner, int[], int, CancellationToken)"/>,
+    /// also giving the share of rows whose propensity before clipping lies outside [0.05, 0.95] (the overlap diagnostic).
+    /// </summary>
+    public static double[] Propensity(UpliftData data, int arm, int[] pair, PropensityMode mode, double? known, double clip, IBaseLearner learner, int[]? fold, int foldCount, out double poorOverlapShare, CancellationToken cancellationToken)
     {
         ReadOnlySpan<int> t = data.Treatment;
         var e = new double[pair.Length];
         if (mode == PropensityMode.Constant)
         {
             Array.Fill(e, known ?? ((double)data.ArmSizes[arm] / (data.ArmSizes[0] + data.ArmSizes[arm])));
+            poorOverlapShare = MetaLearnerSupport.PoorOverlapShare(e);
             return e;
         }
 
@@ -119,12 +127,64 @@ internal static class CrossFitting
         }
 
         e = Predict(learner, data.Features, label, pair, pair, fold, foldCount, cancellationToken);
+        poorOverlapShare = MetaLearnerSupport.PoorOverlapShare(e);
         for (int i = 0; i < e.Length; i++)
         {
             e[i] = Math.Clamp(e[i], clip, 1 - clip);
         }
 
         return e;
+    }
+
+    /// <summary>
+    /// Throws unless, for every fold, the rows outside it hold both outcome classes: a classifier outcome model
+    /// fitted on them could otherwise only learn a constant 0 or 1.
+    /// </summary>
+    /// <param name="outcome">The outcome of every data row.</param>
+    /// <param name="rows">The rows an outcome model learns from (one arm, or control and one arm).</param>
+    /// <param name="fold">The fold of every data row.</param>
+    /// <param name="foldCount">The number of folds.</param>
+    /// <param name="group">The rows' name in the message, e.g. "Arm 1 ('offer')".</param>
+    /// <exception cref="ArgumentException">The training rows of some fold hold one outcome class only.</exception>
+    public static void CheckClassesOutsideFolds(ReadOnlySpan<double> outcome, int[] rows, int[] fold, int foldCount, string group)
+    {
+        var ones = new int[foldCount];
+        var count = new int[foldCount];
+        int totalOnes = 0;
+        foreach (int r in rows)
+        {
+            count[fold[r]]++;
+            if (outcome[r] == 1)
+            {
+                ones[fold[r]]++;
+                totalOnes++;
+            }
+        }
+
+        for (int k = 0; k < foldCount; k++)
+        {
+            int trainOnes = totalOnes - ones[k];
+            int trainRows = rows.Length - count[k];
+            if (trainOnes == 0 || trainOnes == trainRows)
+            {
+                throw new ArgumentException($"{group} has {totalOnes} rows with outcome 1 among its {rows.Length} rows; the model fitted without cross-fitting fold {k} would see only outcome {(trainOnes == 0 ? 0 : 1)} in its {trainRows} rows, so a classifier outcome model cannot learn a probability. Use fewer folds, a regressor outcome learner, or more data.", "data");
+            }
+        }
+    }
+
+    /// <summary>With cross-fitting and a classifier outcome learner, checks every arm with <see cref="CheckClassesOutsideFolds"/>.</summary>
+    /// <exception cref="ArgumentException">The training rows of an arm in some fold hold one outcome class only.</exception>
+    public static void CheckOutcomeClasses(IBaseLearner outcome, UpliftData data, int[][] byArm, int[]? fold, int foldCount)
+    {
+        if (fold is null || !outcome.IsClassifier)
+        {
+            return;
+        }
+
+        for (int a = 0; a < byArm.Length; a++)
+        {
+            CheckClassesOutsideFolds(data.Outcome, byArm[a], fold, foldCount, $"Arm {a} ('{data.ArmNames[a]}')");
+        }
     }
 
     private static int[] Select(int[] rows, int[] fold, int k, bool inFold)

@@ -193,6 +193,21 @@ internal static class MetaLearnerSupport
         return learner.Fit(x, label, cancellationToken);
     }
 
+    /// <summary>The lower end of the overlap band: a propensity below it (or above 1 − it) counts as poor overlap.</summary>
+    public const double OverlapBound = 0.05;
+
+    /// <summary>The share of propensities (before clipping) outside [<see cref="OverlapBound"/>, 1 − <see cref="OverlapBound"/>].</summary>
+    public static double PoorOverlapShare(ReadOnlySpan<double> propensity)
+    {
+        int outside = 0;
+        foreach (double e in propensity)
+        {
+            outside += e < OverlapBound || e > 1 - OverlapBound ? 1 : 0;
+        }
+
+        return propensity.IsEmpty ? 0 : (double)outside / propensity.Length;
+    }
+
     /// <summary>Propensity per row: the model's clipped prediction or the constant.</summary>
     public static double[] Propensity(IBaseModel? model, double constant, double clip, FeatureMatrix<double> x)
     {

@@ -26,7 +26,7 @@ public static class AverageEffect
     /// <param name="cancellationToken">Cancels between model fits.</param>
     /// <returns>One estimate per treatment arm, in arm order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
-    /// <exception cref="ArgumentException">The outcome learner is a classifier but the outcome is not binary, the propensity learner is a regressor, or an arm has fewer rows than folds.</exception>
+    /// <exception cref="ArgumentException">The outcome learner is a classifier but the outcome is not binary, the propensity learner is a regressor, or an arm has fewer rows than folds (the message names the arm and its row count); an arm has fewer than 10 units, or a classifier outcome learner meets an arm of one outcome class only (with cross-fitting: in the training rows of some fold).</exception>
     /// <exception cref="ArgumentOutOfRangeException">A propensity option, <see cref="AverageEffectOptions.FoldCount"/> or <see cref="AverageEffectOptions.ConfidenceLevel"/> is out of range.</exception>
     public static ImmutableArray<AverageEffectEstimate> DoublyRobust(UpliftData data, AverageEffectOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -45,13 +45,14 @@ public static class AverageEffect
         ReadOnlySpan<double> y = data.Outcome;
         int[]? fold = o.CrossFitting ? CrossFitting.Folds(data, o.FoldCount, o.Seed) : null;
         int[][] byArm = MetaLearnerSupport.RowsByArm(data);
+        CrossFitting.CheckOutcomeClasses(outcome, data, byArm, fold, o.FoldCount);
         var result = ImmutableArray.CreateBuilder<AverageEffectEstimate>(data.ArmCount);
         for (int a = 1; a <= data.ArmCount; a++)
         {
             int[] pair = MetaLearnerSupport.ControlAndArm(data, a);
             double[] p0 = CrossFitting.Predict(outcome, data.Features, y, byArm[0], pair, fold, o.FoldCount, cancellationToken);
             double[] pA = CrossFitting.Predict(outcome, data.Features, y, byArm[a], pair, fold, o.FoldCount, cancellationToken);
-            double[] e = CrossFitting.Propensity(data, a, pair, o.Propensity, o.KnownPropensity, o.PropensityClip, propensity, fold, o.FoldCount, cancellationToken);
+            double[] e = CrossFitting.Propensity(data, a, pair, o.Propensity, o.KnownPropensity, o.PropensityClip, propensity, fold, o.FoldCount, out double poorOverlap, cancellationToken);
             double mean = 0, m2 = 0;
             for (int i = 0; i < pair.Length; i++)
             {
@@ -64,7 +65,7 @@ public static class AverageEffect
 
             int n = pair.Length;
             double se = Math.Sqrt(m2 / (n - 1) / n);
-            result.Add(new AverageEffectEstimate(a, data.ArmNames[a], mean, se, mean - (z * se), mean + (z * se), o.ConfidenceLevel, n));
+            result.Add(new AverageEffectEstimate(a, data.ArmNames[a], mean, se, mean - (z * se), mean + (z * se), o.ConfidenceLevel, n) { PoorOverlapShare = poorOverlap });
         }
 
         return result.MoveToImmutable();

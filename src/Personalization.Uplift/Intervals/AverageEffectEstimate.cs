@@ -9,4 +9,12 @@ namespace Personalization.Uplift;
 /// <param name="Upper">The upper end of the two-sided interval, Effect + z·StandardError.</param>
 /// <param name="ConfidenceLevel">The nominal coverage of the interval.</param>
 /// <param name="RowCount">The number of rows (control and the arm) the estimate averages over.</param>
-public sealed record AverageEffectEstimate(int Arm, string ArmName, double Effect, double StandardError, double Lower, double Upper, double ConfidenceLevel, int RowCount);
+public sealed record AverageEffectEstimate(int Arm, string ArmName, double Effect, double StandardError, double Lower, double Upper, double ConfidenceLevel, int RowCount)
+{
+    /// <summary>
+    /// Gets the overlap diagnostic: the share of the rows whose propensity (estimated, before clipping, or the constant)
+    /// lies outside [0.05, 0.95].
+    /// </summary>
+    /// <value>In [0, 1]; 0 when not set. Above a few percent the inverse-propensity terms are large and the interval leans on extrapolation.</value>
+    public double PoorOverlapShare { get; init; }
+}

@@ -34,7 +34,7 @@ public sealed class DRLearner(DRLearnerOptions? options = null) : IUpliftEstimat
     /// <param name="cancellationToken">Cancels the fit.</param>
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
-    /// <exception cref="ArgumentException">The outcome learner is a classifier but the outcome is not binary, the effect learner is a classifier, the propensity learner is a regressor, or an arm has fewer rows than folds; or an arm (the control or a treatment) has fewer than 10 units, or a classifier meets an arm whose outcomes are all 0 or all 1.</exception>
+    /// <exception cref="ArgumentException">The outcome learner is a classifier but the outcome is not binary, the effect learner is a classifier, the propensity learner is a regressor, or an arm has fewer rows than folds (the message names the arm and its row count); or an arm (the control or a treatment) has fewer than 10 units, or a classifier meets an arm whose outcomes are all 0 or all 1 (with cross-fitting: in the training rows of some fold).</exception>
     /// <exception cref="ArgumentOutOfRangeException">A propensity option or <see cref="DRLearnerOptions.FoldCount"/> is out of range.</exception>
     public DRLearnerModel FitModel(UpliftData data, CancellationToken cancellationToken = default)
     {
@@ -54,13 +54,15 @@ public sealed class DRLearner(DRLearnerOptions? options = null) : IUpliftEstimat
         ReadOnlySpan<double> y = data.Outcome;
         int[]? fold = o.CrossFitting ? Internal.CrossFitting.Folds(data, o.FoldCount, o.Seed) : null;
         int[][] byArm = MetaLearnerSupport.RowsByArm(data);
+        Internal.CrossFitting.CheckOutcomeClasses(outcome, data, byArm, fold, o.FoldCount);
         var models = new IBaseModel[m];
+        var poorOverlap = new double[m];
         for (int a = 1; a <= m; a++)
         {
             int[] pair = MetaLearnerSupport.ControlAndArm(data, a);
             double[] p0 = Internal.CrossFitting.Predict(outcome, data.Features, y, byArm[0], pair, fold, o.FoldCount, cancellationToken);
             double[] pA = Internal.CrossFitting.Predict(outcome, data.Features, y, byArm[a], pair, fold, o.FoldCount, cancellationToken);
-            double[] e = Internal.CrossFitting.Propensity(data, a, pair, o.Propensity, o.KnownPropensity, o.PropensityClip, propensity, fold, o.FoldCount, cancellationToken);
+            double[] e = Internal.CrossFitting.Propensity(data, a, pair, o.Propensity, o.KnownPropensity, o.PropensityClip, propensity, fold, o.FoldCount, out poorOverlap[a - 1], cancellationToken);
             var pseudo = new double[pair.Length];
             for (int i = 0; i < pair.Length; i++)
             {
@@ -73,6 +75,6 @@ public sealed class DRLearner(DRLearnerOptions? options = null) : IUpliftEstimat
             models[a - 1] = effect.Fit(data.Features.SelectRows(pair), pseudo, cancellationToken);
         }
 
-        return new DRLearnerModel(data.Features.ColumnCount, data.ArmNames, models);
+        return new DRLearnerModel(data.Features.ColumnCount, data.ArmNames, models, poorOverlap);
     }
 }

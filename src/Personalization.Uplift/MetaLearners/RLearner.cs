@@ -38,7 +38,7 @@ public sealed class RLearner(RLearnerOptions? options = null) : IUpliftEstimator
     /// <param name="cancellationToken">Cancels the fit.</param>
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
-    /// <exception cref="ArgumentException">The outcome learner is a classifier but the outcome is not binary, the effect learner is a classifier, the propensity learner is a regressor, or an arm has fewer rows than folds.</exception>
+    /// <exception cref="ArgumentException">The outcome learner is a classifier but the outcome is not binary, the effect learner is a classifier, the propensity learner is a regressor, or an arm has fewer rows than folds (the message names the arm and its row count); or an arm has fewer than 10 units, or a classifier outcome learner meets rows of one outcome class only (with cross-fitting: in the training rows of some fold).</exception>
     /// <exception cref="ArgumentOutOfRangeException">A propensity option or <see cref="RLearnerOptions.FoldCount"/> is out of range.</exception>
     public RLearnerModel FitModel(UpliftData data, CancellationToken cancellationToken = default)
     {
@@ -58,11 +58,17 @@ public sealed class RLearner(RLearnerOptions? options = null) : IUpliftEstimator
         ReadOnlySpan<double> y = data.Outcome;
         int[]? fold = o.CrossFitting ? CrossFitting.Folds(data, o.FoldCount, o.Seed) : null;
         var models = new IBaseModel[m];
+        var poorOverlap = new double[m];
         for (int a = 1; a <= m; a++)
         {
             int[] pair = MetaLearnerSupport.ControlAndArm(data, a);
+            if (fold is not null && outcome.IsClassifier)
+            {
+                CrossFitting.CheckClassesOutsideFolds(y, pair, fold, o.FoldCount, $"Control with arm {a} ('{data.ArmNames[a]}')");
+            }
+
             double[] mHat = CrossFitting.Predict(outcome, data.Features, y, pair, pair, fold, o.FoldCount, cancellationToken);
-            double[] e = CrossFitting.Propensity(data, a, pair, o.Propensity, o.KnownPropensity, o.PropensityClip, propensity, fold, o.FoldCount, cancellationToken);
+            double[] e = CrossFitting.Propensity(data, a, pair, o.Propensity, o.KnownPropensity, o.PropensityClip, propensity, fold, o.FoldCount, out poorOverlap[a - 1], cancellationToken);
             var pseudo = new double[pair.Length];
             var weight = new double[pair.Length];
             Residualize(t, y, a, pair, mHat, e, pseudo, weight);
@@ -70,7 +76,7 @@ public sealed class RLearner(RLearnerOptions? options = null) : IUpliftEstimator
             models[a - 1] = effect.Fit(data.Features.SelectRows(pair), pseudo, weight, cancellationToken);
         }
 
-        return new RLearnerModel(data.Features.ColumnCount, data.ArmNames, models);
+        return new RLearnerModel(data.Features.ColumnCount, data.ArmNames, models, poorOverlap);
     }
 
     /// <summary>Pseudo-outcome (y − m)/(t − e) and weight (t − e)² of every row of the pair.</summary>

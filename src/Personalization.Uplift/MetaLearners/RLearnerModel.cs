@@ -11,8 +11,8 @@ public sealed class RLearnerModel : IUpliftModel, IPersistableModel<RLearnerMode
 {
     private readonly ArmEffectModels _effects;
 
-    internal RLearnerModel(int featureCount, IReadOnlyList<string> armNames, IBaseModel[] models)
-        : this(new ArmEffectModels(featureCount, armNames, models))
+    internal RLearnerModel(int featureCount, IReadOnlyList<string> armNames, IBaseModel[] models, double[]? poorOverlapShare = null)
+        : this(new ArmEffectModels(featureCount, armNames, models, poorOverlapShare))
     {
     }
 
@@ -41,6 +41,18 @@ public sealed class RLearnerModel : IUpliftModel, IPersistableModel<RLearnerMode
 
     /// <summary>Gets the effect model of each treatment arm.</summary>
     public IReadOnlyList<IBaseModel> EffectModels => _effects.Models;
+
+    /// <summary>
+    /// Gets the overlap diagnostic of each treatment arm: the share of the training rows of control and the arm whose
+    /// propensity e(x) (estimated, before clipping to [PropensityClip, 1 − PropensityClip], or the constant) lies outside
+    /// [0.05, 0.95]; NaN for a model saved before the diagnostic existed.
+    /// </summary>
+    /// <value>
+    /// One share in [0, 1] per treatment arm. A share above a few percent means some customers are almost always or
+    /// never treated: their effect is extrapolated and the inverse-propensity weights, clipped at PropensityClip, are large
+    /// (EconML, grf and DoubleML warn on such poor overlap). Trim such rows or restrict the population before trusting the effects.
+    /// </value>
+    public IReadOnlyList<double> PoorOverlapShare => _effects.PoorOverlapShare;
 
     /// <inheritdoc />
     /// <remarks>effects[r · m + a − 1] = τ<sub>a</sub>(x<sub>r</sub>).</remarks>

@@ -37,7 +37,7 @@ public sealed class XLearner(XLearnerOptions? options = null) : IUpliftEstimator
     /// <param name="cancellationToken">Cancels the fit.</param>
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
-    /// <exception cref="ArgumentException">The outcome learner is a classifier but the outcome is not binary, the effect learner is a classifier, the propensity learner is a regressor, or an arm has fewer rows than folds; or an arm (the control or a treatment) has fewer than 10 units, or a classifier meets an arm whose outcomes are all 0 or all 1.</exception>
+    /// <exception cref="ArgumentException">The outcome learner is a classifier but the outcome is not binary, the effect learner is a classifier, the propensity learner is a regressor, or an arm has fewer rows than folds (the message names the arm and its row count); or an arm (the control or a treatment) has fewer than 10 units, or a classifier meets an arm whose outcomes are all 0 or all 1 (with cross-fitting: in the training rows of some fold).</exception>
     /// <exception cref="ArgumentOutOfRangeException">A propensity option or <see cref="XLearnerOptions.FoldCount"/> is out of range.</exception>
     public XLearnerModel FitModel(UpliftData data, CancellationToken cancellationToken = default)
     {
@@ -61,6 +61,7 @@ public sealed class XLearner(XLearnerOptions? options = null) : IUpliftEstimator
         }
 
         int[]? fold = o.CrossFitting ? CrossFitting.Folds(data, o.FoldCount, o.Seed) : null;
+        CrossFitting.CheckOutcomeClasses(outcome, data, rows, fold, o.FoldCount);
         var mu = new IBaseModel[m + 1];
         if (fold is null)
         {
@@ -76,6 +77,7 @@ public sealed class XLearner(XLearnerOptions? options = null) : IUpliftEstimator
         var tau1 = new IBaseModel[m];
         var eModels = new IBaseModel?[m];
         var eConstants = new double[m];
+        var poorOverlap = new double[m];
         for (int a = 1; a <= m; a++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -99,8 +101,11 @@ public sealed class XLearner(XLearnerOptions? options = null) : IUpliftEstimator
             int[] pair = MetaLearnerSupport.ControlAndArm(data, a);
             FeatureMatrix<double> xPair = o.Propensity == PropensityMode.Estimated ? data.Features.SelectRows(pair) : x[0];
             eModels[a - 1] = MetaLearnerSupport.FitPropensity(data, a, pair, xPair, o.Propensity, o.KnownPropensity, propensity, out eConstants[a - 1], cancellationToken);
+            poorOverlap[a - 1] = eModels[a - 1] is IBaseModel eModel
+                ? MetaLearnerSupport.PoorOverlapShare(MetaLearnerSupport.Predict(eModel, xPair))
+                : MetaLearnerSupport.PoorOverlapShare([eConstants[a - 1]]);
         }
 
-        return new XLearnerModel(data.Features.ColumnCount, data.ArmNames, tau0, tau1, eModels, eConstants, o.PropensityClip);
+        return new XLearnerModel(data.Features.ColumnCount, data.ArmNames, tau0, tau1, eModels, eConstants, o.PropensityClip, poorOverlap);
     }
 }

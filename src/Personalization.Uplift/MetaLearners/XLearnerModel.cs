@@ -14,9 +14,17 @@ public sealed class XLearnerModel : IUpliftModel, IPersistableModel<XLearnerMode
     private readonly IBaseModel[] _treatedEffect;
     private readonly IBaseModel?[] _propensity;
     private readonly double[] _constant;
+    private readonly double[] _poorOverlapShare;
 
-    internal XLearnerModel(int featureCount, IReadOnlyList<string> armNames, IBaseModel[] controlEffect, IBaseModel[] treatedEffect, IBaseModel?[] propensity, double[] constant, double clip)
+    internal XLearnerModel(int featureCount, IReadOnlyList<string> armNames, IBaseModel[] controlEffect, IBaseModel[] treatedEffect, IBaseModel?[] propensity, double[] constant, double clip, double[]? poorOverlapShare = null)
     {
+        if (poorOverlapShare is null)
+        {
+            poorOverlapShare = new double[constant.Length];
+            Array.Fill(poorOverlapShare, double.NaN);
+        }
+
+        _poorOverlapShare = poorOverlapShare;
         FeatureCount = featureCount;
         _armNames = [.. armNames];
         _controlEffect = controlEffect;
@@ -58,6 +66,18 @@ public sealed class XLearnerModel : IUpliftModel, IPersistableModel<XLearnerMode
 
     /// <summary>Gets the constant propensity of each arm (used where there is no propensity model).</summary>
     public IReadOnlyList<double> ConstantPropensities => _constant;
+
+    /// <summary>
+    /// Gets the overlap diagnostic of each treatment arm: the share of the training rows of control and the arm whose
+    /// propensity e(x) (estimated, before clipping to [PropensityClip, 1 − PropensityClip], or the constant) lies outside
+    /// [0.05, 0.95]; NaN for a model saved before the diagnostic existed.
+    /// </summary>
+    /// <value>
+    /// One share in [0, 1] per treatment arm. A share above a few percent means some customers are almost always or
+    /// never treated: their effect is extrapolated and the inverse-propensity weights, clipped at PropensityClip, are large
+    /// (EconML, grf and DoubleML warn on such poor overlap). Trim such rows or restrict the population before trusting the effects.
+    /// </value>
+    public IReadOnlyList<double> PoorOverlapShare => _poorOverlapShare;
 
     /// <summary>Gets the clipping applied to estimated propensities.</summary>
     public double PropensityClip { get; }
@@ -106,7 +126,7 @@ public sealed class XLearnerModel : IUpliftModel, IPersistableModel<XLearnerMode
             throw new InvalidDataException("The saved X-learner's \"propensityClip\" must be in (0, 0.5) and every \"constantPropensities\" value in (0, 1).");
         }
 
-        return new XLearnerModel(featureCount, names, t0, t1, e, constant, clip);
+        return new XLearnerModel(featureCount, names, t0, t1, e, constant, clip, OverlapJson.Read(payload, m, "X-learner"));
     }
 
     /// <summary>Writes the model's payload.</summary>
@@ -123,6 +143,7 @@ public sealed class XLearnerModel : IUpliftModel, IPersistableModel<XLearnerMode
         BaseModelJson.WriteModels(writer, "propensityModels", _propensity);
         ModelJson.WriteArray<double>(writer, "constantPropensities", _constant);
         ModelJson.WriteDouble(writer, "propensityClip", PropensityClip);
+        OverlapJson.Write(writer, _poorOverlapShare);
         writer.WriteEndObject();
     }
 }
