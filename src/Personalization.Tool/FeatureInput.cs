@@ -10,7 +10,7 @@ namespace Personalization.Cli;
 /// embedded DuckDB (<c>--engine duckdb</c>: .csv, .csv.gz, .parquet, a folder or a glob), or a table or SELECT on a
 /// PostgreSQL server (<c>--provider postgres</c>), where the features are computed in the engine.
 /// </summary>
-public static class FeatureInput
+internal static class FeatureInput
 {
     public static readonly OptionSpec[] Options =
     [

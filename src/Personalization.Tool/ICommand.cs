@@ -1,7 +1,7 @@
 namespace Personalization.Cli;
 
 /// <summary>A verb of the tool.</summary>
-public interface ICommand
+internal interface ICommand
 {
     string Name { get; }
 

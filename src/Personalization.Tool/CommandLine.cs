@@ -3,10 +3,10 @@ using System.Globalization;
 namespace Personalization.Cli;
 
 /// <summary>A command's option: --name VALUE (or a flag), possibly repeated.</summary>
-public sealed record OptionSpec(string Name, string Help, bool IsFlag = false, bool Required = false, bool Repeatable = false, string? Default = null);
+internal sealed record OptionSpec(string Name, string Help, bool IsFlag = false, bool Required = false, bool Repeatable = false, string? Default = null);
 
 /// <summary>Parsed options.</summary>
-public sealed class ParsedOptions(Dictionary<string, List<string>> values)
+internal sealed class ParsedOptions(Dictionary<string, List<string>> values)
 {
     public string? Get(string name) => values.TryGetValue(name, out List<string>? v) ? v[^1] : null;
 
@@ -43,7 +43,7 @@ public sealed class ParsedOptions(Dictionary<string, List<string>> values)
 }
 
 /// <summary>A small parser: --name value, --flag; no positional arguments.</summary>
-public static class CommandLine
+internal static class CommandLine
 {
     public static ParsedOptions Parse(string[] args, IReadOnlyList<OptionSpec> specs)
     {

@@ -1,13 +1,12 @@
 using System.Text.Json;
 using Personalization.Features;
 using Personalization.Persistence;
-using Personalization.Samples;
 using Personalization.Segmentation;
 
 namespace Personalization.Cli;
 
 /// <summary><c>personalize segment</c>: features -> <see cref="SegmentationPipeline"/> (clean, log1p, scale, choose k, K-Means, personas).</summary>
-public sealed class SegmentCommand : ICommand
+internal sealed class SegmentCommand : ICommand
 {
     public string Name => "segment";
 
@@ -86,7 +85,7 @@ public sealed class SegmentCommand : ICommand
             }),
             files = new { csv = "segments.csv", model = "segmentation.model.json" },
         };
-        output.WriteText("segments.json", JsonSerializer.Serialize(summary, SampleJson.Options));
+        output.WriteText("segments.json", JsonSerializer.Serialize(summary, ToolJson.Options));
 
         var table = new ConsoleTable("segment", "persona", "customers", "share", "recommended offer");
         foreach (SegmentSummary p in model.Segments)

@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
 using Personalization.Features;
-using Personalization.Samples;
 using Personalization.Uplift;
 using Personalization.Uplift.Learners;
 
 namespace Personalization.Cli;
 
 /// <summary><c>personalize uplift</c>: a meta-learner on a randomised experiment -> holdout Qini / uplift@k -> whom to target.</summary>
-public sealed class UpliftCommand : ICommand
+internal sealed class UpliftCommand : ICommand
 {
     private static readonly double[] s_atK = [0.1, 0.2, 0.3, 0.4, 0.5];
 
@@ -216,7 +215,7 @@ public sealed class UpliftCommand : ICommand
             warnings,
             files = new { csv = "uplift.csv" },
         };
-        output.WriteText("uplift.json", JsonSerializer.Serialize(summary, SampleJson.Options));
+        output.WriteText("uplift.json", JsonSerializer.Serialize(summary, ToolJson.Options));
 
         foreach (string warning in warnings)
         {

@@ -1,7 +1,7 @@
 namespace Personalization.Cli;
 
 /// <summary>Exit codes of <c>personalize</c>.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     public const int Success = 0;
 
@@ -13,13 +13,13 @@ public static class ExitCodes
 }
 
 /// <summary>Thrown for a bad command line; the message is the one-line reason.</summary>
-public sealed class UsageException(string message) : Exception(message);
+internal sealed class UsageException(string message) : Exception(message);
 
 /// <summary>Thrown for bad input data; the message is the one-line reason (file:line: ...).</summary>
-public sealed class BadInputException(string message) : Exception(message);
+internal sealed class BadInputException(string message) : Exception(message);
 
 /// <summary>The <c>personalize</c> tool: verbs features, segment, uplift, abtest, export-sql.</summary>
-public static class PersonalizeCli
+internal static class PersonalizeCli
 {
     private static readonly ICommand[] s_commands = [new FeaturesCommand(), new SegmentCommand(), new UpliftCommand(), new AbTestCommand(), new ExportSqlCommand()];
 

@@ -3,7 +3,7 @@ using Personalization.Features;
 namespace Personalization.Cli;
 
 /// <summary>Streams a transactions CSV (UCI Online Retail layout or the generic layout) through the Features loaders and fails on malformed rows.</summary>
-public static class TransactionInput
+internal static class TransactionInput
 {
     /// <summary>
     /// Checks the file, its header and the input options now, then streams its transactions: nothing is held in memory,

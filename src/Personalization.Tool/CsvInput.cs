@@ -8,7 +8,7 @@ namespace Personalization.Cli;
 /// The input options every verb shares (--encoding, --delimiter, --timezone, --date-format, --skip-bad-rows) and the
 /// one place that turns them into <see cref="CsvReadOptions"/>: every verb reads CSV through the Features loaders.
 /// </summary>
-public static class CsvInput
+internal static class CsvInput
 {
     public static readonly OptionSpec[] Options =
     [

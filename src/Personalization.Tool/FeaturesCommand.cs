@@ -1,11 +1,10 @@
 using System.Text.Json;
 using Personalization.Features;
-using Personalization.Samples;
 
 namespace Personalization.Cli;
 
 /// <summary><c>personalize features</c>: one row of RFM/behavioural features per customer.</summary>
-public sealed class FeaturesCommand : ICommand
+internal sealed class FeaturesCommand : ICommand
 {
     public string Name => "features";
 
@@ -50,7 +49,7 @@ public sealed class FeaturesCommand : ICommand
             columns = features.ColumnNames,
             files = new { csv = "features.csv" },
         };
-        output.WriteText("features.json", JsonSerializer.Serialize(summary, SampleJson.Options));
+        output.WriteText("features.json", JsonSerializer.Serialize(summary, ToolJson.Options));
         stdout.WriteLine($"{features.RowCount:N0} customers x {features.ColumnCount} features -> {csvPath}, {jsonPath}");
         output.Commit();
         return ExitCodes.Success;

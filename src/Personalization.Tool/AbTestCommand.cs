@@ -2,12 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using Personalization.Experiments;
 using Personalization.Features;
-using Personalization.Samples;
 
 namespace Personalization.Cli;
 
 /// <summary><c>personalize abtest</c>: each treatment arm against control on each metric, with SRM, CUPED and Holm.</summary>
-public sealed class AbTestCommand : ICommand
+internal sealed class AbTestCommand : ICommand
 {
     public string Name => "abtest";
 
@@ -119,7 +118,7 @@ public sealed class AbTestCommand : ICommand
             decisions,
             files = new { csv = "abtest.csv" },
         };
-        output.WriteText("abtest.json", JsonSerializer.Serialize(summary, SampleJson.Options));
+        output.WriteText("abtest.json", JsonSerializer.Serialize(summary, ToolJson.Options));
 
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Sample ratio: chi-square {srm.Test.Statistic:0.00}, p = {srm.Test.PValue:0.0000}{(srm.IsMismatch ? " - MISMATCH" : "")}"));
         var view = new ConsoleTable("arm", "metric", "test", "control", "treatment", "difference", "p (Holm)", "significant");

@@ -5,7 +5,7 @@ using Personalization.Sql;
 namespace Personalization.Cli;
 
 /// <summary><c>personalize export-sql</c>: prints the scoring SELECT (<see cref="ScoringSql"/>) of a saved segmentation model.</summary>
-public sealed class ExportSqlCommand : ICommand
+internal sealed class ExportSqlCommand : ICommand
 {
     public string Name => "export-sql";
 
