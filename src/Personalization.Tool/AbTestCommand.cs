@@ -24,10 +24,9 @@ internal sealed class AbTestCommand : ICommand
         .. CsvInput.Options,
     ];
 
-    public string Help => CommandLine.Help(
+    public CommandHelp Help => new(
         "Usage: personalize abtest --input <results.csv> --arm-column <name> --control <arm> --metric <col> [--metric <col>...] [--covariate <col>]",
         "Writes abtest.csv (one row per arm and metric) and abtest.json (schema personalize.abtest/v1). The sample ratio check assumes an equal split.",
-        Options,
         "personalize abtest --input hillstrom.csv --arm-column segment --control \"No E-Mail\" --metric visit --metric spend --covariate history");
 
     public int Execute(ParsedOptions options, TextWriter stdout)

@@ -1,9 +1,16 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using System.Globalization;
 
 namespace Personalization.Cli;
 
-/// <summary>A command's option: --name VALUE (or a flag), possibly repeated.</summary>
-internal sealed record OptionSpec(string Name, string Help, bool IsFlag = false, bool Required = false, bool Repeatable = false, string? Default = null);
+/// <summary>A command's option: --name VALUE (or a flag), possibly repeated; <paramref name="Choices"/> feed shell completion only (the command validates).</summary>
+internal sealed record OptionSpec(string Name, string Help, bool IsFlag = false, bool Required = false, bool Repeatable = false, string? Default = null, string[]? Choices = null);
+
+/// <summary>The text of a command's help around the option list: usage lines first, a description, an example.</summary>
+internal sealed record CommandHelp(string Usage, string Description, string? Example = null);
 
 /// <summary>Parsed options.</summary>
 internal sealed class ParsedOptions(Dictionary<string, List<string>> values)
@@ -42,64 +49,108 @@ internal sealed class ParsedOptions(Dictionary<string, List<string>> values)
     }
 }
 
-/// <summary>A small parser: --name value, --flag; no positional arguments.</summary>
+/// <summary>
+/// The command line of <c>personalize</c> on System.CommandLine: one <see cref="Command"/> per verb built from its
+/// <see cref="OptionSpec"/> list, help (<c>--help</c>), the <c>[suggest]</c> directive behind shell completion, and the
+/// translation of a parse into <see cref="ParsedOptions"/>. Option values stay strings: each command checks them and
+/// words its own usage errors, so messages do not depend on the parser.
+/// </summary>
 internal static class CommandLine
 {
-    public static ParsedOptions Parse(string[] args, IReadOnlyList<OptionSpec> specs)
+    private const int HelpWidth = 120;
+
+    /// <summary>The parser settings: no response files (an argument starting with '@' is a value, not a file to expand).</summary>
+    public static readonly ParserConfiguration Parser = new() { ResponseFileTokenReplacer = null };
+
+    /// <summary>The root command with one sub-command per verb; <paramref name="run"/> executes a verb with its parsed options.</summary>
+    public static RootCommand Build(IReadOnlyList<ICommand> commands, string description, string rootEpilogue, Func<ICommand, ParsedOptions, int> run)
     {
-        var values = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        for (int i = 0; i < args.Length; i++)
+        var root = new RootCommand(description);
+        foreach (ICommand command in commands)
         {
-            string arg = args[i];
-            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            var verb = new Command(command.Name, command.Summary);
+            var options = new List<(OptionSpec Spec, Option Option)>();
+            foreach (OptionSpec spec in command.Options)
             {
-                throw new UsageException($"unexpected argument '{arg}'; options are written --name value.");
+                Option option = Create(spec);
+                verb.Options.Add(option);
+                options.Add((spec, option));
             }
 
-            string name = arg[2..];
-            string? inline = null;
-            int eq = name.IndexOf('=', StringComparison.Ordinal);
-            if (eq >= 0)
-            {
-                inline = name[(eq + 1)..];
-                name = name[..eq];
-            }
-
-            OptionSpec spec = specs.FirstOrDefault(s => s.Name == name)
-                ?? throw new UsageException($"unknown option '--{name}'.");
-            string value;
-            if (spec.IsFlag)
-            {
-                value = "true";
-            }
-            else if (inline is not null)
-            {
-                value = inline;
-            }
-            else if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
-            {
-                value = args[++i];
-            }
-            else
-            {
-                throw new UsageException($"--{name} needs a value.");
-            }
-
-            if (!values.TryGetValue(name, out List<string>? list))
-            {
-                values[name] = list = [];
-            }
-            else if (!spec.Repeatable)
-            {
-                throw new UsageException($"--{name} is given twice.");
-            }
-
-            list.Add(value);
+            verb.SetAction(result => run(command, ToParsedOptions(result, options)));
+            root.Subcommands.Add(verb);
         }
 
-        foreach (OptionSpec spec in specs)
+        foreach (HelpOption option in root.Options.OfType<HelpOption>())
         {
-            if (!values.ContainsKey(spec.Name))
+            var standard = (HelpAction)option.Action!;
+            standard.MaxWidth = HelpWidth;
+            option.Action = new VerbHelpAction(standard, commands, rootEpilogue);
+        }
+
+        return root;
+    }
+
+    /// <summary>The one-line reason of a failed parse, in the tool's wording for unknown tokens.</summary>
+    public static string Reason(ParseResult result, IReadOnlyList<ICommand> commands)
+    {
+        if (result.UnmatchedTokens.Count > 0)
+        {
+            string token = result.UnmatchedTokens[0];
+            if (token.StartsWith('-'))
+            {
+                int eq = token.IndexOf('=', StringComparison.Ordinal);
+                return $"unknown option '{(eq > 0 ? token[..eq] : token)}'.";
+            }
+
+            return result.CommandResult.Command is RootCommand
+                ? $"unknown command '{token}'; commands: {string.Join(", ", commands.Select(c => c.Name))}, completions."
+                : $"unexpected argument '{token}'; options are written --name value.";
+        }
+
+        string message = string.Join(" ", PersonalizeCli.OneLine(result.Errors[0].Message).Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries));
+        return message.EndsWith('.') ? message : message + ".";
+    }
+
+    private static Option Create(OptionSpec spec)
+    {
+        string description = spec.Help + (spec.Required ? " (required)" : "");
+        Option option;
+        if (spec.IsFlag)
+        {
+            option = new Option<bool>("--" + spec.Name) { Description = description, Arity = ArgumentArity.Zero };
+        }
+        else if (spec.Repeatable)
+        {
+            option = new Option<string[]>("--" + spec.Name) { Description = description, Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false, HelpName = "value" };
+        }
+        else
+        {
+            var single = new Option<string>("--" + spec.Name) { Description = description, HelpName = "value" };
+            if (spec.Default is { } value)
+            {
+                single.DefaultValueFactory = _ => value;
+            }
+
+            option = single;
+        }
+
+        if (spec.Choices is { } choices)
+        {
+            option.CompletionSources.Add(choices);
+        }
+
+        return option;
+    }
+
+    /// <summary>The given options (defaults filled in) as name -> values; a missing required option is a usage error.</summary>
+    private static ParsedOptions ToParsedOptions(ParseResult result, List<(OptionSpec Spec, Option Option)> options)
+    {
+        var values = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach ((OptionSpec spec, Option option) in options)
+        {
+            OptionResult? given = result.GetResult(option);
+            if (given is null || given.Implicit)
             {
                 if (spec.Required)
                 {
@@ -110,29 +161,62 @@ internal static class CommandLine
                 {
                     values[spec.Name] = [spec.Default];
                 }
+
+                continue;
             }
+
+            values[spec.Name] = option switch
+            {
+                Option<bool> => ["true"],
+                Option<string[]> many => [.. result.GetValue(many) ?? []],
+                Option<string> one => [result.GetValue(one) ?? ""],
+                _ => throw new InvalidOperationException($"--{spec.Name} has an unexpected option type."),
+            };
         }
 
         return new ParsedOptions(values);
     }
 
-    public static string Help(string usage, string description, IReadOnlyList<OptionSpec> specs, string? example = null)
+    /// <summary>
+    /// Help in the tool's layout: for a verb its usage lines, description, System.CommandLine's option list and an
+    /// example; for the root System.CommandLine's help and the tool's epilogue (outputs, exit codes, completion).
+    /// </summary>
+    private sealed class VerbHelpAction(HelpAction standard, IReadOnlyList<ICommand> commands, string rootEpilogue) : SynchronousCommandLineAction
     {
-        var text = new System.Text.StringBuilder();
-        text.AppendLine(usage).AppendLine().AppendLine(description).AppendLine().AppendLine("Options:");
-        foreach (OptionSpec s in specs)
-        {
-            string left = s.IsFlag ? $"--{s.Name}" : $"--{s.Name} <value>";
-            string right = s.Help + (s.Required ? " (required)" : "") + (s.Default is null ? "" : $" (default: {s.Default})");
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {left,-26} {right}");
-        }
+        public override bool ClearsParseErrors => true;
 
-        text.AppendLine(CultureInfo.InvariantCulture, $"  {"--help",-26} Show this help.");
-        if (example is not null)
+        public override int Invoke(ParseResult parseResult)
         {
-            text.AppendLine().AppendLine("Example:").AppendLine("  " + example);
-        }
+            InvocationConfiguration configuration = parseResult.InvocationConfiguration;
+            TextWriter output = configuration.Output;
+            using var standardText = new StringWriter(CultureInfo.InvariantCulture);
+            configuration.Output = standardText;
+            try
+            {
+                standard.Invoke(parseResult);
+            }
+            finally
+            {
+                configuration.Output = output;
+            }
 
-        return text.ToString();
+            string text = standardText.ToString().ReplaceLineEndings("\n");
+            ICommand? command = commands.FirstOrDefault(c => c.Name == parseResult.CommandResult.Command.Name && parseResult.CommandResult.Command is not RootCommand);
+            if (command is null)
+            {
+                output.Write(text.TrimEnd('\n') + "\n\n" + rootEpilogue);
+                return ExitCodes.Success;
+            }
+
+            int options = text.IndexOf("Options:\n", StringComparison.Ordinal);
+            CommandHelp help = command.Help;
+            output.Write(help.Usage + "\n\n" + help.Description + "\n\n" + (options >= 0 ? text[options..].TrimEnd('\n') + "\n" : ""));
+            if (help.Example is not null)
+            {
+                output.Write("\nExample:\n  " + help.Example + "\n");
+            }
+
+            return ExitCodes.Success;
+        }
     }
 }

@@ -12,10 +12,9 @@ internal sealed class FeaturesCommand : ICommand
 
     public IReadOnlyList<OptionSpec> Options { get; } = [.. FeatureInput.Options, new("as-of", "Reference date (yyyy-MM-dd, midnight in --timezone) for recency; transactions after it are left out; default: the last transaction. A date before every transaction is an input error.")];
 
-    public string Help => CommandLine.Help(
+    public CommandHelp Help => new(
         "Usage: personalize features --input <transactions.csv|.parquet|folder|glob> [--engine duckdb|memory] [--output <dir>] [--as-of yyyy-MM-dd]\n       personalize features --provider postgres --connection \"Host=...\" --table <name> | --query \"SELECT ...\"",
         "Writes features.csv (customer_id and one column per feature) and features.json (schema personalize.features/v1).",
-        Options,
         "personalize features --input online_retail.csv.gz --output out\n  personalize features --input transactions/ --output out           (a folder of Parquet files, computed in DuckDB)");
 
     public int Execute(ParsedOptions options, TextWriter stdout)

@@ -9,7 +9,7 @@ internal interface ICommand
 
     IReadOnlyList<OptionSpec> Options { get; }
 
-    string Help { get; }
+    CommandHelp Help { get; }
 
     int Execute(ParsedOptions options, TextWriter stdout);
 }

@@ -1,3 +1,6 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+
 namespace Personalization.Cli;
 
 /// <summary>Exit codes of <c>personalize</c>.</summary>
@@ -69,35 +72,33 @@ internal static class PersonalizeCli
 
     private static int RunCore(string[] args, TextWriter stdout, TextWriter stderr, ref string prefix)
     {
-        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        bool noArguments = args.Length == 0;
+        if (noArguments || args[0] == "help")
         {
-            WriteHelp(stdout);
-            return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Success;
+            // `personalize` alone prints the help and fails (exit 1); `personalize help [verb]` is `--help`.
+            args = [.. args.Skip(1), "--help"];
         }
 
-        if (args[0] == "--version")
+        RootCommand root = CommandLine.Build(s_commands, Description, HelpEpilogue, (command, options) => command.Execute(options, stdout));
+        root.Subcommands.Add(Completions.Command(stdout));
+        foreach (VersionOption option in root.Options.OfType<VersionOption>())
         {
-            stdout.WriteLine(typeof(PersonalizeCli).Assembly.GetName().Version?.ToString(3) ?? "0.1.0");
-            return ExitCodes.Success;
+            option.Action = new WriteLineAction(() => stdout.WriteLine(typeof(PersonalizeCli).Assembly.GetName().Version?.ToString(3) ?? "0.1.0"));
         }
 
-        ICommand? command = s_commands.FirstOrDefault(c => c.Name == args[0]);
-        if (command is null)
+        ParseResult result = root.Parse(args, CommandLine.Parser);
+        if (result.CommandResult.Command is not RootCommand)
         {
-            stderr.WriteLine($"personalize: unknown command '{args[0]}'; commands: {string.Join(", ", s_commands.Select(c => c.Name))}. Run 'personalize --help'.");
-            return ExitCodes.Usage;
+            prefix = "personalize " + result.CommandResult.Command.Name;
         }
 
-        prefix = "personalize " + command.Name;
-        string[] rest = args[1..];
-        if (rest.Contains("--help") || rest.Contains("-h"))
+        if (result.Action is ParseErrorAction)
         {
-            stdout.Write(command.Help);
-            return ExitCodes.Success;
+            throw new UsageException(CommandLine.Reason(result, s_commands));
         }
 
-        var options = CommandLine.Parse(rest, command.Options);
-        return command.Execute(options, stdout);
+        int exit = result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
+        return noArguments ? ExitCodes.Usage : exit;
     }
 
     private static int Fail(TextWriter stderr, int code, string line)
@@ -136,20 +137,20 @@ internal static class PersonalizeCli
     /// <summary>A system message as a clause inside our sentence: one line, without its final full stop.</summary>
     internal static string Clause(string message) => OneLine(message).TrimEnd('.');
 
-    private static void WriteHelp(TextWriter stdout)
-    {
-        stdout.WriteLine("personalize - customer features, segments, uplift and A/B analysis from CSV files");
-        stdout.WriteLine();
-        stdout.WriteLine("Usage: personalize <command> [options]      personalize <command> --help");
-        stdout.WriteLine();
-        stdout.WriteLine("Commands:");
-        foreach (ICommand c in s_commands)
-        {
-            stdout.WriteLine($"  {c.Name,-10} {c.Summary}");
-        }
+    private const string Description = "personalize - customer features, segments, uplift and A/B analysis from CSV files";
 
-        stdout.WriteLine();
-        stdout.WriteLine("Each command writes a CSV and a JSON file (schema in docs/cli.md) to --output (default: the current folder).");
-        stdout.WriteLine("Exit codes: 0 success, 1 bad command line, 2 missing or malformed input or an output that cannot be written (one line on stderr names what to fix).");
+    private const string HelpEpilogue =
+        "Each command writes a CSV and a JSON file (schema in docs/cli.md) to --output (default: the current folder).\n" +
+        "Exit codes: 0 success, 1 bad command line, 2 missing or malformed input or an output that cannot be written (one line on stderr names what to fix).\n" +
+        "Shell completion: 'personalize completions bash|zsh|pwsh' prints the script to source.\n";
+
+    /// <summary>An action that writes a line (the version) and succeeds.</summary>
+    private sealed class WriteLineAction(Action write) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            write();
+            return ExitCodes.Success;
+        }
     }
 }

@@ -15,15 +15,14 @@ internal sealed class SegmentCommand : ICommand
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
         .. FeatureInput.Options,
-        new("k", "Number of segments, or 'auto' to choose among --min-k..--max-k by silhouette (ClusterCountSelection).", Default: "auto"),
+        new("k", "Number of segments, or 'auto' to choose among --min-k..--max-k by silhouette (ClusterCountSelection).", Default: "auto", Choices: ["auto"]),
         new("min-k", "Smallest k tried by --k auto.", Default: "3"),
         new("max-k", "Largest k tried by --k auto.", Default: "8"),
     ];
 
-    public string Help => CommandLine.Help(
+    public CommandHelp Help => new(
         "Usage: personalize segment --input <transactions.csv|.parquet|folder|glob> [--k auto|N] [--output <dir>]\n       personalize segment --provider postgres --connection \"Host=...\" --table <name> [--k auto|N]",
         "Writes segments.csv (customer_id, segment, persona, recommended_offer), segments.json (schema personalize.segment/v1:\nthe choose-k table, the chosen k and a profile per segment) and segmentation.model.json (the fitted model: preprocessing and centroids).",
-        Options,
         "personalize segment --input online_retail.csv.gz --k auto --output out");
 
     public int Execute(ParsedOptions options, TextWriter stdout)

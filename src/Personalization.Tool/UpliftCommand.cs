@@ -25,8 +25,8 @@ internal sealed class UpliftCommand : ICommand
         new("features", "Comma-separated numeric feature columns.", Required: true),
         new("categorical", "Comma-separated categorical feature columns, one-hot encoded (need not be repeated in --features)."),
         new("id", "A column identifying each row in uplift.csv; default: the input line number."),
-        new("learner", "Meta-learner: s, t, x, dr or class.", Default: "t"),
-        new("base", "Base learner: gbm (gradient boosting) or linear (logistic regression for a 0/1 outcome, ridge otherwise).", Default: "gbm"),
+        new("learner", "Meta-learner: s, t, x, dr or class.", Default: "t", Choices: ["s", "t", "x", "dr", "class"]),
+        new("base", "Base learner: gbm (gradient boosting) or linear (logistic regression for a 0/1 outcome, ridge otherwise).", Default: "gbm", Choices: ["gbm", "linear"]),
         new("holdout", "Share of rows held out (randomly, by --seed) to measure the model; the rest train it.", Default: "0.3"),
         new("seed", "Seed of the holdout split and of the learners.", Default: "42"),
         new("top", "Most customers to target, as a share of the scored rows.", Default: "0.3"),
@@ -36,13 +36,12 @@ internal sealed class UpliftCommand : ICommand
         .. CsvInput.Options,
     ];
 
-    public string Help => CommandLine.Help(
+    public CommandHelp Help => new(
         "Usage: personalize uplift --input <experiment.csv> --treatment <col> [--control <value>] [--treated <value>] --outcome <col> --features <a,b,...> [--categorical <c,d>]\n" +
         "                          [--learner s|t|x|dr|class] [--base gbm|linear] [--holdout 0.3] [--seed 42] [--top 0.3] [--value 1] [--cost 0] [--output <dir>]",
         "Writes uplift.csv (id, predicted_uplift, rank, target, holdout; one row per control or treated row) and uplift.json (schema\n" +
         "personalize.uplift/v1: counts, learner, holdout Qini coefficient and AUUC, uplift@k, targeting summary). The model is fitted on\n" +
         "the training rows and scores every row; the metrics use the holdout rows only.",
-        Options,
         "personalize uplift --input hillstrom.csv --treatment segment --control \"No E-Mail\" --treated \"Womens E-Mail\" --outcome visit --features recency,history,mens,womens,newbie --categorical zip_code,channel");
 
     public int Execute(ParsedOptions options, TextWriter stdout)
