@@ -25,7 +25,7 @@ internal sealed class ExportSqlCommand : ICommand
         "Prints one SELECT with the columns <id>, segment and distance (Euclidean distance to the centroid, in the scaled space);\nthe segments equal those of 'personalize segment' for the customers it segmented. Rows with a missing or infinite feature get NULL.",
         "personalize export-sql --model out/segmentation.model.json --dialect postgres --table customer_features > score.sql");
 
-    public int Execute(ParsedOptions options, TextWriter stdout)
+    public int Execute(ParsedOptions options, Terminal terminal)
     {
         SqlDialect dialect = options.Get("dialect") switch
         {
@@ -37,7 +37,7 @@ internal sealed class ExportSqlCommand : ICommand
         string path = options.Required("model");
         SegmentationModel model = ModelPersistence.LoadFromFile<SegmentationModel>(path);
         var source = ScoringSqlSource.FromTable(options.Required("table"), options.Get("schema"), options.Get("id-column")!);
-        stdout.WriteLine(ScoringSql.Segmentation(model.Preprocessing, model.KMeans, dialect, source) + ";");
+        terminal.Text.WriteLine(ScoringSql.Segmentation(model.Preprocessing, model.KMeans, dialect, source) + ";");
         return ExitCodes.Success;
     }
 }

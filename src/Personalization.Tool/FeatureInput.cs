@@ -28,7 +28,7 @@ internal static class FeatureInput
     ];
 
     /// <summary>The features of every customer, and a JSON-ready summary of what was read.</summary>
-    public static (FeatureMatrix<double> Features, object Input) Load(ParsedOptions options, CustomerFeatureOptions features, TextWriter stdout)
+    public static (FeatureMatrix<double> Features, object Input) Load(ParsedOptions options, CustomerFeatureOptions features, Terminal terminal)
     {
         string? provider = options.Get("provider");
         string? input = options.Get("input");
@@ -50,9 +50,9 @@ internal static class FeatureInput
             string engine = options.Get("engine") ?? (IsCsv(input) ? "memory" : "duckdb");
             return engine switch
             {
-                "memory" when IsCsv(input) => FromCsv(options, features, stdout),
+                "memory" when IsCsv(input) => FromCsv(options, features, terminal),
                 "memory" => throw new UsageException($"--engine memory reads .csv and .csv.gz files; '{input}' is read with --engine duckdb."),
-                "duckdb" => FromFiles(options, input, features, stdout),
+                "duckdb" => FromFiles(options, input, features, terminal),
                 _ => throw new UsageException($"--engine must be 'duckdb' or 'memory', not '{engine}'."),
             };
         }
@@ -95,18 +95,25 @@ internal static class FeatureInput
         {
             var report = new SqlReadReport();
             SqlFeatureExtractor extractor = new(features, new SqlSourceOptions { Mapping = Mapping(options.Get("layout"), options.Get("date-format")), MissingCustomerId = MissingCustomerIdHandling.Skip });
-            FeatureMatrix<double> result = Run(() => extractor.Extract(db, source, report), options, report, stdout);
+            terminal.Begin("Computing features on the PostgreSQL server");
+            FeatureMatrix<double> result = Run(() => extractor.Extract(db, source, report), options, report, terminal);
             return (result, Summary(source.Description, report));
         }
     }
 
-    private static (FeatureMatrix<double>, object) FromCsv(ParsedOptions options, CustomerFeatureOptions features, TextWriter stdout)
+    private static (FeatureMatrix<double>, object) FromCsv(ParsedOptions options, CustomerFeatureOptions features, Terminal terminal)
     {
         var report = new CsvReadReport();
         // The first transaction's time is needed only to explain an --as-of before all data; without --as-of the
         // rows go to the extractor untouched.
         DateTime first = DateTime.MaxValue;
-        IEnumerable<Transaction> transactions = TransactionInput.Stream(options, stdout, report);
+        IEnumerable<Transaction> transactions = TransactionInput.Stream(options, terminal, report);
+        Terminal.Step load = terminal.Begin($"Reading {Path.GetFileName(options.Required("input"))}");
+        if (load.IsLive)
+        {
+            transactions = Counted(transactions, load);
+        }
+
         if (features.AsOf is not null)
         {
             transactions = transactions.Select(t =>
@@ -127,7 +134,7 @@ internal static class FeatureInput
         return (result, Output.InputSummary(options, report));
     }
 
-    private static (FeatureMatrix<double>, object) FromFiles(ParsedOptions options, string input, CustomerFeatureOptions features, TextWriter stdout)
+    private static (FeatureMatrix<double>, object) FromFiles(ParsedOptions options, string input, CustomerFeatureOptions features, Terminal terminal)
     {
         CsvReadOptions read = CsvInput.ReadOptions(options);
         if (read.Encoding is not null || read.TimeZone != TimeZoneInfo.Utc)
@@ -150,7 +157,8 @@ internal static class FeatureInput
             throw new UsageException($"--memory-limit must be a size such as 512MB, 2GB or 1.5GiB, not '{options.Get("memory-limit")}'.");
         }
 
-        FeatureMatrix<double> result = Run(() => extractor.ExtractFiles(input, report), options, report, stdout);
+        terminal.Begin($"Computing features in DuckDB from {Path.GetFileName(input.TrimEnd('/'))}");
+        FeatureMatrix<double> result = Run(() => extractor.ExtractFiles(input, report), options, report, terminal);
         if (result.RowCount == 0 && features.AsOf is not null)
         {
             throw new BadInputException($"{input}: --as-of {options.Get("as-of")} is before the first transaction; no transaction would count. Choose a later date.");
@@ -159,7 +167,7 @@ internal static class FeatureInput
         return (result, Summary(Path.GetFileName(input.TrimEnd('/')), report));
     }
 
-    private static FeatureMatrix<double> Run(Func<FeatureMatrix<double>> extract, ParsedOptions options, SqlReadReport report, TextWriter stdout)
+    private static FeatureMatrix<double> Run(Func<FeatureMatrix<double>> extract, ParsedOptions options, SqlReadReport report, Terminal terminal)
     {
         FeatureMatrix<double> result;
         try
@@ -171,13 +179,22 @@ internal static class FeatureInput
             throw new BadInputException(PersonalizeCli.OneLine(ex.Message));
         }
 
-        CsvInput.CheckRejections(options, report.RejectedCount, report.RejectedRows, stdout);
+        CsvInput.CheckRejections(options, report.RejectedCount, report.RejectedRows, terminal.Text);
         if (report.RowsAccepted == 0)
         {
             throw new BadInputException($"{string.Join(", ", report.Sources)}: no transaction rows with a customer id.");
         }
 
         return result;
+    }
+
+    private static IEnumerable<Transaction> Counted(IEnumerable<Transaction> transactions, Terminal.Step step)
+    {
+        foreach (Transaction transaction in transactions)
+        {
+            step.Row();
+            yield return transaction;
+        }
     }
 
     /// <summary>The layout of Parquet files and tables (no header to recognise it by): generic unless --layout says otherwise.</summary>

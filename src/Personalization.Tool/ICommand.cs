@@ -11,5 +11,5 @@ internal interface ICommand
 
     CommandHelp Help { get; }
 
-    int Execute(ParsedOptions options, TextWriter stdout);
+    int Execute(ParsedOptions options, Terminal terminal);
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using Spectre.Console;
 
 namespace Personalization.Cli;
 
@@ -30,12 +31,18 @@ internal static class PersonalizeCli
     /// Runs the tool. Never throws: every failure is exit code 1 (command line) or 2 (input, output or an
     /// unexpected condition) with one line on <paramref name="stderr"/> naming what to fix.
     /// </summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, progress: null);
+
+    /// <summary>
+    /// Runs the tool; <paramref name="progress"/> is the console of the progress display (stderr), given only when
+    /// stdout and stderr are an interactive terminal, so redirected output never carries progress.
+    /// </summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, IAnsiConsole? progress)
     {
         string prefix = "personalize";
         try
         {
-            return RunCore(args, stdout, stderr, ref prefix);
+            return RunCore(args, stdout, stderr, progress, ref prefix);
         }
         catch (UsageException ex)
         {
@@ -70,7 +77,7 @@ internal static class PersonalizeCli
         }
     }
 
-    private static int RunCore(string[] args, TextWriter stdout, TextWriter stderr, ref string prefix)
+    private static int RunCore(string[] args, TextWriter stdout, TextWriter stderr, IAnsiConsole? progress, ref string prefix)
     {
         bool noArguments = args.Length == 0;
         if (noArguments || args[0] == "help")
@@ -79,7 +86,11 @@ internal static class PersonalizeCli
             args = [.. args.Skip(1), "--help"];
         }
 
-        RootCommand root = CommandLine.Build(s_commands, Description, HelpEpilogue, (command, options) => command.Execute(options, stdout));
+        RootCommand root = CommandLine.Build(s_commands, Description, HelpEpilogue, (command, options) =>
+        {
+            Terminal terminal = command is ExportSqlCommand ? Terminal.Plain(stdout) : Terminal.For(options, stdout, progress);
+            return terminal.Run(() => command.Execute(options, terminal));
+        });
         root.Subcommands.Add(Completions.Command(stdout));
         foreach (VersionOption option in root.Options.OfType<VersionOption>())
         {

@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Text;
+using Spectre.Console;
 
 namespace Personalization.Cli;
 
-/// <summary>A plain-text table for the terminal: numbers right-aligned, text left-aligned.</summary>
+/// <summary>A result table rendered by Spectre.Console: numbers right-aligned, text left-aligned, no colour (safe to redirect).</summary>
 internal sealed class ConsoleTable
 {
     private readonly string[] _headers;
@@ -39,32 +39,34 @@ internal sealed class ConsoleTable
         return this;
     }
 
+    /// <summary>Renders the table to <paramref name="writer"/> (wide enough that no cell wraps).</summary>
     public void Write(TextWriter writer)
     {
-        var widths = new int[_headers.Length];
+        if (writer == TextWriter.Null)
+        {
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded);
         for (int c = 0; c < _headers.Length; c++)
         {
-            widths[c] = _headers[c].Length;
-            foreach (string[] row in _rows)
-            {
-                widths[c] = Math.Max(widths[c], row[c].Length);
-            }
+            table.AddColumn(new TableColumn(new Text(_headers[c])) { Alignment = _rightAlign[c] ? Justify.Right : Justify.Left, NoWrap = true });
         }
 
-        var line = new StringBuilder();
-        WriteLine(writer, line, _headers, widths);
-        line.Clear();
-        for (int c = 0; c < widths.Length; c++)
-        {
-            line.Append(c == 0 ? "  " : "  ").Append(new string('-', widths[c]));
-        }
-
-        writer.WriteLine(line.ToString());
         foreach (string[] row in _rows)
         {
-            line.Clear();
-            WriteLine(writer, line, row, widths);
+            table.AddRow(row.Select(cell => (Spectre.Console.Rendering.IRenderable)new Text(cell)).ToArray());
         }
+
+        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(writer),
+        });
+        console.Profile.Width = 400;
+        console.Write(table);
     }
 
     public override string ToString()
@@ -72,17 +74,6 @@ internal sealed class ConsoleTable
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
         Write(writer);
         return writer.ToString();
-    }
-
-    private void WriteLine(TextWriter writer, StringBuilder line, string[] cells, int[] widths)
-    {
-        for (int c = 0; c < cells.Length; c++)
-        {
-            line.Append("  ");
-            line.Append(_rightAlign[c] ? cells[c].PadLeft(widths[c]) : cells[c].PadRight(widths[c]));
-        }
-
-        writer.WriteLine(line.ToString().TrimEnd());
     }
 
     private static string Format(object? value) => value switch
