@@ -8,11 +8,11 @@ namespace Personalization.Cli;
 /// The input options every verb shares (--encoding, --delimiter, --timezone, --date-format, --skip-bad-rows) and the
 /// one place that turns them into <see cref="CsvReadOptions"/>: every verb reads CSV through the Features loaders.
 /// </summary>
-public static class CsvInput
+internal static class CsvInput
 {
     public static readonly OptionSpec[] Options =
     [
-        new("encoding", "Text encoding of the input: utf-8 (strict: invalid bytes are an error naming line and column), latin1 or windows-1252.", Default: "utf-8"),
+        new("encoding", "Text encoding of the input: utf-8 (strict: invalid bytes are an error naming line and column), latin1 or windows-1252.", Default: "utf-8", Choices: ["utf-8", "latin1", "windows-1252"]),
         new("delimiter", "Field separator: a character such as ';', or 'tab'; default: detected from the first lines among , ; tab |."),
         new("timezone", "Time zone (IANA id such as Europe/London) of date-times written without an offset; results are in UTC.", Default: "UTC"),
         new("date-format", "The one date format of the file (.NET custom format such as dd/MM/yyyy HH:mm); default: ISO 8601 (the Online Retail layout: yyyy-MM-dd HH:mm:ss). A value that does not match is a bad row."),

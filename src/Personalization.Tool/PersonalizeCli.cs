@@ -1,7 +1,11 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using Spectre.Console;
+
 namespace Personalization.Cli;
 
 /// <summary>Exit codes of <c>personalize</c>.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     public const int Success = 0;
 
@@ -13,13 +17,13 @@ public static class ExitCodes
 }
 
 /// <summary>Thrown for a bad command line; the message is the one-line reason.</summary>
-public sealed class UsageException(string message) : Exception(message);
+internal sealed class UsageException(string message) : Exception(message);
 
 /// <summary>Thrown for bad input data; the message is the one-line reason (file:line: ...).</summary>
-public sealed class BadInputException(string message) : Exception(message);
+internal sealed class BadInputException(string message) : Exception(message);
 
 /// <summary>The <c>personalize</c> tool: verbs features, segment, uplift, abtest, export-sql.</summary>
-public static class PersonalizeCli
+internal static class PersonalizeCli
 {
     private static readonly ICommand[] s_commands = [new FeaturesCommand(), new SegmentCommand(), new UpliftCommand(), new AbTestCommand(), new ExportSqlCommand()];
 
@@ -27,12 +31,18 @@ public static class PersonalizeCli
     /// Runs the tool. Never throws: every failure is exit code 1 (command line) or 2 (input, output or an
     /// unexpected condition) with one line on <paramref name="stderr"/> naming what to fix.
     /// </summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, progress: null);
+
+    /// <summary>
+    /// Runs the tool; <paramref name="progress"/> is the console of the progress display (stderr), given only when
+    /// stdout and stderr are an interactive terminal, so redirected output never carries progress.
+    /// </summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, IAnsiConsole? progress)
     {
         string prefix = "personalize";
         try
         {
-            return RunCore(args, stdout, stderr, ref prefix);
+            return RunCore(args, stdout, stderr, progress, ref prefix);
         }
         catch (UsageException ex)
         {
@@ -67,37 +77,39 @@ public static class PersonalizeCli
         }
     }
 
-    private static int RunCore(string[] args, TextWriter stdout, TextWriter stderr, ref string prefix)
+    private static int RunCore(string[] args, TextWriter stdout, TextWriter stderr, IAnsiConsole? progress, ref string prefix)
     {
-        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        bool noArguments = args.Length == 0;
+        if (noArguments || args[0] == "help")
         {
-            WriteHelp(stdout);
-            return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Success;
+            // `personalize` alone prints the help and fails (exit 1); `personalize help [verb]` is `--help`.
+            args = [.. args.Skip(1), "--help"];
         }
 
-        if (args[0] == "--version")
+        RootCommand root = CommandLine.Build(s_commands, Description, HelpEpilogue, (command, options) =>
         {
-            stdout.WriteLine(typeof(PersonalizeCli).Assembly.GetName().Version?.ToString(3) ?? "0.1.0");
-            return ExitCodes.Success;
+            Terminal terminal = command is ExportSqlCommand ? Terminal.Plain(stdout) : Terminal.For(options, stdout, progress);
+            return terminal.Run(() => command.Execute(options, terminal));
+        });
+        root.Subcommands.Add(Completions.Command(stdout));
+        foreach (VersionOption option in root.Options.OfType<VersionOption>())
+        {
+            option.Action = new WriteLineAction(() => stdout.WriteLine(typeof(PersonalizeCli).Assembly.GetName().Version?.ToString(3) ?? "0.1.0"));
         }
 
-        ICommand? command = s_commands.FirstOrDefault(c => c.Name == args[0]);
-        if (command is null)
+        ParseResult result = root.Parse(args, CommandLine.Parser);
+        if (result.CommandResult.Command is not RootCommand)
         {
-            stderr.WriteLine($"personalize: unknown command '{args[0]}'; commands: {string.Join(", ", s_commands.Select(c => c.Name))}. Run 'personalize --help'.");
-            return ExitCodes.Usage;
+            prefix = "personalize " + result.CommandResult.Command.Name;
         }
 
-        prefix = "personalize " + command.Name;
-        string[] rest = args[1..];
-        if (rest.Contains("--help") || rest.Contains("-h"))
+        if (result.Action is ParseErrorAction)
         {
-            stdout.Write(command.Help);
-            return ExitCodes.Success;
+            throw new UsageException(CommandLine.Reason(result, s_commands));
         }
 
-        var options = CommandLine.Parse(rest, command.Options);
-        return command.Execute(options, stdout);
+        int exit = result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
+        return noArguments ? ExitCodes.Usage : exit;
     }
 
     private static int Fail(TextWriter stderr, int code, string line)
@@ -136,20 +148,20 @@ public static class PersonalizeCli
     /// <summary>A system message as a clause inside our sentence: one line, without its final full stop.</summary>
     internal static string Clause(string message) => OneLine(message).TrimEnd('.');
 
-    private static void WriteHelp(TextWriter stdout)
-    {
-        stdout.WriteLine("personalize - customer features, segments, uplift and A/B analysis from CSV files");
-        stdout.WriteLine();
-        stdout.WriteLine("Usage: personalize <command> [options]      personalize <command> --help");
-        stdout.WriteLine();
-        stdout.WriteLine("Commands:");
-        foreach (ICommand c in s_commands)
-        {
-            stdout.WriteLine($"  {c.Name,-10} {c.Summary}");
-        }
+    private const string Description = "personalize - customer features, segments, uplift and A/B analysis from CSV files";
 
-        stdout.WriteLine();
-        stdout.WriteLine("Each command writes a CSV and a JSON file (schema in docs/cli.md) to --output (default: the current folder).");
-        stdout.WriteLine("Exit codes: 0 success, 1 bad command line, 2 missing or malformed input or an output that cannot be written (one line on stderr names what to fix).");
+    private const string HelpEpilogue =
+        "Each command writes a CSV and a JSON file (schema in docs/cli.md) to --output (default: the current folder).\n" +
+        "Exit codes: 0 success, 1 bad command line, 2 missing or malformed input or an output that cannot be written (one line on stderr names what to fix).\n" +
+        "Shell completion: 'personalize completions bash|zsh|pwsh' prints the script to source.\n";
+
+    /// <summary>An action that writes a line (the version) and succeeds.</summary>
+    private sealed class WriteLineAction(Action write) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            write();
+            return ExitCodes.Success;
+        }
     }
 }

@@ -10,25 +10,25 @@ namespace Personalization.Cli;
 /// embedded DuckDB (<c>--engine duckdb</c>: .csv, .csv.gz, .parquet, a folder or a glob), or a table or SELECT on a
 /// PostgreSQL server (<c>--provider postgres</c>), where the features are computed in the engine.
 /// </summary>
-public static class FeatureInput
+internal static class FeatureInput
 {
     public static readonly OptionSpec[] Options =
     [
         new("input", "Transactions: a .csv or .csv.gz file (UCI Online Retail columns or customer_id, order_id, timestamp, quantity, unit_price), a .parquet file, a folder of Parquet files or a glob."),
         new("output", "Folder for the CSV and JSON results.", Default: "."),
         .. CsvInput.Options,
-        new("engine", "Where the features are computed: 'duckdb' (embedded, in the engine) or 'memory' (streamed through .NET). Default: duckdb for Parquet, folders and globs; memory for CSV files."),
-        new("layout", "Column layout: 'generic' (customer_id, order_id, timestamp, ...) or 'online-retail' (InvoiceNo, ..., CustomerID). Default: from the CSV header; generic for Parquet and tables."),
+        new("engine", "Where the features are computed: 'duckdb' (embedded, in the engine) or 'memory' (streamed through .NET). Default: duckdb for Parquet, folders and globs; memory for CSV files.", Choices: ["duckdb", "memory"]),
+        new("layout", "Column layout: 'generic' (customer_id, order_id, timestamp, ...) or 'online-retail' (InvoiceNo, ..., CustomerID). Default: from the CSV header; generic for Parquet and tables.", Choices: ["generic", "online-retail"]),
         new("memory-limit", "DuckDB's memory limit for --engine duckdb, such as 1GB or 1536MB (default: DuckDB's own, 80% of RAM); beyond it DuckDB spills to --temp-directory."),
         new("temp-directory", "The folder where --engine duckdb spills what exceeds --memory-limit (default: DuckDB's own, beside its database)."),
-        new("provider", "Read from a database server instead of --input: 'postgres'."),
+        new("provider", "Read from a database server instead of --input: 'postgres'.", Choices: ["postgres"]),
         new("connection", "The connection string of --provider (Npgsql format: Host=...;Port=...;Username=...;Database=...)."),
         new("table", "The table of transactions on --provider (schema.table or table)."),
         new("query", "A SELECT returning the transaction columns on --provider (passed through as a subquery)."),
     ];
 
     /// <summary>The features of every customer, and a JSON-ready summary of what was read.</summary>
-    public static (FeatureMatrix<double> Features, object Input) Load(ParsedOptions options, CustomerFeatureOptions features, TextWriter stdout)
+    public static (FeatureMatrix<double> Features, object Input) Load(ParsedOptions options, CustomerFeatureOptions features, Terminal terminal)
     {
         string? provider = options.Get("provider");
         string? input = options.Get("input");
@@ -50,9 +50,9 @@ public static class FeatureInput
             string engine = options.Get("engine") ?? (IsCsv(input) ? "memory" : "duckdb");
             return engine switch
             {
-                "memory" when IsCsv(input) => FromCsv(options, features, stdout),
+                "memory" when IsCsv(input) => FromCsv(options, features, terminal),
                 "memory" => throw new UsageException($"--engine memory reads .csv and .csv.gz files; '{input}' is read with --engine duckdb."),
-                "duckdb" => FromFiles(options, input, features, stdout),
+                "duckdb" => FromFiles(options, input, features, terminal),
                 _ => throw new UsageException($"--engine must be 'duckdb' or 'memory', not '{engine}'."),
             };
         }
@@ -95,18 +95,25 @@ public static class FeatureInput
         {
             var report = new SqlReadReport();
             SqlFeatureExtractor extractor = new(features, new SqlSourceOptions { Mapping = Mapping(options.Get("layout"), options.Get("date-format")), MissingCustomerId = MissingCustomerIdHandling.Skip });
-            FeatureMatrix<double> result = Run(() => extractor.Extract(db, source, report), options, report, stdout);
+            terminal.Begin("Computing features on the PostgreSQL server");
+            FeatureMatrix<double> result = Run(() => extractor.Extract(db, source, report), options, report, terminal);
             return (result, Summary(source.Description, report));
         }
     }
 
-    private static (FeatureMatrix<double>, object) FromCsv(ParsedOptions options, CustomerFeatureOptions features, TextWriter stdout)
+    private static (FeatureMatrix<double>, object) FromCsv(ParsedOptions options, CustomerFeatureOptions features, Terminal terminal)
     {
         var report = new CsvReadReport();
         // The first transaction's time is needed only to explain an --as-of before all data; without --as-of the
         // rows go to the extractor untouched.
         DateTime first = DateTime.MaxValue;
-        IEnumerable<Transaction> transactions = TransactionInput.Stream(options, stdout, report);
+        IEnumerable<Transaction> transactions = TransactionInput.Stream(options, terminal, report);
+        Terminal.Step load = terminal.Begin($"Reading {Path.GetFileName(options.Required("input"))}");
+        if (load.IsLive)
+        {
+            transactions = Counted(transactions, load);
+        }
+
         if (features.AsOf is not null)
         {
             transactions = transactions.Select(t =>
@@ -127,7 +134,7 @@ public static class FeatureInput
         return (result, Output.InputSummary(options, report));
     }
 
-    private static (FeatureMatrix<double>, object) FromFiles(ParsedOptions options, string input, CustomerFeatureOptions features, TextWriter stdout)
+    private static (FeatureMatrix<double>, object) FromFiles(ParsedOptions options, string input, CustomerFeatureOptions features, Terminal terminal)
     {
         CsvReadOptions read = CsvInput.ReadOptions(options);
         if (read.Encoding is not null || read.TimeZone != TimeZoneInfo.Utc)
@@ -150,7 +157,8 @@ public static class FeatureInput
             throw new UsageException($"--memory-limit must be a size such as 512MB, 2GB or 1.5GiB, not '{options.Get("memory-limit")}'.");
         }
 
-        FeatureMatrix<double> result = Run(() => extractor.ExtractFiles(input, report), options, report, stdout);
+        terminal.Begin($"Computing features in DuckDB from {Path.GetFileName(input.TrimEnd('/'))}");
+        FeatureMatrix<double> result = Run(() => extractor.ExtractFiles(input, report), options, report, terminal);
         if (result.RowCount == 0 && features.AsOf is not null)
         {
             throw new BadInputException($"{input}: --as-of {options.Get("as-of")} is before the first transaction; no transaction would count. Choose a later date.");
@@ -159,7 +167,7 @@ public static class FeatureInput
         return (result, Summary(Path.GetFileName(input.TrimEnd('/')), report));
     }
 
-    private static FeatureMatrix<double> Run(Func<FeatureMatrix<double>> extract, ParsedOptions options, SqlReadReport report, TextWriter stdout)
+    private static FeatureMatrix<double> Run(Func<FeatureMatrix<double>> extract, ParsedOptions options, SqlReadReport report, Terminal terminal)
     {
         FeatureMatrix<double> result;
         try
@@ -171,13 +179,22 @@ public static class FeatureInput
             throw new BadInputException(PersonalizeCli.OneLine(ex.Message));
         }
 
-        CsvInput.CheckRejections(options, report.RejectedCount, report.RejectedRows, stdout);
+        CsvInput.CheckRejections(options, report.RejectedCount, report.RejectedRows, terminal.Text);
         if (report.RowsAccepted == 0)
         {
             throw new BadInputException($"{string.Join(", ", report.Sources)}: no transaction rows with a customer id.");
         }
 
         return result;
+    }
+
+    private static IEnumerable<Transaction> Counted(IEnumerable<Transaction> transactions, Terminal.Step step)
+    {
+        foreach (Transaction transaction in transactions)
+        {
+            step.Row();
+            yield return transaction;
+        }
     }
 
     /// <summary>The layout of Parquet files and tables (no header to recognise it by): generic unless --layout says otherwise.</summary>

@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
 using Personalization.Features;
-using Personalization.Samples;
 using Personalization.Uplift;
 using Personalization.Uplift.Learners;
 
 namespace Personalization.Cli;
 
 /// <summary><c>personalize uplift</c>: a meta-learner on a randomised experiment -> holdout Qini / uplift@k -> whom to target.</summary>
-public sealed class UpliftCommand : ICommand
+internal sealed class UpliftCommand : ICommand
 {
     private static readonly double[] s_atK = [0.1, 0.2, 0.3, 0.4, 0.5];
 
@@ -26,8 +25,8 @@ public sealed class UpliftCommand : ICommand
         new("features", "Comma-separated numeric feature columns.", Required: true),
         new("categorical", "Comma-separated categorical feature columns, one-hot encoded (need not be repeated in --features)."),
         new("id", "A column identifying each row in uplift.csv; default: the input line number."),
-        new("learner", "Meta-learner: s, t, x, dr or class.", Default: "t"),
-        new("base", "Base learner: gbm (gradient boosting) or linear (logistic regression for a 0/1 outcome, ridge otherwise).", Default: "gbm"),
+        new("learner", "Meta-learner: s, t, x, dr or class.", Default: "t", Choices: ["s", "t", "x", "dr", "class"]),
+        new("base", "Base learner: gbm (gradient boosting) or linear (logistic regression for a 0/1 outcome, ridge otherwise).", Default: "gbm", Choices: ["gbm", "linear"]),
         new("holdout", "Share of rows held out (randomly, by --seed) to measure the model; the rest train it.", Default: "0.3"),
         new("seed", "Seed of the holdout split and of the learners.", Default: "42"),
         new("top", "Most customers to target, as a share of the scored rows.", Default: "0.3"),
@@ -35,18 +34,18 @@ public sealed class UpliftCommand : ICommand
         new("cost", "Cost of treating one customer; a customer is targeted when value x predicted uplift > cost.", Default: "0"),
         new("output", "Folder for the CSV and JSON results.", Default: "."),
         .. CsvInput.Options,
+        .. Terminal.Options,
     ];
 
-    public string Help => CommandLine.Help(
+    public CommandHelp Help => new(
         "Usage: personalize uplift --input <experiment.csv> --treatment <col> [--control <value>] [--treated <value>] --outcome <col> --features <a,b,...> [--categorical <c,d>]\n" +
         "                          [--learner s|t|x|dr|class] [--base gbm|linear] [--holdout 0.3] [--seed 42] [--top 0.3] [--value 1] [--cost 0] [--output <dir>]",
         "Writes uplift.csv (id, predicted_uplift, rank, target, holdout; one row per control or treated row) and uplift.json (schema\n" +
         "personalize.uplift/v1: counts, learner, holdout Qini coefficient and AUUC, uplift@k, targeting summary). The model is fitted on\n" +
         "the training rows and scores every row; the metrics use the holdout rows only.",
-        Options,
         "personalize uplift --input hillstrom.csv --treatment segment --control \"No E-Mail\" --treated \"Womens E-Mail\" --outcome visit --features recency,history,mens,womens,newbie --categorical zip_code,channel");
 
-    public int Execute(ParsedOptions options, TextWriter stdout)
+    public int Execute(ParsedOptions options, Terminal terminal)
     {
         string path = options.Required("input");
         string treatmentColumn = options.Required("treatment");
@@ -98,7 +97,7 @@ public sealed class UpliftCommand : ICommand
         }
 
         using var output = new OutputFiles(options, "uplift.csv", "uplift.json");
-        ExperimentTable table = ExperimentTable.Read(options, treatmentColumn, control, treated, outcomeColumn, numeric, categorical, idColumn, stdout);
+        ExperimentTable table = ExperimentTable.Read(options, treatmentColumn, control, treated, outcomeColumn, numeric, categorical, idColumn, terminal);
         FeatureMatrix<double> features = table.Features();
         int n = table.Outcome.Length;
         bool binary = table.Outcome.All(v => v is 0 or 1);
@@ -110,6 +109,7 @@ public sealed class UpliftCommand : ICommand
             throw new BadInputException($"{path}: too few rows ({table.ControlRows:N0} control, {table.TreatedRows:N0} treated) to have treated and control rows in both the training and the holdout part; add rows or change --holdout.");
         }
 
+        terminal.Begin($"Fitting the {learnerName}-learner ({baseName}) on {train.Length:N0} rows");
         var all = new UpliftData(features, table.Treatment, table.Outcome, [table.ControlName, table.TreatedName]);
         IUpliftModel model;
         try
@@ -121,6 +121,7 @@ public sealed class UpliftCommand : ICommand
             throw new BadInputException($"{path}: {PersonalizeCli.Describe(ex)}");
         }
 
+        terminal.Begin($"Scoring {n:N0} rows and evaluating on the holdout");
         var effects = new double[n];
         model.PredictEffects(features, effects);
         var warnings = new List<string>();
@@ -167,6 +168,7 @@ public sealed class UpliftCommand : ICommand
         double upliftTargeted = MeanDifference(testOutcome, testTreatment, j => target[test[j]]);
         double upliftNotTargeted = MeanDifference(testOutcome, testTreatment, j => !target[test[j]]);
 
+        terminal.Begin("Writing uplift.csv");
         string csvPath = output.PathOf("uplift.csv");
         using (var csv = new CsvOutput(output.Create("uplift.csv"), "id", "predicted_uplift", "rank", "target", "holdout"))
         {
@@ -216,16 +218,17 @@ public sealed class UpliftCommand : ICommand
             warnings,
             files = new { csv = "uplift.csv" },
         };
-        output.WriteText("uplift.json", JsonSerializer.Serialize(summary, SampleJson.Options));
+        string json = JsonSerializer.Serialize(summary, ToolJson.Options);
+        output.WriteText("uplift.json", json);
 
         foreach (string warning in warnings)
         {
-            stdout.WriteLine($"Warning: {warning}");
+            terminal.Text.WriteLine($"Warning: {warning}");
         }
 
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        terminal.Text.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{n:N0} rows ({table.ControlRows:N0} '{table.ControlName}', {table.TreatedRows:N0} '{table.TreatedName}'), {features.ColumnCount} features, {learnerName}-learner on {baseName}, {test.Length:N0} held out"));
-        stdout.WriteLine(binary
+        terminal.Text.WriteLine(binary
             ? string.Create(CultureInfo.InvariantCulture, $"Holdout: Qini coefficient {qini:0.000}, AUUC {auuc:0.000}, overall uplift {overall:+0.0000;-0.0000}")
             : string.Create(CultureInfo.InvariantCulture, $"Holdout: causalml Qini {causalQini:0.000}, causalml AUUC {causalAuuc:0.000}, overall uplift {overall:+0.0000;-0.0000}"));
         var view = new ConsoleTable("top share", "uplift@k", "vs overall");
@@ -234,11 +237,12 @@ public sealed class UpliftCommand : ICommand
             view.AddRow($"{k.Fraction:0%}", k.Uplift, k.Uplift - overall);
         }
 
-        view.Write(stdout);
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        view.Write(terminal.Text);
+        terminal.Text.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Target {targeted:N0} of {n:N0} ({(double)targeted / n:0.0%}): predicted +{predictedIncrement:0.0} {outcomeColumn}; holdout uplift {upliftTargeted:+0.0000;-0.0000} targeted vs {upliftNotTargeted:+0.0000;-0.0000} not targeted"));
-        stdout.WriteLine($"-> {csvPath}, {jsonPath}");
+        terminal.Text.WriteLine($"-> {csvPath}, {jsonPath}");
         output.Commit();
+        terminal.Json(json);
         return ExitCodes.Success;
     }
 
@@ -393,7 +397,7 @@ public sealed class UpliftCommand : ICommand
             return matrices.Count == 1 ? matrices[0] : Personalization.Features.FeatureMatrices.ConcatenateColumns(matrices);
         }
 
-        public static ExperimentTable Read(ParsedOptions options, string treatmentColumn, string control, string? treated, string outcomeColumn, string[] numeric, string[] categorical, string? idColumn, TextWriter stdout)
+        public static ExperimentTable Read(ParsedOptions options, string treatmentColumn, string control, string? treated, string outcomeColumn, string[] numeric, string[] categorical, string? idColumn, Terminal terminal)
         {
             string path = CsvInput.ExistingInput(options);
             CsvReadOptions readOptions = CsvInput.ReadOptions(options);
@@ -404,10 +408,12 @@ public sealed class UpliftCommand : ICommand
             var ids = new List<string>();
             var arms = new List<string>();
             var outcome = new List<double>();
+            Terminal.Step step = terminal.Begin($"Reading {Path.GetFileName(path)}");
             CsvInput.Guard(() =>
             {
                 foreach (CsvTableRow row in CsvTableReader.Read(path, schema, report, readOptions))
                 {
+                    step.Row();
                     string arm = row.Text[0];
                     if (arm != control && treated is not null && arm != treated)
                     {
@@ -435,7 +441,7 @@ public sealed class UpliftCommand : ICommand
                 throw new BadInputException($"{first}; list text columns with --categorical ({report.RejectedCount:N0} malformed row(s); fix them or pass --skip-bad-rows).");
             }
 
-            CsvInput.CheckRejections(options, report, stdout);
+            CsvInput.CheckRejections(options, report, terminal.Text);
             table.RowsRead = report.RowsRead;
 
             string[] found = arms.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();

@@ -1,13 +1,12 @@
 using System.Text.Json;
 using Personalization.Features;
 using Personalization.Persistence;
-using Personalization.Samples;
 using Personalization.Segmentation;
 
 namespace Personalization.Cli;
 
 /// <summary><c>personalize segment</c>: features -> <see cref="SegmentationPipeline"/> (clean, log1p, scale, choose k, K-Means, personas).</summary>
-public sealed class SegmentCommand : ICommand
+internal sealed class SegmentCommand : ICommand
 {
     public string Name => "segment";
 
@@ -16,18 +15,18 @@ public sealed class SegmentCommand : ICommand
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
         .. FeatureInput.Options,
-        new("k", "Number of segments, or 'auto' to choose among --min-k..--max-k by silhouette (ClusterCountSelection).", Default: "auto"),
+        new("k", "Number of segments, or 'auto' to choose among --min-k..--max-k by silhouette (ClusterCountSelection).", Default: "auto", Choices: ["auto"]),
         new("min-k", "Smallest k tried by --k auto.", Default: "3"),
         new("max-k", "Largest k tried by --k auto.", Default: "8"),
+        .. Terminal.Options,
     ];
 
-    public string Help => CommandLine.Help(
+    public CommandHelp Help => new(
         "Usage: personalize segment --input <transactions.csv|.parquet|folder|glob> [--k auto|N] [--output <dir>]\n       personalize segment --provider postgres --connection \"Host=...\" --table <name> [--k auto|N]",
         "Writes segments.csv (customer_id, segment, persona, recommended_offer), segments.json (schema personalize.segment/v1:\nthe choose-k table, the chosen k and a profile per segment) and segmentation.model.json (the fitted model: preprocessing and centroids).",
-        Options,
         "personalize segment --input online_retail.csv.gz --k auto --output out");
 
-    public int Execute(ParsedOptions options, TextWriter stdout)
+    public int Execute(ParsedOptions options, Terminal terminal)
     {
         string kText = options.Get("k")!;
         int? k = kText == "auto" ? null : options.GetInt("k", 1, 1000);
@@ -40,10 +39,14 @@ public sealed class SegmentCommand : ICommand
 
         var pipelineOptions = new SegmentationPipelineOptions { ClusterCount = k, MinClusterCount = minK, MaxClusterCount = maxK };
         using var output = new OutputFiles(options, "segments.csv", "segments.json", "segmentation.model.json");
-        (FeatureMatrix<double> features, object input) = FeatureInput.Load(options, new CustomerFeatureOptions { Columns = pipelineOptions.Columns }, stdout);
+        (FeatureMatrix<double> features, object input) = FeatureInput.Load(options, new CustomerFeatureOptions { Columns = pipelineOptions.Columns }, terminal);
+        terminal.Begin(k is null
+            ? $"Choosing k among {minK}..{maxK} by silhouette and fitting K-Means on {features.RowCount:N0} customers"
+            : $"Fitting K-Means with k = {k} on {features.RowCount:N0} customers");
         SegmentationModel model = new SegmentationPipeline(pipelineOptions).Fit(features);
         SegmentAssignment assignment = model.AssignCustomers(features);
 
+        terminal.Begin("Writing segments.csv and segmentation.model.json");
         string csvPath = output.PathOf("segments.csv");
         using (var csv = new CsvOutput(output.Create("segments.csv"), "customer_id", "segment", "persona", "recommended_offer"))
         {
@@ -86,7 +89,8 @@ public sealed class SegmentCommand : ICommand
             }),
             files = new { csv = "segments.csv", model = "segmentation.model.json" },
         };
-        output.WriteText("segments.json", JsonSerializer.Serialize(summary, SampleJson.Options));
+        string json = JsonSerializer.Serialize(summary, ToolJson.Options);
+        output.WriteText("segments.json", json);
 
         var table = new ConsoleTable("segment", "persona", "customers", "share", "recommended offer");
         foreach (SegmentSummary p in model.Segments)
@@ -96,13 +100,14 @@ public sealed class SegmentCommand : ICommand
 
         foreach (string warning in model.Warnings)
         {
-            stdout.WriteLine($"Warning: {warning}");
+            terminal.Text.WriteLine($"Warning: {warning}");
         }
 
-        stdout.WriteLine($"{model.TrainingCustomerCount:N0} customers in {model.SegmentCount} segments ({(k is null ? "k chosen by silhouette" : "k fixed")})");
-        table.Write(stdout);
-        stdout.WriteLine($"-> {csvPath}, {jsonPath}, {modelPath}");
+        terminal.Text.WriteLine($"{model.TrainingCustomerCount:N0} customers in {model.SegmentCount} segments ({(k is null ? "k chosen by silhouette" : "k fixed")})");
+        table.Write(terminal.Text);
+        terminal.Text.WriteLine($"-> {csvPath}, {jsonPath}, {modelPath}");
         output.Commit();
+        terminal.Json(json);
         return ExitCodes.Success;
     }
 }

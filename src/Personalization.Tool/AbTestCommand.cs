@@ -2,12 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using Personalization.Experiments;
 using Personalization.Features;
-using Personalization.Samples;
 
 namespace Personalization.Cli;
 
 /// <summary><c>personalize abtest</c>: each treatment arm against control on each metric, with SRM, CUPED and Holm.</summary>
-public sealed class AbTestCommand : ICommand
+internal sealed class AbTestCommand : ICommand
 {
     public string Name => "abtest";
 
@@ -23,15 +22,15 @@ public sealed class AbTestCommand : ICommand
         new("alpha", "Significance level after Holm adjustment.", Default: "0.05"),
         new("output", "Folder for the CSV and JSON results.", Default: "."),
         .. CsvInput.Options,
+        .. Terminal.Options,
     ];
 
-    public string Help => CommandLine.Help(
+    public CommandHelp Help => new(
         "Usage: personalize abtest --input <results.csv> --arm-column <name> --control <arm> --metric <col> [--metric <col>...] [--covariate <col>]",
         "Writes abtest.csv (one row per arm and metric) and abtest.json (schema personalize.abtest/v1). The sample ratio check assumes an equal split.",
-        Options,
         "personalize abtest --input hillstrom.csv --arm-column segment --control \"No E-Mail\" --metric visit --metric spend --covariate history");
 
-    public int Execute(ParsedOptions options, TextWriter stdout)
+    public int Execute(ParsedOptions options, Terminal terminal)
     {
         string path = options.Required("input");
         double alpha = options.GetDouble("alpha", a => a > 0 && a < 1, "a number between 0 and 1");
@@ -55,7 +54,7 @@ public sealed class AbTestCommand : ICommand
         }
 
         using var output = new OutputFiles(options, "abtest.csv", "abtest.json");
-        Table table = Table.Read(options, armColumn, [.. metrics, .. covariateColumn is null ? Array.Empty<string>() : [covariateColumn]], stdout);
+        Table table = Table.Read(options, armColumn, [.. metrics, .. covariateColumn is null ? Array.Empty<string>() : [covariateColumn]], terminal);
 
         string[] armNames = table.Arms.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         if (!armNames.Contains(control, StringComparer.Ordinal))
@@ -68,6 +67,7 @@ public sealed class AbTestCommand : ICommand
             throw new BadInputException($"{path}: only one arm ('{control}') is present; an A/B test needs a treatment arm.");
         }
 
+        terminal.Begin($"Testing {armNames.Length - 1} arm(s) on {metrics.Count} metric(s)");
         string[] ordered = [control, .. armNames.Where(n => n != control)];
         long[] counts = ordered.Select(n => (long)table.Arms.Count(x => x == n)).ToArray();
         SampleRatioMismatchResult srm = SampleRatioMismatch.Check(counts, ordered.Select(_ => 1.0).ToArray());
@@ -97,6 +97,7 @@ public sealed class AbTestCommand : ICommand
             return new { arm, metric = primary, decision };
         }).ToArray();
 
+        terminal.Begin("Writing abtest.csv");
         string csvPath = output.PathOf("abtest.csv");
         using (var csv = new CsvOutput(output.Create("abtest.csv"), "arm", "metric", "test", "control_mean", "treatment_mean", "difference", "ci_lower", "ci_upper", "relative_lift", "p_value", "p_value_holm", "significant"))
         {
@@ -119,23 +120,25 @@ public sealed class AbTestCommand : ICommand
             decisions,
             files = new { csv = "abtest.csv" },
         };
-        output.WriteText("abtest.json", JsonSerializer.Serialize(summary, SampleJson.Options));
+        string json = JsonSerializer.Serialize(summary, ToolJson.Options);
+        output.WriteText("abtest.json", json);
 
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Sample ratio: chi-square {srm.Test.Statistic:0.00}, p = {srm.Test.PValue:0.0000}{(srm.IsMismatch ? " - MISMATCH" : "")}"));
+        terminal.Text.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Sample ratio: chi-square {srm.Test.Statistic:0.00}, p = {srm.Test.PValue:0.0000}{(srm.IsMismatch ? " - MISMATCH" : "")}"));
         var view = new ConsoleTable("arm", "metric", "test", "control", "treatment", "difference", "p (Holm)", "significant");
         foreach (Row r in rows)
         {
             view.AddRow(r.Arm, r.Metric, r.Test, r.ControlMean, r.TreatmentMean, r.Difference, r.PValueHolm, r.Significant ? "yes" : "no");
         }
 
-        view.Write(stdout);
+        view.Write(terminal.Text);
         foreach (var d in decisions)
         {
-            stdout.WriteLine($"{d.arm}: {d.decision} (primary metric {d.metric})");
+            terminal.Text.WriteLine($"{d.arm}: {d.decision} (primary metric {d.metric})");
         }
 
-        stdout.WriteLine($"-> {csvPath}, {jsonPath}");
+        terminal.Text.WriteLine($"-> {csvPath}, {jsonPath}");
         output.Commit();
+        terminal.Json(json);
         return ExitCodes.Success;
     }
 
@@ -201,7 +204,7 @@ public sealed class AbTestCommand : ICommand
         public CsvReadReport Report { get; private init; } = new();
 
         /// <summary>Reads the arm and number columns through the Features CSV machinery (quoting, encodings, verified gzip).</summary>
-        public static Table Read(ParsedOptions options, string armColumn, IReadOnlyList<string> numbers, TextWriter stdout)
+        public static Table Read(ParsedOptions options, string armColumn, IReadOnlyList<string> numbers, Terminal terminal)
         {
             string path = CsvInput.ExistingInput(options);
             CsvReadOptions readOptions = CsvInput.ReadOptions(options);
@@ -209,10 +212,12 @@ public sealed class AbTestCommand : ICommand
             var schema = new CsvTableSchema { Text = [armColumn], Numbers = numbers };
             var table = new Table { Report = report };
             var data = numbers.Select(_ => new List<double>()).ToArray();
+            Terminal.Step step = terminal.Begin($"Reading {Path.GetFileName(path)}");
             CsvInput.Guard(() =>
             {
                 foreach (CsvTableRow row in CsvTableReader.Read(path, schema, report, readOptions))
                 {
+                    step.Row();
                     table.Arms.Add(row.Text[0]);
                     for (int i = 0; i < data.Length; i++)
                     {
@@ -220,7 +225,7 @@ public sealed class AbTestCommand : ICommand
                     }
                 }
             });
-            CsvInput.CheckRejections(options, report, stdout);
+            CsvInput.CheckRejections(options, report, terminal.Text);
             if (table.Arms.Count == 0)
             {
                 throw new BadInputException($"{path}: the file has a header but no usable rows ({report}).");

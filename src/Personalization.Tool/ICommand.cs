@@ -1,7 +1,7 @@
 namespace Personalization.Cli;
 
 /// <summary>A verb of the tool.</summary>
-public interface ICommand
+internal interface ICommand
 {
     string Name { get; }
 
@@ -9,7 +9,7 @@ public interface ICommand
 
     IReadOnlyList<OptionSpec> Options { get; }
 
-    string Help { get; }
+    CommandHelp Help { get; }
 
-    int Execute(ParsedOptions options, TextWriter stdout);
+    int Execute(ParsedOptions options, Terminal terminal);
 }

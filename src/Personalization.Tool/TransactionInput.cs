@@ -3,19 +3,19 @@ using Personalization.Features;
 namespace Personalization.Cli;
 
 /// <summary>Streams a transactions CSV (UCI Online Retail layout or the generic layout) through the Features loaders and fails on malformed rows.</summary>
-public static class TransactionInput
+internal static class TransactionInput
 {
     /// <summary>
     /// Checks the file, its header and the input options now, then streams its transactions: nothing is held in memory,
     /// and <paramref name="report"/> fills as the caller enumerates (once). When the enumeration ends it fails on
     /// malformed rows (unless --skip-bad-rows) or on a file without transactions, as a whole-file read would.
     /// </summary>
-    public static IEnumerable<Transaction> Stream(ParsedOptions options, TextWriter stdout, CsvReadReport report)
+    public static IEnumerable<Transaction> Stream(ParsedOptions options, Terminal terminal, CsvReadReport report)
     {
         string path = CsvInput.ExistingInput(options);
         CsvReadOptions readOptions = CsvInput.ReadOptions(options);
         TransactionCsvMapping mapping = Mapping(options, path, readOptions);
-        return Checked(TransactionCsvReader.Read(path, report, mapping, readOptions), path, options, stdout, report);
+        return Checked(TransactionCsvReader.Read(path, report, mapping, readOptions), path, options, terminal, report);
     }
 
     /// <summary>The column layout: --layout, or the Online Retail layout when the header names its columns; with --date-format as its one format.</summary>
@@ -32,7 +32,7 @@ public static class TransactionInput
         return readOptions.DateFormat is { } format ? mapping with { TimestampFormats = [format] } : mapping;
     }
 
-    private static IEnumerable<Transaction> Checked(IEnumerable<Transaction> rows, string path, ParsedOptions options, TextWriter stdout, CsvReadReport report)
+    private static IEnumerable<Transaction> Checked(IEnumerable<Transaction> rows, string path, ParsedOptions options, Terminal terminal, CsvReadReport report)
     {
         using IEnumerator<Transaction> e = rows.GetEnumerator();
         while (true)
@@ -47,7 +47,7 @@ public static class TransactionInput
             yield return e.Current;
         }
 
-        CsvInput.CheckRejections(options, report, stdout);
+        CsvInput.CheckRejections(options, report, terminal.Text);
         if (report.RowsAccepted == 0)
         {
             throw new BadInputException($"{path}: no transaction rows with a customer id ({report}).");
