@@ -23,7 +23,7 @@ internal sealed class SegmentCommand : ICommand
 
     public CommandHelp Help => new(
         "Usage: personalize segment --input <transactions.csv|.parquet|folder|glob> [--k auto|N] [--output <dir>]\n       personalize segment --provider postgres --connection \"Host=...\" --table <name> [--k auto|N]",
-        "Writes segments.csv (customer_id, segment, persona, recommended_offer), segments.json (schema personalize.segment/v1:\nthe choose-k table, the chosen k and a profile per segment) and segmentation.model.json (the fitted model: preprocessing and centroids).",
+        "Writes segments.csv (customer_id, segment, persona, recommended_offer), segments.json (schema personalize.segment/v1:\nthe choose-k table, the chosen k and a profile per segment), segmentation.model.json (the fitted model: preprocessing and centroids)\nand report.html (one self-contained page: choose-k curves, segment scatter on two principal components, profile heat map, audience).",
         "personalize segment --input online_retail.csv.gz --k auto --output out");
 
     public int Execute(ParsedOptions options, Terminal terminal)
@@ -38,7 +38,7 @@ internal sealed class SegmentCommand : ICommand
         }
 
         var pipelineOptions = new SegmentationPipelineOptions { ClusterCount = k, MinClusterCount = minK, MaxClusterCount = maxK };
-        using var output = new OutputFiles(options, "segments.csv", "segments.json", "segmentation.model.json");
+        using var output = new OutputFiles(options, "segments.csv", "segments.json", "segmentation.model.json", "report.html");
         (FeatureMatrix<double> features, object input) = FeatureInput.Load(options, new CustomerFeatureOptions { Columns = pipelineOptions.Columns }, terminal);
         terminal.Begin(k is null
             ? $"Choosing k among {minK}..{maxK} by silhouette and fitting K-Means on {features.RowCount:N0} customers"
@@ -61,6 +61,13 @@ internal sealed class SegmentCommand : ICommand
         using (Stream modelFile = output.Create("segmentation.model.json"))
         {
             ModelPersistence.Save(model, modelFile);
+        }
+
+        terminal.Begin("Writing report.html");
+        string reportPath = output.PathOf("report.html");
+        using (var report = new StreamWriter(output.Create("report.html"), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+        {
+            SegmentationReport.Write(report, model, features, drift: null, new SegmentationReportOptions { Title = "Customer segments" });
         }
 
         string jsonPath = output.PathOf("segments.json");
@@ -87,7 +94,7 @@ internal sealed class SegmentCommand : ICommand
                 zScores = p.ZScores,
                 play = new { offerType = p.Play.OfferType, categoryFocus = p.Play.CategoryFocus, maxDiscount = p.Play.MaxDiscount, channel = p.Play.Channel, cadence = p.Play.Cadence, recommendedOffer = p.RecommendedOffer },
             }),
-            files = new { csv = "segments.csv", model = "segmentation.model.json" },
+            files = new { csv = "segments.csv", model = "segmentation.model.json", report = "report.html" },
         };
         string json = JsonSerializer.Serialize(summary, ToolJson.Options);
         output.WriteText("segments.json", json);
@@ -105,7 +112,7 @@ internal sealed class SegmentCommand : ICommand
 
         terminal.Text.WriteLine($"{model.TrainingCustomerCount:N0} customers in {model.SegmentCount} segments ({(k is null ? "k chosen by silhouette" : "k fixed")})");
         table.Write(terminal.Text);
-        terminal.Text.WriteLine($"-> {csvPath}, {jsonPath}, {modelPath}");
+        terminal.Text.WriteLine($"-> {csvPath}, {jsonPath}, {modelPath}, {reportPath}");
         output.Commit();
         terminal.Json(json);
         return ExitCodes.Success;

@@ -37,6 +37,11 @@ public sealed class PersonalizeCliTests
         string[][] csv = Outputs.ReadCsv(folder.File("segments.csv"));
         Assert.Equal(["customer_id", "segment", "persona", "recommended_offer"], csv[0]);
         Assert.Equal(json.GetProperty("customers").GetInt32(), csv.Length - 1);
+        Assert.Equal("report.html", json.GetProperty("files").GetProperty("report").GetString());
+        string report = File.ReadAllText(folder.File("report.html"));
+        Assert.StartsWith("<!DOCTYPE html>", report, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("<svg", report, StringComparison.Ordinal);
+        Assert.All(segments, s => Assert.Contains(System.Net.WebUtility.HtmlEncode(s.GetProperty("persona").GetString()!), report, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -57,6 +62,7 @@ public sealed class PersonalizeCliTests
         Assert.Contains("Quantity", error, StringComparison.Ordinal);
         Assert.Single(error.Trim().Split('\n'));
         Assert.False(File.Exists(folder.File("segments.csv")));
+        Assert.False(File.Exists(folder.File("report.html")));
     }
 
     [Fact]
