@@ -24,11 +24,11 @@ sizes=("$@")
 
 mkdir -p "$work/spill"
 echo "building (Release) ..." >&2
-for project in benchmarks/Personalization.DataGenerator samples/Personalize; do
+for project in benchmarks/Personalization.DataGenerator src/Personalization.Tool; do
   dotnet build "$root/$project" -c Release -nologo -v q >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
 done
 generator=(dotnet "$root/benchmarks/Personalization.DataGenerator/bin/Release/net10.0/Personalization.DataGenerator.dll")
-personalize="$root/samples/Personalize/bin/Release/net10.0/Personalize"
+personalize="$root/src/Personalization.Tool/bin/Release/net10.0/Personalization.Tool"
 peer_options=(--memory-limit "$memory_limit" --temp-directory "$work/spill")
 [ -z "${DUCKDB_THREADS:-}" ] || peer_options+=(--threads "$DUCKDB_THREADS")
 

@@ -5,10 +5,14 @@
 #   bash eng/postgres.sh stop              # stops the cluster named by PERSONALIZATION_PG_DIR and deletes it
 #
 # The cluster runs as an unprivileged user (the caller, or the user "pgtest" when the caller is root),
-# on a free loopback port, in a temporary directory. `start` prints shell exports:
-#   PERSONALIZATION_POSTGRES   an Npgsql connection string the PostgreSQL tests read
-#   PERSONALIZATION_PG_DIR     the cluster's directory (what `stop` removes)
-#   PERSONALIZATION_PG_BIN     the folder holding pg_ctl, initdb and postgres
+# on a free loopback port, in a temporary directory. `start` also starts PERSONALIZATION_PG_SHARD_COUNT (default 2;
+# 0 for none) more clusters the same way: the shards of the sharded tests, which reach them from the first cluster
+# through postgres_fdw. `start` prints shell exports:
+#   PERSONALIZATION_POSTGRES          an Npgsql connection string the PostgreSQL tests read
+#   PERSONALIZATION_PG_DIR            the cluster's directory (what `stop` removes)
+#   PERSONALIZATION_PG_BIN            the folder holding pg_ctl, initdb and postgres
+#   PERSONALIZATION_POSTGRES_SHARDS   the shards' connection strings, separated by '|' (empty without shards)
+#   PERSONALIZATION_PG_SHARD_DIRS     the shards' directories, separated by '|' (what `stop` also removes)
 # Everything else goes to stderr, so `eval "$(... start)"` sees only the exports.
 set -euo pipefail
 
@@ -49,7 +53,7 @@ s.close()
 PY
 }
 
-start() {
+start_cluster() {
   local bin dir port user run_as
   bin=$(find_bin) || { install_postgres; bin=$(find_bin) || { log "PostgreSQL installed but initdb/pg_ctl were not found."; exit 1; }; }
   dir=$(mktemp -d "${TMPDIR:-/tmp}/personalization-pg.XXXXXX")
@@ -75,8 +79,38 @@ start() {
   echo "export PERSONALIZATION_PG_BIN='$bin'"
 }
 
+# Prints the value of export $2 from the output $1 of start_cluster.
+export_value() { printf '%s\n' "$1" | sed -n "s/^export $2='\(.*\)'\$/\1/p"; }
+
+start() {
+  local main out count=${PERSONALIZATION_PG_SHARD_COUNT:-2} i shards=() shard_dirs=() IFS
+  main=$(start_cluster)
+  for ((i = 1; i <= count; i++)); do
+    if ! out=$(start_cluster); then
+      IFS='|'
+      PERSONALIZATION_PG_DIR=$(export_value "$main" PERSONALIZATION_PG_DIR) PERSONALIZATION_PG_SHARD_DIRS="${shard_dirs[*]:-}" stop
+      log "shard $i did not start; stopped the clusters started so far"
+      exit 1
+    fi
+    shards+=("$(export_value "$out" PERSONALIZATION_POSTGRES)")
+    shard_dirs+=("$(export_value "$out" PERSONALIZATION_PG_DIR)")
+  done
+  printf '%s\n' "$main"
+  IFS='|'
+  echo "export PERSONALIZATION_POSTGRES_SHARDS='${shards[*]:-}'"
+  echo "export PERSONALIZATION_PG_SHARD_DIRS='${shard_dirs[*]:-}'"
+}
+
 stop() {
-  local dir=${PERSONALIZATION_PG_DIR:-} bin
+  local shard IFS='|'
+  for shard in ${PERSONALIZATION_PG_SHARD_DIRS:-}; do
+    [ -n "$shard" ] && stop_cluster "$shard"
+  done
+  stop_cluster "${PERSONALIZATION_PG_DIR:-}"
+}
+
+stop_cluster() {
+  local dir=$1 bin
   if [ -z "$dir" ] || [ ! -d "$dir/data" ]; then
     return 0
   fi

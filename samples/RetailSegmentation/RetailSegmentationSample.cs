@@ -65,7 +65,7 @@ public static class RetailSegmentationSample
         WritePlaybook(output, result);
 
         // 6. Drift: first against second half of the period, features and segment shares.
-        WriteDrift(output, transactions, pipeline, result, outputFolder);
+        DriftReport? drift = WriteDrift(output, transactions, pipeline, result, outputFolder);
 
         // 7. Audience export, filtered by opt-in when a customer file says who opted in.
         Dictionary<string, bool?>? optIn = customersPath is null ? null : LoadOptIn(customersPath, output);
@@ -83,9 +83,17 @@ public static class RetailSegmentationSample
         ModelPersistence.SaveToFile(result.Model, Path.Combine(outputFolder, "kmeans.model.json"));
         WriteCharts(outputFolder, result);
 
+        // 9. One self-contained HTML report of all of it (choose-k, scatter, profiles, audience, drift) for a browser.
+        string reportPath = Path.Combine(outputFolder, "report.html");
+        using (var html = new StreamWriter(reportPath, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+        {
+            SegmentationReport.Write(html, result.Segmentation, features, drift, new SegmentationReportOptions { Title = $"Retail segmentation: {Path.GetFileName(path)}" });
+        }
+
         output.WriteLine($"Wrote {audiencePath}");
         output.WriteLine($"Wrote {summaryPath}, drift.json, segmentation.model.json, kmeans.model.json");
         output.WriteLine($"Wrote charts to {outputFolder}: choose_k.png, segments_pca.png, segment_profiles.png");
+        output.WriteLine($"Wrote {reportPath}");
         return 0;
     }
 
@@ -186,7 +194,7 @@ public static class RetailSegmentationSample
         table.Write(output);
     }
 
-    private static void WriteDrift(TextWriter output, List<Transaction> transactions, SegmentationPipeline pipeline, Result result, string folder)
+    private static DriftReport? WriteDrift(TextWriter output, List<Transaction> transactions, SegmentationPipeline pipeline, Result result, string folder)
     {
         DateTime first = DateTime.MaxValue;
         DateTime last = DateTime.MinValue;
@@ -205,7 +213,7 @@ public static class RetailSegmentationSample
         if (reference.RowCount < 20 || current.RowCount < 20)
         {
             output.WriteLine("Drift: skipped, each half of the period needs at least 20 customers.");
-            return;
+            return null;
         }
 
         string referenceName = string.Create(CultureInfo.InvariantCulture, $"{first:yyyy-MM-dd}..{middle.AddDays(-1):yyyy-MM-dd}");
@@ -226,6 +234,7 @@ public static class RetailSegmentationSample
         }
 
         table.Write(output);
+        return drift;
     }
 
     private static Dictionary<string, bool?> LoadOptIn(string path, TextWriter output)

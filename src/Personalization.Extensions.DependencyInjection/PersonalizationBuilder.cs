@@ -6,7 +6,7 @@ using Personalization.Persistence;
 
 namespace Personalization.Extensions.DependencyInjection;
 
-/// <summary>Registers named estimators and fitted models; returned by <c>AddPersonalization</c>.</summary>
+/// <summary>Registers named estimators and fitted models (from a file, an instance or a factory); returned by <c>AddPersonalization</c>.</summary>
 /// <remarks>
 /// Estimator options in this library are sealed records with init-only properties, so they are
 /// configured with <c>with</c> expressions (<see cref="Func{T, TResult}"/>) rather than mutating
@@ -49,11 +49,13 @@ public sealed class PersonalizationBuilder
     /// <exception cref="ArgumentException"><paramref name="name"/> is empty or whitespace, or an estimator with that name is already registered.</exception>
     /// <remarks>
     /// The options are validated when the host starts (<c>ValidateOnStart</c>) and on first
-    /// resolution: every <see cref="IValidateOptions{TOptions}"/> runs, then
-    /// <paramref name="create"/> is called once so that estimators which check their options
-    /// when constructed report the problem at start-up; an <see cref="ArgumentException"/> it
-    /// throws becomes a validation failure. Estimators whose options are checked only in
-    /// <c>Fit</c> need explicit <c>Validate(...)</c> rules to fail at start-up.
+    /// resolution: every <see cref="IValidateOptions{TOptions}"/> runs, then, when
+    /// <typeparamref name="TOptions"/> implements <see cref="IValidatableOptions"/> (the option records of
+    /// the library's estimators do), its <see cref="IValidatableOptions.Validate"/> - the same rules <c>Fit</c> applies -
+    /// and finally <paramref name="create"/> is called once so that estimators which check their options when
+    /// constructed report the problem too. An <see cref="ArgumentException"/> from either becomes a
+    /// validation failure naming the estimator and carrying the estimator's message (which names the option).
+    /// Other options types need explicit <c>Validate(...)</c> rules to fail at start-up.
     /// The estimator is resolved as a transient service so that reloaded options take effect;
     /// estimators are stateless and cheap to build.
     /// </remarks>
@@ -129,7 +131,76 @@ public sealed class PersonalizationBuilder
         }
 
         var load = new ModelLoadOptions { MaxModelBytes = options.MaxModelBytes };
-        Models.Add(new ModelRegistration(name, path, typeof(TModel), TModel.PersistedModelType, p => ModelPersistence.LoadFromFile<TModel>(p, load), options));
+        return Register<TModel>(new ModelRegistration(name, path, ModelSource.File, typeof(TModel), TModel.PersistedModelType, _ => ModelPersistence.LoadFromFile<TModel>(Path.GetFullPath(path), load), options));
+    }
+
+    /// <summary>
+    /// Registers an already fitted model instance under <paramref name="name"/>, for example a model fitted
+    /// by the host's own start-up code or a test double. The instance is served as it is and cannot be reloaded.
+    /// </summary>
+    /// <typeparam name="TModel">The model type, for example <c>SegmentationModel</c>.</typeparam>
+    /// <param name="name">The model's name in the <see cref="IModelRegistry"/> and its service key.</param>
+    /// <param name="model">The fitted model; models are immutable and thread-safe, so one instance serves every request.</param>
+    /// <returns>This builder, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> or <paramref name="model"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or whitespace, or a model with that name is already registered.</exception>
+    /// <remarks><see cref="IModelRegistry.Reload"/> of such a model throws <see cref="InvalidOperationException"/>; <see cref="ModelInfo.Path"/> is null.</remarks>
+    public PersonalizationBuilder AddModel<TModel>(string name, TModel model)
+        where TModel : class, IPersistableModel<TModel>
+    {
+        Names.ThrowIfInvalid(name);
+        ArgumentNullException.ThrowIfNull(model);
+        return Register<TModel>(new ModelRegistration(name, null, ModelSource.Instance, typeof(TModel), TModel.PersistedModelType, _ => model, new ModelRegistrationOptions()));
+    }
+
+    /// <summary>
+    /// Registers a model built by <paramref name="factory"/> under <paramref name="name"/>: for example fitted at
+    /// start-up, <c>AddModel&lt;SegmentationModel&gt;("segments", sp =&gt; pipeline.Fit(features))</c>. The factory
+    /// runs once, at start-up validation (<c>ValidateOnStart</c>) or on first use, and again on each
+    /// <see cref="IModelRegistry.Reload"/> (a refit).
+    /// </summary>
+    /// <typeparam name="TModel">The model type the factory returns.</typeparam>
+    /// <param name="name">The model's name in the <see cref="IModelRegistry"/> and its service key.</param>
+    /// <param name="factory">Builds the model from the root service provider; it must not return null.</param>
+    /// <returns>This builder, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/> or <paramref name="factory"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or whitespace, or a model with that name is already registered.</exception>
+    /// <remarks>
+    /// An exception from the factory (for example an <see cref="ArgumentException"/> from <c>Fit</c>) or a null
+    /// result fails start-up with an <see cref="OptionsValidationException"/> that names the model and carries
+    /// the factory's message; on first use outside start-up validation it surfaces as <see cref="InvalidDataException"/>.
+    /// </remarks>
+    public PersonalizationBuilder AddModel<TModel>(string name, Func<IServiceProvider, TModel> factory)
+        where TModel : class, IPersistableModel<TModel> =>
+        AddModel(name, factory, new ModelRegistrationOptions());
+
+    /// <summary>
+    /// Registers a model built by <paramref name="factory"/> under <paramref name="name"/>, with reload settings;
+    /// see <see cref="AddModel{TModel}(string, Func{IServiceProvider, TModel})"/>.
+    /// </summary>
+    /// <typeparam name="TModel">The model type the factory returns.</typeparam>
+    /// <param name="name">The model's name in the <see cref="IModelRegistry"/> and its service key.</param>
+    /// <param name="factory">Builds the model from the root service provider; it must not return null.</param>
+    /// <param name="options">Whether a reload (a new call of the factory) may change the model's features; <see cref="ModelRegistrationOptions.MaxModelBytes"/> does not apply.</param>
+    /// <returns>This builder, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="name"/>, <paramref name="factory"/> or <paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or whitespace, or a model with that name is already registered.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public PersonalizationBuilder AddModel<TModel>(string name, Func<IServiceProvider, TModel> factory, ModelRegistrationOptions options)
+        where TModel : class, IPersistableModel<TModel>
+    {
+        Names.ThrowIfInvalid(name);
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return Register<TModel>(new ModelRegistration(name, null, ModelSource.Factory, typeof(TModel), TModel.PersistedModelType, factory, options));
+    }
+
+    private PersonalizationBuilder Register<TModel>(ModelRegistration registration)
+        where TModel : class
+    {
+        Models.Add(registration);
+        string name = registration.Name;
         Services.AddKeyedTransient<TModel>(name, (provider, _) => provider.GetRequiredService<IModelRegistry>().Get<TModel>(name));
         Services.AddOptions<ModelFileOptions>(name).ValidateOnStart();
         return this;

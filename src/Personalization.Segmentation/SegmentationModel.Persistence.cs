@@ -18,10 +18,20 @@ public sealed partial class SegmentationModel
     /// <inheritdoc/>
     public static int OldestReadableFormatVersion => 1;
 
-    /// <inheritdoc/>
-    public void WritePayload(Utf8JsonWriter writer)
+    /// <summary>Writes the model without the K-Means training labels (<see cref="ModelSaveOptions.Default"/>), so the file size does not grow with the training customers.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
+    public void WritePayload(Utf8JsonWriter writer) => WritePayload(writer, ModelSaveOptions.Default);
+
+    /// <summary>Writes the options, the nested preprocessing and K-Means payloads (the K-Means labels only with
+    /// <see cref="ModelSaveOptions.IncludeTrainingLabels"/>), the segments and the choose-k table.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="options">Whether to write the training labels; a model loaded without them has empty <c>KMeans.Labels</c> and scores exactly as before.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="writer"/> or <paramref name="options"/> is null.</exception>
+    public void WritePayload(Utf8JsonWriter writer, ModelSaveOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(options);
         writer.WriteStartObject();
         writer.WritePropertyName("options");
         SegmentationJson.WriteOptions(writer, Options);
@@ -33,7 +43,7 @@ public sealed partial class SegmentationModel
         writer.WriteStartObject("kMeans");
         writer.WriteNumber("formatVersion", KMeansModel<double>.CurrentFormatVersion);
         writer.WritePropertyName("payload");
-        KMeans.WritePayload(writer);
+        KMeans.WritePayload(writer, options);
         writer.WriteEndObject();
         writer.WriteStartArray("segments");
         foreach (SegmentSummary segment in Segments)

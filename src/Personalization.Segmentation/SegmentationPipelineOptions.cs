@@ -9,7 +9,7 @@ namespace Personalization.Segmentation;
 /// </summary>
 /// <remarks>The defaults are those of <c>personalize segment</c>: six RFM/behavioural features, log1p on the
 /// heavy-tailed count and money columns, standard scaling, k chosen in 3..8 by silhouette, K-Means with 10 restarts, seed 42.</remarks>
-public sealed record SegmentationPipelineOptions
+public sealed record SegmentationPipelineOptions : IValidatableOptions
 {
     /// <summary>Gets the feature columns the segmentation uses, in order.</summary>
     /// <value>Default: recency, frequency, monetary, average order value, tenure, return rate.</value>

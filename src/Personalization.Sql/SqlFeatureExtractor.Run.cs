@@ -7,15 +7,44 @@ namespace Personalization.Sql;
 public sealed partial class SqlFeatureExtractor
 {
     /// <summary>One extraction on an open connection: describe, bind, query, stream, report.</summary>
+    /// <summary>The rows of one feature query: ids, row-major features and the counts of its counts row.</summary>
+    private readonly record struct Scan(List<string> Ids, double[] Values, long Read, long Skipped, long Rejected, bool Ordered);
+
     private sealed class Run(SqlFeatureExtractor owner, DbConnection connection, SqlDialect dialect, SqlTransactionSource source, string? pattern, SqlReadReport report, CancellationToken cancellationToken)
     {
         private readonly SqlSourceOptions _options = owner.Options;
-        private readonly string _relation = source.Relation(dialect, pattern, owner.Options.CsvSeparator);
+        private readonly string _textRelation = source.Relation(dialect, pattern, owner.Options.CsvSeparator);
+        private string _relation = source.Relation(dialect, pattern, owner.Options.CsvSeparator);
         private readonly string _sourceName = pattern ?? source.Description;
 
         public FeatureMatrix<double> Execute()
         {
+            // A CSV file is first read typed (DuckDB converts while it parses). A value that does not convert lands in the
+            // reject tables as a CAST row; then the run reads the file again as text, where every rule names the row's
+            // field and value exactly as the in-memory loader does.
+            if (source.FileKind == TransactionFileKind.Csv && pattern is not null)
+            {
+                ClearRejectTables();
+            }
+
+            if (TypedCsvPlan() is { } typed)
+            {
+                Scan fast = Query(typed.Sql, typed.Parameters);
+                if (CastRejections() == 0)
+                {
+                    return Finish(fast, typed.Lines);
+                }
+
+                _relation = _textRelation;
+                ClearRejectTables();
+            }
+
             (string sql, List<(string Name, object Value)> parameters, LineExpressions e) = Plan();
+            return Finish(Query(sql, parameters), e);
+        }
+
+        private Scan Query(string sql, List<(string Name, object Value)> parameters)
+        {
             IReadOnlyList<string> names = owner.FeatureNames;
             double undefined = owner.FeatureOptions.UndefinedValue;
             int width = names.Count;
@@ -36,11 +65,12 @@ public sealed partial class SqlFeatureExtractor
                     using DbDataReader reader = command.ExecuteReader();
                     while (reader.Read())
                     {
-                        read = reader.GetInt64(1);
-                        skipped = reader.GetInt64(2);
-                        rejected = reader.GetInt64(3);
                         if (reader.IsDBNull(0))
                         {
+                            // The one row without a customer id carries the counts (and no features).
+                            read = reader.GetInt64(1);
+                            skipped = reader.GetInt64(2);
+                            rejected = reader.GetInt64(3);
                             continue;
                         }
 
@@ -67,6 +97,14 @@ public sealed partial class SqlFeatureExtractor
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+            return new Scan(ids, values, read, skipped, rejected, ordered);
+        }
+
+        private FeatureMatrix<double> Finish(Scan scan, LineExpressions e)
+        {
+            (List<string> ids, double[] values, long read, long skipped, long rejected, bool ordered) = scan;
+            IReadOnlyList<string> names = owner.FeatureNames;
+            int width = names.Count;
             report.AddSource(_sourceName);
             bool rejectMissing = _options.MissingCustomerId == MissingCustomerIdHandling.Reject;
             report.Add(read, read - skipped - rejected, rejectMissing ? 0 : skipped, rejectMissing ? rejected + skipped : rejected);
@@ -89,6 +127,70 @@ public sealed partial class SqlFeatureExtractor
             Array.Resize(ref values, n * width);
             FeatureMatrix<double> result = FeatureMatrix<double>.FromOwnedArray(values, n, width, names, ids);
             return ordered ? result : SortByOrdinalId(result, ids);
+        }
+
+        /// <summary>
+        /// For a CSV file with ISO 8601 timestamps (no <see cref="TransactionCsvMapping.TimestampFormats"/>): the statement
+        /// over a typed read of the file (timestamp, quantity, unit price and discount converted by the reader, every
+        /// other column text), after binding the mapping to the text columns so that a missing column fails as usual.
+        /// Null for every other source.
+        /// </summary>
+        private (string Sql, List<(string Name, object Value)> Parameters, LineExpressions Lines)? TypedCsvPlan()
+        {
+            if (source.FileKind != TransactionFileKind.Csv || pattern is null || dialect is not DuckDBDialect || _options.Mapping.TimestampFormats is not null)
+            {
+                return null;
+            }
+
+            (_, _, LineExpressions text) = Plan();
+            var typed = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach ((string field, string column, _) in text.Raw)
+            {
+                string? type = field switch
+                {
+                    "timestamp" => "TIMESTAMP",
+                    "quantity" or "unit price" or "discount percent" => "DOUBLE",
+                    _ => null,
+                };
+                if (type is not null && column.Length > 0)
+                {
+                    typed[column] = type;
+                }
+            }
+
+            List<SourceColumn> columns = Describe();
+            var types = new List<(string Column, string Type)>(columns.Count);
+            foreach (SourceColumn column in columns)
+            {
+                types.Add((column.Name, typed.GetValueOrDefault(column.Name, "VARCHAR")));
+            }
+
+            _relation = source.TypedCsvRelation(pattern, _options.CsvSeparator, types);
+            LineExpressions e = LineExpressions.Bind(dialect, _options.Mapping, Describe(), source.Description, FirstValue);
+            var parameters = new List<(string Name, object Value)>();
+            string sql = FeatureQuery.Build(dialect, _relation, e, owner.FeatureOptions, owner.FeatureNames, parameters);
+            return (sql, parameters, e);
+        }
+
+        /// <summary>
+        /// Drops DuckDB's reject tables of this connection, so that the rows in them come from this run's scans only
+        /// (DuckDB records a scan there only when it rejected something, and keeps the tables between statements).
+        /// </summary>
+        private void ClearRejectTables()
+        {
+            foreach (string table in (string[])[DuckDBDialect.RejectsTable, DuckDBDialect.RejectsScanTable])
+            {
+                using DbCommand drop = Command("DROP TABLE IF EXISTS " + table);
+                drop.ExecuteNonQuery();
+            }
+        }
+
+        /// <summary>The values of the latest scan that DuckDB's typed CSV reader could not convert.</summary>
+        private long CastRejections()
+        {
+            using DbCommand count = Command(
+                $"SELECT COUNT(*) FROM {DuckDBDialect.RejectsTable} AS e WHERE e.error_type = 'CAST' AND e.scan_id = (SELECT MAX(scan_id) FROM {DuckDBDialect.RejectsScanTable})");
+            return Convert.ToInt64(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         }
 
         /// <summary>Checks the files, describes the source, binds the mapping and generates the statement (no scan yet).</summary>
@@ -197,7 +299,7 @@ public sealed partial class SqlFeatureExtractor
 
         private void CsvStructuralRejections()
         {
-            // Every scan (the schema probe too) appends to the reject tables; the feature query is the latest scan.
+            // The reject tables hold this run's scans only (see ClearRejectTables); the feature query is the latest of them.
             string latest = $"e.scan_id = (SELECT MAX(scan_id) FROM {DuckDBDialect.RejectsScanTable})";
             // DuckDB may record several errors for one line (one per surplus field): count lines.
             using DbCommand count = Command($"SELECT COUNT(*) FROM (SELECT DISTINCT e.file_id, e.line FROM {DuckDBDialect.RejectsTable} AS e WHERE {latest}) AS l");

@@ -55,6 +55,13 @@ public sealed class ConventionTests
             {
                 Assert.True(referenced == "Personalization.Core", $"{project} references {referenced}; algorithm packages depend on Core only.");
             }
+            else if (project == "Personalization.Tool")
+            {
+                // The tool is the top of the graph: it composes every library package, and nothing references it.
+                Assert.True(
+                    referenced != project && Directory.Exists(Path.Combine(ReadmeTests.RepositoryRoot(), "src", referenced)),
+                    $"{project} references {referenced}; the tool references the library packages under src/ only.");
+            }
             else
             {
                 // Integration packages (DI, Sql, Segmentation, the tool) compose Core and algorithm packages, not each other.

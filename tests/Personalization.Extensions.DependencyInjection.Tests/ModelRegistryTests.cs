@@ -149,7 +149,7 @@ public sealed class ModelRegistryTests
 
         ModelInfo info = provider.GetRequiredService<IModelRegistry>().Describe("m");
 
-        Assert.Equal(new ModelInfo("m", "models/m.json", typeof(FakeModel), "FakeModel", null), info);
+        Assert.Equal(new ModelInfo("m", "models/m.json", typeof(FakeModel), "FakeModel", null, 0), info);
     }
 
     [Fact]
@@ -182,7 +182,7 @@ public sealed class ModelRegistryTests
         PersonalizationBuilder builder = new ServiceCollection().AddPersonalization();
 
         Assert.Throws<ArgumentNullException>(() => builder.AddModel<FakeModel>(null!, "a.json"));
-        Assert.Throws<ArgumentNullException>(() => builder.AddModel<FakeModel>("m", null!));
+        Assert.Throws<ArgumentNullException>(() => builder.AddModel<FakeModel>("m", (string)null!));
         Assert.Throws<ArgumentException>(() => builder.AddModel<FakeModel>(" ", "a.json"));
         Assert.Throws<ArgumentException>(() => builder.AddModel<FakeModel>("m", " "));
     }

@@ -108,7 +108,7 @@ public sealed class ModelReloadSchemaTests
         using var folder = new TempFolder();
         string path = folder.File("segments.json");
         ModelPersistence.SaveToFile(Fit("Fresh", "Milk", "Grocery"), path);
-        using ServiceProvider provider = Build(path, new ModelRegistrationOptions { MaxModelBytes = 1000 });
+        using ServiceProvider provider = Build(path, new ModelRegistrationOptions { MaxModelBytes = 200 });
 
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 

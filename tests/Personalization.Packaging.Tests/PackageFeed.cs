@@ -16,6 +16,7 @@ internal static class PackageFeed
         "Personalization.Extensions.DependencyInjection",
         "Personalization.Segmentation",
         "Personalization.Sql",
+        "Personalization.Tool",
     ];
 
     /// <summary>The folder of .nupkg files; fails (never skips) when the packages were not packed.</summary>

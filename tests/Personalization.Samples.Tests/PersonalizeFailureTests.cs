@@ -17,7 +17,7 @@ public sealed class PersonalizeFailureTests
     /// <summary>Runs the built tool as a child process through the shell, so redirections such as <c>&gt; /dev/full</c> apply.</summary>
     internal static (int Exit, string Error) RunProcess(string shellArguments)
     {
-        string dll = Path.Combine(AppContext.BaseDirectory, "Personalize.dll");
+        string dll = typeof(PersonalizeCli).Assembly.Location;
         var start = new ProcessStartInfo("/bin/sh") { RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add($"exec dotnet \"{dll}\" {shellArguments}");

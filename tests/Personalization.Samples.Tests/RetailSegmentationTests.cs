@@ -42,6 +42,14 @@ public sealed class RetailSegmentationTests
         Outputs.AssertPng(Path.Combine(output, "choose_k.png"));
         Outputs.AssertPng(Path.Combine(output, "segments_pca.png"));
         Outputs.AssertPng(Path.Combine(output, "segment_profiles.png"));
+
+        string report = File.ReadAllText(Path.Combine(output, "report.html"));
+        Assert.StartsWith("<!DOCTYPE html>", report, StringComparison.Ordinal);
+        Assert.Contains("id=\"scatter-chart\"", report, StringComparison.Ordinal);
+        Assert.Contains("id=\"heat-map-chart\"", report, StringComparison.Ordinal);
+        Assert.Contains("Verdict: <span class=\"level-", report, StringComparison.Ordinal);
+        Assert.Equal(k, summary.GetProperty("segments").EnumerateArray().Count(s => report.Contains(System.Net.WebUtility.HtmlEncode(s.GetProperty("persona").GetString()!), StringComparison.Ordinal)));
+        Assert.Contains("report.html", text, StringComparison.Ordinal);
     }
 
     [Fact]

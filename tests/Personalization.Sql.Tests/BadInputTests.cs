@@ -97,6 +97,33 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void Extract_OneConnection_ABadFileThenACleanFile_ReportsOnlyEachFilesOwnRejections()
+    {
+        string bad = Write("first.csv", Header + "\n"
+            + "c1,o1,2024-01-01 10:00:00,2,3.5,online,A,0,false\n"
+            + "c1,o2,2024-01-02 10:00:00,1,3.5,online,A,0,false,extra,fields\n"
+            + "c2,o3,2024-01-03 10:00:00,abc,1,store,B,0,false\n");
+        string clean = Write("second.csv", Header + "\n"
+            + "c1,o1,2024-01-01 10:00:00,2,3.5,online,A,0,false\n"
+            + "c2,o3,2024-01-03 10:00:00,1,1,store,B,0,false\n");
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        var extractor = new SqlFeatureExtractor();
+
+        var first = new SqlReadReport();
+        extractor.Extract(connection, SqlTransactionSource.Files(bad), first);
+        var second = new SqlReadReport();
+        FeatureMatrix<double> features = extractor.Extract(connection, SqlTransactionSource.Files(clean), second);
+
+        Assert.Equal(2, first.RejectedCount);
+        Assert.Equal(2, features.RowCount);
+        Assert.Equal(2, second.RowsRead);
+        Assert.Equal(2, second.RowsAccepted);
+        Assert.Equal(0, second.RejectedCount);
+        Assert.Empty(second.RejectedRows);
+    }
+
+    [Fact]
     public void ExtractFiles_MissingCustomerIdUnderFail_ThrowsNamingTheColumn()
     {
         string path = Write("nocustomer.csv", Header + "\n,o1,2024-01-01 10:00:00,2,3.5,online,A,0,false\n");

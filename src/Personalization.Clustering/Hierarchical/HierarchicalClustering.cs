@@ -186,28 +186,7 @@ public sealed class HierarchicalClustering<T> : IClusterer<T>
         ? (bytes / (1 << 30)).ToString("0.0", CultureInfo.InvariantCulture) + " GB"
         : (bytes / (1 << 20)).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
 
-    internal static void Validate(HierarchicalOptions options)
-    {
-        if (options.ClusterCount < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options.ClusterCount), options.ClusterCount, $"ClusterCount must be at least 1, but was {options.ClusterCount}.");
-        }
-
-        if (!Enum.IsDefined(options.Linkage))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options.Linkage), options.Linkage, "Linkage must be Ward, Complete, Average or Single.");
-        }
-
-        if (options.MaxRows < 2 || options.MaxRows > HierarchicalOptions.MaxRowsLimit)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options.MaxRows), options.MaxRows, $"MaxRows must be between 2 and {HierarchicalOptions.MaxRowsLimit}, but was {options.MaxRows}.");
-        }
-
-        if (options.SampleSize is int s && (s < 2 || s > options.MaxRows))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options.SampleSize), s, $"SampleSize must be null or between 2 and MaxRows ({options.MaxRows}), but was {s}.");
-        }
-    }
+    internal static void Validate(HierarchicalOptions options) => options.Validate();
 
     private static int[] SampleRows(int n, int sampleSize, int seed)
     {

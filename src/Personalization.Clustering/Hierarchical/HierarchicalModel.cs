@@ -10,7 +10,9 @@ namespace Personalization.Clustering;
 /// <see cref="ClusterCount"/> clusters, and the cluster means used to assign new rows.
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
-/// <remarks>Instances are immutable and thread-safe. New rows are assigned to the nearest cluster mean (squared Euclidean, ties to the lower label).</remarks>
+/// <remarks>Instances are immutable and thread-safe. New rows are assigned to the nearest cluster mean (squared Euclidean, ties to the lower label).
+/// Saved through <see cref="ModelPersistence"/>, the tree, means and sample rows are kept; the training <see cref="Labels"/> only
+/// with <see cref="ModelSaveOptions.IncludeTrainingLabels"/> (a model loaded from a file without them has empty <see cref="Labels"/>).</remarks>
 public sealed class HierarchicalModel<T> : ICentroidClusteringModel<T>, IPersistableModel<HierarchicalModel<T>>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -37,7 +39,8 @@ public sealed class HierarchicalModel<T> : ICentroidClusteringModel<T>, IPersist
     public static string PersistedModelType => "HierarchicalModel";
 
     /// <summary>Gets the payload format version this build writes.</summary>
-    public static int CurrentFormatVersion => 1;
+    /// <value>2: the labels are optional (version 1 always held them).</value>
+    public static int CurrentFormatVersion => 2;
 
     /// <summary>Gets the oldest payload format version this build reads.</summary>
     public static int OldestReadableFormatVersion => 1;
@@ -58,6 +61,7 @@ public sealed class HierarchicalModel<T> : ICentroidClusteringModel<T>, IPersist
     public int FeatureCount => Centroids.ColumnCount;
 
     /// <summary>Gets the label of every training row: the tree cut, or in sample-then-assign mode the nearest cluster mean.</summary>
+    /// <value>Empty for a model loaded from a file saved without training labels (the default of <see cref="ModelSaveOptions"/>); <see cref="Predict(FeatureMatrix{T}, Span{int})"/> labels rows again.</value>
     public ReadOnlySpan<int> Labels => _labels;
 
     /// <summary>Gets the cluster means (of the clustered rows), one row per cluster.</summary>
@@ -88,10 +92,19 @@ public sealed class HierarchicalModel<T> : ICentroidClusteringModel<T>, IPersist
         NearestMean.Assign(data.AsSpan(), data.RowCount, data.ColumnCount, _means, ClusterCount, labels);
     }
 
-    /// <inheritdoc />
-    public void WritePayload(Utf8JsonWriter writer)
+    /// <summary>Writes the options, tree, means and sample rows, without the training labels (<see cref="ModelSaveOptions.Default"/>).</summary>
+    /// <param name="writer">The writer.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
+    public void WritePayload(Utf8JsonWriter writer) => WritePayload(writer, ModelSaveOptions.Default);
+
+    /// <summary>Writes the options, tree, means and sample rows, and the training labels when <see cref="ModelSaveOptions.IncludeTrainingLabels"/> is set.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="options">Whether to write the labels.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="writer"/> or <paramref name="options"/> is null.</exception>
+    public void WritePayload(Utf8JsonWriter writer, ModelSaveOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(options);
         writer.WriteStartObject();
         writer.WriteString("elementType", typeof(T).Name);
         writer.WriteNumber("clusterCount", Options.ClusterCount);
@@ -112,7 +125,11 @@ public sealed class HierarchicalModel<T> : ICentroidClusteringModel<T>, IPersist
         ModelJson.WriteArray(writer, "right", Tree.Right);
         ModelJson.WriteArray(writer, "heights", Tree.Heights);
         ModelJson.WriteArray(writer, "sizes", Tree.Sizes);
-        ModelJson.WriteArray(writer, "labels", _labels);
+        if (options.IncludeTrainingLabels)
+        {
+            ModelJson.WriteArray(writer, "labels", _labels);
+        }
+
         ModelJson.WriteMatrix(writer, "centroids", Centroids);
         if (_sampleRows is null)
         {
@@ -151,7 +168,7 @@ public sealed class HierarchicalModel<T> : ICentroidClusteringModel<T>, IPersist
             ModelJson.GetDoubleArray(payload, "heights"),
             ModelJson.GetInt32Array(payload, "sizes"));
         HierarchicalClustering<T>.Validate(options);
-        int[] labels = ModelJson.GetInt32Array(payload, "labels");
+        int[] labels = formatVersion < 2 || payload.TryGetProperty("labels", out _) ? ModelJson.GetInt32Array(payload, "labels") : [];
         FeatureMatrix<T> centroids = ModelJson.GetFiniteMatrix<T>(payload, "centroids");
         ModelJson.CheckCount("\"centroids\" rows", centroids.RowCount, "clusterCount", options.ClusterCount);
         ModelJson.CheckSquaredNorms(centroids, "centroids");

@@ -10,7 +10,9 @@ namespace Personalization.Clustering;
 /// <remarks>
 /// Rows are assigned to <c>argmin_c ||x - c||^2</c>, the lowest index winning exact ties.
 /// Instances are immutable and thread-safe: every member may be called concurrently. Saved through
-/// <see cref="ModelPersistence"/>, the model reloads bit-identically.
+/// <see cref="ModelPersistence"/>, the model reloads with bit-identical centroids and predictions; the training
+/// <see cref="Labels"/> are written only with <see cref="ModelSaveOptions.IncludeTrainingLabels"/>, so by default a
+/// saved file stays a few KB whatever the number of training rows and the reloaded model has empty <see cref="Labels"/>.
 /// </remarks>
 public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableModel<KMeansModel<T>>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -18,7 +20,7 @@ public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableMo
     private readonly int[] _labels;
     private readonly PackedCentroids<T> _packed;
 
-    internal KMeansModel(KMeansOptions options, FeatureMatrix<T> centroids, int[] labels, double inertia, int iterations, bool converged)
+    internal KMeansModel(KMeansOptions options, FeatureMatrix<T> centroids, int[] labels, double inertia, int iterations, bool converged, int? distinctClusterCount = null)
     {
         Options = options;
         Centroids = centroids;
@@ -26,7 +28,7 @@ public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableMo
         Inertia = inertia;
         Iterations = iterations;
         Converged = converged;
-        DistinctClusterCount = CountDistinct(labels, centroids.RowCount);
+        DistinctClusterCount = labels.Length == 0 && distinctClusterCount is int saved ? saved : CountDistinct(labels, centroids.RowCount);
         _packed = new PackedCentroids<T>(centroids.RowCount, centroids.ColumnCount);
         _packed.Pack(centroids.AsSpan(), centroids.RowCount);
     }
@@ -35,7 +37,8 @@ public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableMo
     public static string PersistedModelType => "KMeansModel";
 
     /// <summary>Gets the payload format version this build writes.</summary>
-    public static int CurrentFormatVersion => 1;
+    /// <value>2: the labels are optional and <c>distinctClusterCount</c> is stored (version 1 always held the labels).</value>
+    public static int CurrentFormatVersion => 2;
 
     /// <summary>Gets the oldest payload format version this build reads.</summary>
     public static int OldestReadableFormatVersion => 1;
@@ -50,6 +53,9 @@ public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableMo
     public FeatureMatrix<T> Centroids { get; }
 
     /// <summary>Gets the cluster of every training row.</summary>
+    /// <value>One label per training row for a fitted model, or for a model loaded from a file saved with
+    /// <see cref="ModelSaveOptions.IncludeTrainingLabels"/>; empty for a model loaded from a file saved without them (the default).
+    /// Use <see cref="Predict(FeatureMatrix{T}, Span{int})"/> to label rows again.</value>
     public ReadOnlySpan<int> Labels => _labels;
 
     /// <summary>Gets the inertia of the training data: <c>sum_i w_i ||x_i - c_{l(i)}||^2</c>.</summary>
@@ -65,7 +71,7 @@ public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableMo
     public int ClusterCount => Centroids.RowCount;
 
     /// <summary>Gets the number of clusters that hold at least one training row.</summary>
-    /// <value>Equal to <see cref="ClusterCount"/> for a sound fit; smaller when the data has fewer distinct rows than clusters (the extra centroids duplicate a used one and own no row). A model without training labels reports <see cref="ClusterCount"/>.</value>
+    /// <value>Equal to <see cref="ClusterCount"/> for a sound fit; smaller when the data has fewer distinct rows than clusters (the extra centroids duplicate a used one and own no row). Saved with the model (format 2), so a model loaded without its labels keeps it.</value>
     /// <remarks>scikit-learn warns "Number of distinct clusters found smaller than n_clusters" in this case; here the fit succeeds and this property (with <see cref="IsDegenerate"/>) says so.</remarks>
     public int DistinctClusterCount { get; }
 
@@ -156,12 +162,19 @@ public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableMo
         return -KMeansPrediction.Inertia(data, weights, Centroids, _packed, ParallelChunkRunner.Resolve(Options.MaxDegreeOfParallelism));
     }
 
-    /// <summary>Writes the options, centroids, labels, inertia, iterations and convergence flag.</summary>
+    /// <summary>Writes the options, centroids, inertia, iterations and convergence flag, without the training labels (<see cref="ModelSaveOptions.Default"/>).</summary>
     /// <param name="writer">The writer.</param>
     /// <exception cref="ArgumentNullException"><paramref name="writer"/> is null.</exception>
-    public void WritePayload(Utf8JsonWriter writer)
+    public void WritePayload(Utf8JsonWriter writer) => WritePayload(writer, ModelSaveOptions.Default);
+
+    /// <summary>Writes the options, centroids, inertia, iterations, convergence flag and distinct cluster count, and the training labels when <see cref="ModelSaveOptions.IncludeTrainingLabels"/> is set.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="options">Whether to write the labels.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="writer"/> or <paramref name="options"/> is null.</exception>
+    public void WritePayload(Utf8JsonWriter writer, ModelSaveOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(options);
         writer.WriteStartObject();
         writer.WriteString("elementType", ElementTypeName);
         writer.WriteStartObject("options");
@@ -184,14 +197,19 @@ public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableMo
 
         writer.WriteEndObject();
         ModelJson.WriteMatrix(writer, "centroids", Centroids);
-        ModelJson.WriteArray(writer, "labels", _labels);
+        if (options.IncludeTrainingLabels)
+        {
+            ModelJson.WriteArray(writer, "labels", _labels);
+        }
+
+        writer.WriteNumber("distinctClusterCount", DistinctClusterCount);
         ModelJson.WriteDouble(writer, "inertia", Inertia);
         writer.WriteNumber("iterations", Iterations);
         writer.WriteBoolean("converged", Converged);
         writer.WriteEndObject();
     }
 
-    /// <summary>Reads a payload written by <see cref="WritePayload"/>.</summary>
+    /// <summary>Reads a payload written by <see cref="WritePayload(Utf8JsonWriter, ModelSaveOptions)"/>: format 2 (labels optional) or format 1 (labels required).</summary>
     /// <param name="payload">The payload object.</param>
     /// <param name="formatVersion">The format version (already range-checked).</param>
     /// <returns>The model.</returns>
@@ -220,7 +238,7 @@ public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableMo
         };
         KMeans.ValidateOptions(options);
         FeatureMatrix<T> centroids = ModelJson.GetFiniteMatrix<T>(payload, "centroids");
-        int[] labels = ModelJson.GetInt32Array(payload, "labels");
+        int[] labels = formatVersion < 2 || payload.TryGetProperty("labels", out _) ? ModelJson.GetInt32Array(payload, "labels") : [];
         if (centroids.RowCount < 1 || centroids.ColumnCount < 1)
         {
             throw new InvalidDataException("The saved KMeansModel has no centroids.");
@@ -249,7 +267,17 @@ public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableMo
             }
         }
 
-        return new KMeansModel<T>(options, centroids, labels, inertia, iterations, ModelJson.GetBoolean(payload, "converged"));
+        int? distinct = null;
+        if (formatVersion >= 2)
+        {
+            distinct = ModelJson.GetInt32(payload, "distinctClusterCount");
+            if (distinct < 1 || distinct > centroids.RowCount || (labels.Length > 0 && distinct != CountDistinct(labels, centroids.RowCount)))
+            {
+                throw new InvalidDataException($"The saved KMeansModel has distinctClusterCount {distinct}; it must be between 1 and the {centroids.RowCount} clusters and match the saved labels.");
+            }
+        }
+
+        return new KMeansModel<T>(options, centroids, labels, inertia, iterations, ModelJson.GetBoolean(payload, "converged"), distinct);
     }
 
     private static int CountDistinct(int[] labels, int clusterCount)

@@ -6,7 +6,7 @@ namespace Personalization.Clustering;
 /// <c>sum_c ||c_new - c_old||^2 &lt;= Tolerance * mean_j Var(x_j)</c> (the unweighted per-column
 /// population variance of the training data, averaged over columns).
 /// </remarks>
-public sealed record KMeansOptions
+public sealed record KMeansOptions : IValidatableOptions
 {
     /// <summary>Gets the number of clusters k.</summary>
     /// <value>8 (scikit-learn's default). Must be at least 1 and at most the number of rows.</value>
@@ -43,4 +43,8 @@ public sealed record KMeansOptions
     /// <summary>Gets the most threads a fit or prediction uses; -1 uses every processor. Results do not depend on it.</summary>
     /// <value>-1. Must be -1 or at least 1.</value>
     public int MaxDegreeOfParallelism { get; init; } = -1;
+
+    /// <summary>Checks every option that does not depend on the data; <c>Fit</c> calls it, and so does the DI validator at start-up.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A count is below 1, <see cref="Tolerance"/> is negative or NaN, <see cref="MaxDegreeOfParallelism"/> is neither -1 nor at least 1, or <see cref="Initialization"/> or <see cref="Algorithm"/> is undefined; the exception names the option (for example <c>options.ClusterCount</c>).</exception>
+    public void Validate() => KMeans.ValidateOptions(this);
 }

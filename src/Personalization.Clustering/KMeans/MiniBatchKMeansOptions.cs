@@ -1,7 +1,7 @@
 namespace Personalization.Clustering;
 
 /// <summary>Hyperparameters of <see cref="MiniBatchKMeans"/>. Constructing options does no work; <c>Fit</c> and <c>PartialFit</c> validate them.</summary>
-public sealed record MiniBatchKMeansOptions
+public sealed record MiniBatchKMeansOptions : IValidatableOptions
 {
     /// <summary>Gets the number of clusters k.</summary>
     /// <value>8. Must be at least 1; the first batch must have at least k rows.</value>
@@ -18,4 +18,8 @@ public sealed record MiniBatchKMeansOptions
     /// <summary>Gets the seed of the K-Means++ start and of the batch order.</summary>
     /// <value>0.</value>
     public int Seed { get; init; }
+
+    /// <summary>Checks every option that does not depend on the data; <c>Fit</c> calls it, and so does the DI validator at start-up.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is outside its documented range; the exception names the option.</exception>
+    public void Validate() => MiniBatchKMeans.Validate(this);
 }

@@ -28,7 +28,12 @@ public interface IPersistableModel<TSelf> : IFittedModel
     /// <param name="writer">The writer, positioned where the payload object goes.</param>
     void WritePayload(Utf8JsonWriter writer);
 
-    /// <summary>Reads a payload written by <see cref="WritePayload"/>.</summary>
+    /// <summary>Writes the model's payload as one JSON object, honouring <paramref name="options"/>.</summary>
+    /// <param name="writer">The writer, positioned where the payload object goes.</param>
+    /// <param name="options">What to write; models without optional parts ignore it (the default implementation calls <see cref="WritePayload(Utf8JsonWriter)"/>).</param>
+    void WritePayload(Utf8JsonWriter writer, ModelSaveOptions options) => WritePayload(writer);
+
+    /// <summary>Reads a payload written by <see cref="WritePayload(Utf8JsonWriter)"/>.</summary>
     /// <param name="payload">The payload object.</param>
     /// <param name="formatVersion">The format version recorded in the file (already range-checked).</param>
     /// <returns>The model.</returns>

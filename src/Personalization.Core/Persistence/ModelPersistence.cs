@@ -19,51 +19,84 @@ public static class ModelPersistence
 
     private static readonly JsonWriterOptions s_writerOptions = new() { Indented = true };
 
-    /// <summary>Writes <paramref name="model"/> to <paramref name="stream"/>.</summary>
+    /// <summary>Writes <paramref name="model"/> to <paramref name="stream"/> with <see cref="ModelSaveOptions.Default"/> (training labels omitted).</summary>
     /// <typeparam name="TModel">The model type.</typeparam>
     /// <param name="model">The model to save.</param>
     /// <param name="stream">A writable stream; it is not closed.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static void Save<TModel>(TModel model, Stream stream)
+        where TModel : IPersistableModel<TModel> =>
+        Save(model, stream, ModelSaveOptions.Default);
+
+    /// <summary>Writes <paramref name="model"/> to <paramref name="stream"/>.</summary>
+    /// <typeparam name="TModel">The model type.</typeparam>
+    /// <param name="model">The model to save.</param>
+    /// <param name="stream">A writable stream; it is not closed.</param>
+    /// <param name="options">What to write, for example <c>new ModelSaveOptions { IncludeTrainingLabels = true }</c>.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static void Save<TModel>(TModel model, Stream stream, ModelSaveOptions options)
         where TModel : IPersistableModel<TModel>
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(options);
         using var writer = new Utf8JsonWriter(stream, s_writerOptions);
         writer.WriteStartObject();
         writer.WriteString("format", FormatMarker);
         writer.WriteString("modelType", TModel.PersistedModelType);
         writer.WriteNumber("formatVersion", TModel.CurrentFormatVersion);
         writer.WritePropertyName("payload");
-        model.WritePayload(writer);
+        model.WritePayload(writer, options);
         writer.WriteEndObject();
         writer.Flush();
     }
 
-    /// <summary>Returns <paramref name="model"/> as a JSON string.</summary>
+    /// <summary>Returns <paramref name="model"/> as a JSON string, with <see cref="ModelSaveOptions.Default"/>.</summary>
     /// <typeparam name="TModel">The model type.</typeparam>
     /// <param name="model">The model to save.</param>
     /// <returns>The JSON text.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="model"/> is null.</exception>
     public static string ToJson<TModel>(TModel model)
+        where TModel : IPersistableModel<TModel> =>
+        ToJson(model, ModelSaveOptions.Default);
+
+    /// <summary>Returns <paramref name="model"/> as a JSON string.</summary>
+    /// <typeparam name="TModel">The model type.</typeparam>
+    /// <param name="model">The model to save.</param>
+    /// <param name="options">What to write.</param>
+    /// <returns>The JSON text.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="model"/> or <paramref name="options"/> is null.</exception>
+    public static string ToJson<TModel>(TModel model, ModelSaveOptions options)
         where TModel : IPersistableModel<TModel>
     {
         using var stream = new MemoryStream();
-        Save(model, stream);
+        Save(model, stream, options);
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    /// <summary>Saves <paramref name="model"/> to a file, replacing it if it exists.</summary>
+    /// <summary>Saves <paramref name="model"/> to a file, replacing it if it exists, with <see cref="ModelSaveOptions.Default"/>.</summary>
     /// <typeparam name="TModel">The model type.</typeparam>
     /// <param name="model">The model to save.</param>
     /// <param name="path">The file path.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static void SaveToFile<TModel>(TModel model, string path)
+        where TModel : IPersistableModel<TModel> =>
+        SaveToFile(model, path, ModelSaveOptions.Default);
+
+    /// <summary>Saves <paramref name="model"/> to a file, replacing it if it exists.</summary>
+    /// <typeparam name="TModel">The model type.</typeparam>
+    /// <param name="model">The model to save.</param>
+    /// <param name="path">The file path.</param>
+    /// <param name="options">What to write.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static void SaveToFile<TModel>(TModel model, string path, ModelSaveOptions options)
         where TModel : IPersistableModel<TModel>
     {
+        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(options);
         using var stream = File.Create(path);
-        Save(model, stream);
+        Save(model, stream, options);
     }
 
     /// <summary>Reads a model from <paramref name="stream"/> with the default limits (<see cref="ModelLoadOptions.Default"/>).</summary>

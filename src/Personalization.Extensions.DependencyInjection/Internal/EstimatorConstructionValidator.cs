@@ -2,7 +2,11 @@ using Microsoft.Extensions.Options;
 
 namespace Personalization.Extensions.DependencyInjection.Internal;
 
-/// <summary>Builds the estimator once from the options so that constructor checks fail at start-up.</summary>
+/// <summary>
+/// Checks an estimator's final options at start-up with the rules its <c>Fit</c> uses: first
+/// <see cref="IValidatableOptions.Validate"/> when the options implement it (the library's option records do),
+/// then builds the estimator once so that constructor checks fail at start-up too.
+/// </summary>
 internal sealed class EstimatorConstructionValidator<TOptions, TService>(string estimatorName, Func<TOptions, TService> create) : IValidateOptions<TOptions>
     where TOptions : class
 {
@@ -15,6 +19,7 @@ internal sealed class EstimatorConstructionValidator<TOptions, TService>(string 
 
         try
         {
+            (options as IValidatableOptions)?.Validate();
             _ = create(options);
             return ValidateOptionsResult.Success;
         }

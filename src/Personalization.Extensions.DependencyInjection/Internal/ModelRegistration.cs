@@ -1,6 +1,20 @@
 namespace Personalization.Extensions.DependencyInjection.Internal;
 
-internal sealed record ModelRegistration(string Name, string Path, Type ModelType, string PersistedModelType, Func<string, object> Load, ModelRegistrationOptions Options);
+/// <summary>Where a registered model comes from.</summary>
+internal enum ModelSource
+{
+    /// <summary>A file written by <c>ModelPersistence</c>.</summary>
+    File,
+
+    /// <summary>An instance passed at registration.</summary>
+    Instance,
+
+    /// <summary>A factory called at start-up validation or first use (and again on reload).</summary>
+    Factory,
+}
+
+/// <summary>One registered model: <paramref name="Path"/> is the file for <see cref="ModelSource.File"/>, otherwise null; <paramref name="Load"/> reads the file, returns the instance or calls the factory.</summary>
+internal sealed record ModelRegistration(string Name, string? Path, ModelSource Source, Type ModelType, string PersistedModelType, Func<IServiceProvider, object?> Load, ModelRegistrationOptions Options);
 
 /// <summary>The models registered on the builder; a singleton shared with <see cref="ModelRegistry"/>.</summary>
 internal sealed class ModelRegistrations
@@ -18,7 +32,7 @@ internal sealed class ModelRegistrations
         {
             if (string.Equals(existing.Name, registration.Name, StringComparison.Ordinal))
             {
-                throw new ArgumentException($"A model named '{registration.Name}' is already registered (from '{existing.Path}'); model names must be unique.", "name");
+                throw new ArgumentException($"A model named '{registration.Name}' is already registered (from {(existing.Path is null ? "a" + (existing.Source == ModelSource.Factory ? " factory" : "n instance") : $"'{existing.Path}'")}); model names must be unique.", "name");
             }
         }
 

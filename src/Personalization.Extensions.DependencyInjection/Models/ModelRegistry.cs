@@ -1,23 +1,30 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Personalization.Extensions.DependencyInjection.Internal;
 
 namespace Personalization.Extensions.DependencyInjection;
 
-/// <summary>The default <see cref="IModelRegistry"/>: loads each model file once, on start-up validation or first use.</summary>
+/// <summary>The default <see cref="IModelRegistry"/>: loads each model once (file, instance or factory), on start-up validation or first use.</summary>
 /// <remarks>Thread-safe: loads are serialised per model and instances are swapped atomically.</remarks>
 internal sealed class ModelRegistry : IModelRegistry
 {
     private readonly Dictionary<string, Entry> _entries;
     private readonly List<string> _names;
+    private readonly IServiceProvider _services;
     private readonly TimeProvider _time;
+    private readonly ModelTelemetry _telemetry;
 
-    public ModelRegistry(ModelRegistrations registrations)
-        : this(registrations, TimeProvider.System)
+    public ModelRegistry(ModelRegistrations registrations, IServiceProvider services)
+        : this(registrations, services, TimeProvider.System)
     {
     }
 
-    internal ModelRegistry(ModelRegistrations registrations, TimeProvider time)
+    internal ModelRegistry(ModelRegistrations registrations, IServiceProvider services, TimeProvider time)
     {
+        _services = services;
         _time = time;
+        _telemetry = new ModelTelemetry(services.GetService<ILoggerFactory>(), services.GetService<IMeterFactory>());
         _entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
         _names = [];
         foreach (ModelRegistration registration in registrations.Items)
@@ -64,28 +71,76 @@ internal sealed class ModelRegistry : IModelRegistry
     {
         Entry entry = Find(name);
         ModelRegistration r = entry.Registration;
-        return new ModelInfo(r.Name, r.Path, r.ModelType, r.PersistedModelType, Volatile.Read(ref entry.Current)?.LoadedAt);
+        Loaded? current = Volatile.Read(ref entry.Current);
+        return new ModelInfo(r.Name, r.Path, r.ModelType, r.PersistedModelType, current?.LoadedAt, current?.Generation ?? 0);
     }
 
     public void Reload(string name)
     {
         Entry entry = Find(name);
+        if (entry.Registration.Source == ModelSource.Instance)
+        {
+            throw new InvalidOperationException($"Model '{name}' was registered from an instance, so there is nothing to reload; register it with a file path or a factory to reload it.");
+        }
+
         lock (entry.Gate)
         {
-            Loaded next = LoadFile(entry.Registration);
+            int generation = (entry.Current?.Generation ?? 0) + 1;
+            long start = _time.GetTimestamp();
+            Loaded next;
+            try
+            {
+                next = Load(entry.Registration, generation);
+            }
+            catch (InvalidDataException ex)
+            {
+                _telemetry.ReloadFailed(entry.Registration, generation - 1, ex, refused: false);
+                throw;
+            }
+
             if (entry.Current is { } current && !entry.Registration.Options.AllowFeatureChangeOnReload
                 && ModelShape.Of(current.Model).Difference(ModelShape.Of(next.Model)) is { } difference)
             {
-                throw new InvalidDataException($"Model '{entry.Registration.Name}' was not reloaded from '{Path.GetFullPath(entry.Registration.Path)}': {difference}. The previous model stays in service; register the model with ModelRegistrationOptions.AllowFeatureChangeOnReload = true to allow a change of features.");
+                var refused = new InvalidDataException($"Model '{entry.Registration.Name}' was not reloaded from {Describe(entry.Registration)}: {difference}. The previous model stays in service; register the model with ModelRegistrationOptions.AllowFeatureChangeOnReload = true to allow a change of features.");
+                _telemetry.ReloadFailed(entry.Registration, generation - 1, refused, refused: true);
+                throw refused;
             }
 
             Volatile.Write(ref entry.Current, next);
+            _telemetry.Reloaded(entry.Registration, generation, _time.GetElapsedTime(start));
         }
+    }
+
+    public TResult Score<TModel, TResult>(string name, Func<TModel, TResult> score)
+        where TModel : class
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        TModel model = Get<TModel>(name);
+        long start = _time.GetTimestamp();
+        TResult result;
+        try
+        {
+            result = score(model);
+        }
+        catch (Exception ex) when (_telemetry.ScoringFailed(name, ex, _time.GetElapsedTime(start)))
+        {
+            throw;
+        }
+
+        _telemetry.Scored(name, _time.GetElapsedTime(start));
+        return result;
     }
 
     internal bool IsRegistered(string name) => _entries.ContainsKey(name);
 
     internal void EnsureLoaded(string name) => EnsureLoaded(Find(name));
+
+    private static string Describe(ModelRegistration registration) => registration.Source switch
+    {
+        ModelSource.File => $"'{Path.GetFullPath(registration.Path!)}'",
+        ModelSource.Factory => "its factory",
+        _ => "its instance",
+    };
 
     private object EnsureLoaded(Entry entry)
     {
@@ -100,17 +155,52 @@ internal sealed class ModelRegistry : IModelRegistry
             current = entry.Current;
             if (current is null)
             {
-                current = LoadFile(entry.Registration);
+                long start = _time.GetTimestamp();
+                try
+                {
+                    current = Load(entry.Registration, 1);
+                }
+                catch (InvalidDataException ex)
+                {
+                    _telemetry.LoadFailed(entry.Registration, ex);
+                    throw;
+                }
+
                 Volatile.Write(ref entry.Current, current);
+                _telemetry.Loaded(entry.Registration, 1, _time.GetElapsedTime(start));
             }
 
             return current.Model;
         }
     }
 
-    private Loaded LoadFile(ModelRegistration registration)
+    private Loaded Load(ModelRegistration registration, int generation) => registration.Source == ModelSource.File
+        ? LoadFile(registration, generation)
+        : Create(registration, generation);
+
+    private Loaded Create(ModelRegistration registration, int generation)
     {
-        string full = Path.GetFullPath(registration.Path);
+        object? model;
+        try
+        {
+            model = registration.Load(_services);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            throw new InvalidDataException($"Model '{registration.Name}': its factory threw {ex.GetType().Name}: {ex.Message}", ex);
+        }
+
+        if (model is null)
+        {
+            throw new InvalidDataException($"Model '{registration.Name}': its factory returned null; return the fitted {registration.ModelType.Name}.");
+        }
+
+        return new Loaded(model, _time.GetUtcNow(), generation);
+    }
+
+    private Loaded LoadFile(ModelRegistration registration, int generation)
+    {
+        string full = Path.GetFullPath(registration.Path!);
         if (!File.Exists(full))
         {
             throw new InvalidDataException($"Model '{registration.Name}': the file '{full}' does not exist; save the fitted {registration.ModelType.Name} there with ModelPersistence.SaveToFile or fix the registered path.");
@@ -118,7 +208,7 @@ internal sealed class ModelRegistry : IModelRegistry
 
         try
         {
-            return new Loaded(registration.Load(full), _time.GetUtcNow());
+            return new Loaded(registration.Load(_services)!, _time.GetUtcNow(), generation);
         }
         catch (InvalidDataException ex)
         {
@@ -139,7 +229,7 @@ internal sealed class ModelRegistry : IModelRegistry
         ArgumentNullException.ThrowIfNull(name);
         return _entries.TryGetValue(name, out Entry? entry)
             ? entry
-            : throw new KeyNotFoundException($"No model named '{name}' is registered; registered models: {(_names.Count == 0 ? "(none)" : string.Join(", ", _names))}. Register it with AddModel<TModel>(name, path).");
+            : throw new KeyNotFoundException($"No model named '{name}' is registered; registered models: {(_names.Count == 0 ? "(none)" : string.Join(", ", _names))}. Register it with AddModel<TModel>(name, path), AddModel<TModel>(name, model) or AddModel<TModel>(name, factory).");
     }
 
     private sealed class Entry(ModelRegistration registration)
@@ -150,5 +240,5 @@ internal sealed class ModelRegistry : IModelRegistry
         public ModelRegistration Registration { get; } = registration;
     }
 
-    private sealed record Loaded(object Model, DateTimeOffset LoadedAt);
+    private sealed record Loaded(object Model, DateTimeOffset LoadedAt, int Generation);
 }

@@ -1,7 +1,7 @@
 namespace Personalization.Features;
 
 /// <summary>Options of <see cref="SimpleImputer"/>.</summary>
-public sealed record SimpleImputerOptions
+public sealed record SimpleImputerOptions : IValidatableOptions
 {
     /// <summary>Gets how missing values are filled.</summary>
     /// <value>Default <see cref="ImputationStrategy.Median"/>.</value>
@@ -11,7 +11,9 @@ public sealed record SimpleImputerOptions
     /// <value>Default 0.</value>
     public double FillValue { get; init; }
 
-    internal void Validate()
+    /// <summary>Checks every option; <c>Fit</c> calls it, and so does the DI validator at start-up.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="Strategy"/> is undefined or <see cref="FillValue"/> is not finite.</exception>
+    public void Validate()
     {
         if (!Enum.IsDefined(Strategy))
         {

@@ -2,7 +2,7 @@ namespace Personalization.Features;
 
 /// <summary>Options of <see cref="CustomerFeatureExtractor"/>: the as-of date, the window and the behavioural details.</summary>
 /// <remarks>Constructing options does no work; <see cref="CustomerFeatureExtractor"/> validates them.</remarks>
-public sealed record CustomerFeatureOptions
+public sealed record CustomerFeatureOptions : IValidatableOptions
 {
     /// <summary>Gets the date the features describe. Transactions after it are ignored.</summary>
     /// <value>Default <see langword="null"/>: the latest transaction timestamp in the input.</value>
@@ -28,7 +28,11 @@ public sealed record CustomerFeatureOptions
     /// <value>Default <see langword="null"/>.</value>
     public IReadOnlyList<string>? Columns { get; init; }
 
-    internal void Validate()
+    /// <summary>Checks every option; the extractor calls it before reading, and so does the DI validator at start-up.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="WindowDays"/> is below 1.</exception>
+    /// <exception cref="ArgumentNullException"><see cref="OnlineChannel"/> or <see cref="Categories"/> is null.</exception>
+    /// <exception cref="ArgumentException">A category is empty or repeated.</exception>
+    public void Validate()
     {
         if (WindowDays is int w && w < 1)
         {

@@ -1,7 +1,7 @@
 namespace Personalization.Features;
 
 /// <summary>Options of <see cref="MinMaxScaler"/>.</summary>
-public sealed record MinMaxScalerOptions
+public sealed record MinMaxScalerOptions : IValidatableOptions
 {
     /// <summary>Gets the value the training minimum maps to.</summary>
     /// <value>Default 0.</value>
@@ -11,7 +11,9 @@ public sealed record MinMaxScalerOptions
     /// <value>Default 1.</value>
     public double RangeMax { get; init; } = 1;
 
-    internal void Validate()
+    /// <summary>Checks every option; <c>Fit</c> calls it, and so does the DI validator at start-up.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A bound is not finite, or <see cref="RangeMax"/> does not exceed <see cref="RangeMin"/>.</exception>
+    public void Validate()
     {
         Validation.Guard.Finite(RangeMin);
         Validation.Guard.Finite(RangeMax);

@@ -1,7 +1,7 @@
 namespace Personalization.Features;
 
 /// <summary>Options of <see cref="RobustScaler"/>.</summary>
-public sealed record RobustScalerOptions
+public sealed record RobustScalerOptions : IValidatableOptions
 {
     /// <summary>Gets the lower percentile of the range (0 to 100).</summary>
     /// <value>Default 25.</value>
@@ -19,7 +19,9 @@ public sealed record RobustScalerOptions
     /// <value>Default <see langword="true"/>; when false the scale is 1.</value>
     public bool WithScaling { get; init; } = true;
 
-    internal void Validate()
+    /// <summary>Checks every option; <c>Fit</c> calls it, and so does the DI validator at start-up.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A percentile is outside [0, 100] or NaN, or <see cref="UpperPercentile"/> does not exceed <see cref="LowerPercentile"/>.</exception>
+    public void Validate()
     {
         Validation.Guard.InRange(LowerPercentile, 0, 100);
         Validation.Guard.InRange(UpperPercentile, 0, 100);

@@ -15,7 +15,7 @@ namespace Personalization.Monitoring;
 /// <see cref="ChangedShareSignificant"/> on the share of customers whose segment changed. Constructing options does no work; the methods
 /// that take them validate them.
 /// </remarks>
-public sealed record DriftOptions
+public sealed record DriftOptions : IValidatableOptions
 {
     /// <summary>Gets the number of PSI quantile bins.</summary>
     /// <value>10. Valid range 2 to 1000.</value>

@@ -4,7 +4,7 @@ namespace Personalization.Monitoring;
 
 /// <summary>Hyperparameters of the population stability index binning (<see cref="PsiBinning"/>).</summary>
 /// <remarks>Constructing options does no work; <see cref="PsiBinning.Fit"/> validates them.</remarks>
-public sealed record PsiBinningOptions
+public sealed record PsiBinningOptions : IValidatableOptions
 {
     /// <summary>Gets the number of quantile bins fitted on the reference sample, before tied edges are merged.</summary>
     /// <value>10 (deciles). Valid range 2 to 1000.</value>

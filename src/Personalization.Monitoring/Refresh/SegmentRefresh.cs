@@ -19,14 +19,14 @@ public static class SegmentRefresh
     /// <param name="data">The new window, scaled like the previous training data.</param>
     /// <param name="cancellationToken">Cancels the fit.</param>
     /// <returns>The refreshed model, stable ids and what moved.</returns>
-    /// <remarks>See <see cref="Refresh(IWarmStartClusterer{double}, FeatureMatrix{double}, FeatureMatrix{double}, CancellationToken)"/>; the reference shares are the shares of <c>previous.Labels</c>.</remarks>
+    /// <remarks>See <see cref="Refresh(IWarmStartClusterer{double}, FeatureMatrix{double}, FeatureMatrix{double}, CancellationToken)"/>; the reference shares are the shares of <c>previous.Labels</c>, or, for a model loaded without its training labels (empty <c>Labels</c>), the previous assignment of the new window.</remarks>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The data is empty or not finite, or its columns differ from the centroids'.</exception>
     /// <exception cref="InvalidOperationException">The clusterer returned a different number of clusters or features than it was started with.</exception>
     public static SegmentRefreshResult Refresh(IWarmStartClusterer<double> clusterer, ICentroidClusteringModel<double> previous, FeatureMatrix<double> data, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(previous);
-        return Refresh(clusterer, previous.Centroids, data, previous.Labels.ToArray(), cancellationToken);
+        return Refresh(clusterer, previous.Centroids, data, previous.Labels.IsEmpty ? null : previous.Labels.ToArray(), cancellationToken);
     }
 
     /// <summary>Refreshes a segmentation given the previous centroids in stable-id order.</summary>

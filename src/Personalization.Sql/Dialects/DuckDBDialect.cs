@@ -68,6 +68,31 @@ public sealed class DuckDBDialect : SqlDialect
     /// <returns><c>CAST(round_even(value, 0) AS BIGINT)</c>.</returns>
     public override string RoundHalfEvenToBigInt(string value) => $"CAST(round_even({value}, 0) AS BIGINT)";
 
+    /// <summary>
+    /// A typed <c>read_csv</c> of the same files: every column VARCHAR except those given another type, which DuckDB's
+    /// reader converts while it parses (cheaper than text columns converted afterwards). A value it cannot convert is
+    /// a <c>CAST</c> row in the reject tables instead of a NULL.
+    /// </summary>
+    internal string TypedCsvRelation(IReadOnlyList<string> paths, char separator, IReadOnlyList<(string Column, string Type)> types)
+    {
+        var list = new StringBuilder("[");
+        for (int i = 0; i < paths.Count; i++)
+        {
+            list.Append(i == 0 ? string.Empty : ", ").Append(StringLiteral(paths[i]));
+        }
+
+        list.Append(']');
+        var struc = new StringBuilder("{");
+        for (int i = 0; i < types.Count; i++)
+        {
+            struc.Append(i == 0 ? string.Empty : ", ").Append(StringLiteral(types[i].Column)).Append(": ").Append(StringLiteral(types[i].Type));
+        }
+
+        struc.Append('}');
+        return $"read_csv({list}, header = true, types = {struc}, delim = {StringLiteral(separator.ToString())}, quote = '\"', escape = '\"', "
+            + $"store_rejects = true, rejects_table = '{RejectsTable}', rejects_scan = '{RejectsScanTable}')";
+    }
+
     /// <inheritdoc/>
     /// <returns><c>read_csv([...], header = true, all_varchar = true, ...)</c> with DuckDB's reject tables on, or <c>read_parquet([...])</c>.</returns>
     public override string FileRelation(IReadOnlyList<string> paths, TransactionFileKind kind, char separator)

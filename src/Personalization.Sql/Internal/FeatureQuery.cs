@@ -6,12 +6,13 @@ namespace Personalization.Sql.Internal;
 
 /// <summary>
 /// Generates the pushdown query: the exact definitions of <see cref="CustomerFeatureExtractor"/> as one SQL
-/// statement. One scan of the source groups lines by (customer, order); orders are then grouped by customer;
-/// window functions over customers give the RFM ranks. No correlated subquery; every value is a parameter.
+/// statement. One scan of the source groups lines by (customer, order); orders are then grouped by customer, and the
+/// gaps between purchase orders come from a narrow window over the orders; window functions over customers give the
+/// as-of date (when not given) and the RFM ranks. No correlated subquery; every value is a parameter.
 /// </summary>
 /// <remarks>
-/// Output columns: customer id (NULL on the one row that only carries the counts of skipped and rejected lines),
-/// rows read, rows skipped (no customer id), rows rejected, then the features in extractor order.
+/// Output columns: customer id, rows read, rows skipped (no customer id), rows rejected, then the features in extractor
+/// order. The first row has no customer id and carries only the three counts; every customer row has NULL counts.
 /// Money is exact fixed point (1e-6 units, rounded half to even per line as the extractor does); times are epoch
 /// microseconds; the interval standard deviation is the engine's numerically stable population variance of the gaps in days.
 /// </remarks>
@@ -57,11 +58,12 @@ internal static class FeatureQuery
         string fence = d.EvaluateOnceFence is { Length: > 0 } f ? "  " + f + "\n" : string.Empty;
         sb.Append($"{fence}    ) AS typed\n{fence}  ) AS flagged\n),\n");
 
-        // Orders: one group per (customer, order); every skipped or rejected line falls in the (NULL, NULL) group.
+        // Orders: one group per (customer, order). A skipped, rejected or after-as-of line carries no customer and its
+        // status as the order key, so all of them fall in three small (NULL, status) groups: the groups need one count,
+        // and skipped (status 1) and rejected (status 2) lines are told apart by their key.
         int k = options.Categories.Count;
-        sb.Append("orders AS (\n  SELECT CASE WHEN st = 0 THEN c END AS c, CASE WHEN st = 0 THEN o END AS o,\n");
-        sb.Append("    COUNT(*) AS n_read, COUNT(CASE WHEN st = 1 THEN 1 END) AS n_skip, COUNT(CASE WHEN st = 2 THEN 1 END) AS n_rej,\n");
-        sb.Append("    MIN(CASE WHEN st = 0 THEN t END) AS ft, MAX(CASE WHEN st = 0 THEN t END) AS mt,\n");
+        sb.Append($"orders AS (\n  SELECT CASE WHEN st = 0 THEN c END AS c, CASE WHEN st = 0 THEN o ELSE CAST(st AS {d.TextType}) END AS o, COUNT(*) AS n,\n");
+        sb.Append("    MIN(t) AS ft, MAX(t) AS mt,\n");
         sb.Append("    COUNT(CASE WHEN kind = 1 THEN 1 END) AS rl, COUNT(CASE WHEN kind = 2 THEN 1 END) AS pl,\n");
         sb.Append("    SUM(CASE WHEN kind = 1 THEN m END) AS rm, SUM(CASE WHEN kind = 2 THEN m END) AS pm, SUM(CASE WHEN kind = 2 THEN dm END) AS dm,\n");
         sb.Append("    COUNT(CASE WHEN kind = 2 AND dc > 0 THEN 1 END) AS dl,\n");
@@ -73,42 +75,58 @@ internal static class FeatureQuery
 
         sb.Append("\n  FROM lines\n  GROUP BY 1, 2\n),\n");
 
-        // As-of date and window membership (w = 1: a purchase order in the window).
-        string asOfExpr = asOf ?? "MAX(mt) OVER ()";
-        string inWindow = options.WindowDays is int wd ? $" AND ft > a - {p("win", wd * 86_400_000_000L)}" : string.Empty;
-        sb.Append($"dated AS (\n  SELECT orders.*, {asOfExpr} AS a FROM orders\n),\n");
-        sb.Append($"flagged AS (\n  SELECT dated.*, CASE WHEN c IS NOT NULL{inWindow} THEN 1 ELSE 0 END AS w FROM dated\n),\n");
-        sb.Append("gaps AS (\n  SELECT flagged.*, CASE WHEN w = 1 AND pl > 0 THEN ft - LAG(ft) OVER (PARTITION BY c, CASE WHEN w = 1 AND pl > 0 THEN 1 ELSE 0 END ORDER BY ft) END AS gap\n  FROM flagged\n),\n");
+        // The window (an order is in it when its time is after as-of minus the window) needs the as-of date first; without
+        // a window the as-of date is taken over the customers at the end, so no pass over the orders is spent on it.
+        string from = "orders";
+        string w = string.Empty;
+        if (options.WindowDays is int wd)
+        {
+            string start = asOf ?? "(SELECT MAX(mt) FROM orders WHERE c IS NOT NULL)";
+            sb.Append($"window_start AS (\n  SELECT {start} - {p("win", wd * 86_400_000_000L)} AS ws\n),\n");
+            from = "orders CROSS JOIN window_start";
+            w = "ft > ws AND ";
+        }
 
-        // Customers.
-        sb.Append("customers AS (\n  SELECT c, MIN(a) AS a, SUM(n_read) AS n_read, SUM(n_skip) AS n_skip, SUM(n_rej) AS n_rej,\n");
-        sb.Append("    MAX(CASE WHEN pl > 0 THEN ft END) AS lp, MIN(CASE WHEN pl > 0 THEN ft END) AS fp,\n");
-        sb.Append("    COUNT(CASE WHEN w = 1 AND pl > 0 THEN 1 END) AS f,\n");
-        sb.Append("    COUNT(CASE WHEN w = 1 AND (pl > 0 OR rl > 0) THEN 1 END) AS ao, COUNT(CASE WHEN w = 1 AND rl > 0 THEN 1 END) AS ro,\n");
-        sb.Append("    COALESCE(SUM(CASE WHEN w = 1 THEN rm END), 0) AS rt, COALESCE(SUM(CASE WHEN w = 1 AND pl > 0 THEN pm END), 0) AS gross,\n");
-        sb.Append("    COALESCE(SUM(CASE WHEN w = 1 AND pl > 0 THEN dm END), 0) AS dsum, COALESCE(SUM(CASE WHEN w = 1 AND pl > 0 THEN pl END), 0) AS plines,\n");
-        sb.Append("    COUNT(CASE WHEN w = 1 AND pl > 0 AND dl > 0 THEN 1 END) AS dord, COUNT(CASE WHEN w = 1 AND pl > 0 AND ol > 0 THEN 1 END) AS oord,\n");
-        sb.Append($"    SUM(gap) AS s1, {d.PopulationVariance($"CAST(gap AS {dbl}) / CAST({MicrosPerDay} AS {dbl})")} AS vg");
+        // Gaps between consecutive purchase orders in the window, over a narrow projection of the orders.
+        sb.Append($"gaps AS (\n  SELECT c, ft - LAG(ft) OVER (PARTITION BY c ORDER BY ft) AS gap\n  FROM {from}\n  WHERE {w}c IS NOT NULL AND pl > 0\n),\n");
+        sb.Append($"intervals AS (\n  SELECT c, SUM(gap) AS s1, {d.PopulationVariance($"CAST(gap AS {dbl}) / CAST({MicrosPerDay} AS {dbl})")} AS vg\n  FROM gaps\n  GROUP BY c\n),\n");
+
+        // Customers; the (NULL) group holds the skipped and rejected lines and is kept only for the counts.
+        sb.Append("customers AS (\n  SELECT c, SUM(n) AS n_read, SUM(CASE WHEN c IS NULL AND o = '1' THEN n END) AS n_skip, SUM(CASE WHEN c IS NULL AND o = '2' THEN n END) AS n_rej,\n");
+        sb.Append("    MAX(mt) AS cm, MAX(CASE WHEN pl > 0 THEN ft END) AS lp, MIN(CASE WHEN pl > 0 THEN ft END) AS fp,\n");
+        sb.Append($"    COUNT(CASE WHEN {w}pl > 0 THEN 1 END) AS f,\n");
+        sb.Append($"    COUNT(CASE WHEN {w}(pl > 0 OR rl > 0) THEN 1 END) AS ao, COUNT(CASE WHEN {w}rl > 0 THEN 1 END) AS ro,\n");
+        sb.Append($"    COALESCE(SUM(CASE WHEN {w}rl > 0 THEN rm END), 0) AS rt, COALESCE(SUM(CASE WHEN {w}pl > 0 THEN pm END), 0) AS gross,\n");
+        sb.Append($"    COALESCE(SUM(CASE WHEN {w}pl > 0 THEN dm END), 0) AS dsum, COALESCE(SUM(CASE WHEN {w}pl > 0 THEN pl END), 0) AS plines,\n");
+        sb.Append($"    COUNT(CASE WHEN {w}pl > 0 AND dl > 0 THEN 1 END) AS dord, COUNT(CASE WHEN {w}pl > 0 AND ol > 0 THEN 1 END) AS oord");
         for (int q = 0; q < k; q++)
         {
-            sb.Append($",\n    COALESCE(SUM(CASE WHEN w = 1 AND pl > 0 THEN g{q} END), 0) AS g{q}");
+            sb.Append($",\n    COALESCE(SUM(CASE WHEN {w}pl > 0 THEN g{q} END), 0) AS g{q}");
         }
 
-        sb.Append("\n  FROM gaps\n  GROUP BY c\n),\n");
+        sb.Append($"\n  FROM {from}\n  GROUP BY c\n),\n");
 
         // RFM ranks: customers strictly worse = rank - 1 (ties share a rank); never-bought ranks worst on recency.
-        const string Part = "PARTITION BY CASE WHEN c IS NULL THEN 1 ELSE 0 END";
-        sb.Append("ranked AS (\n  SELECT customers.*, COUNT(c) OVER () AS n,\n");
-        sb.Append($"    RANK() OVER ({Part} ORDER BY lp NULLS FIRST) - 1 AS lr, RANK() OVER ({Part} ORDER BY f) - 1 AS lf, RANK() OVER ({Part} ORDER BY gross - rt) - 1 AS lm,\n");
-        sb.Append("    SUM(n_read) OVER () AS t_read, SUM(n_skip) OVER () AS t_skip, SUM(n_rej) OVER () AS t_rej\n  FROM customers\n)\n");
+        sb.Append($"ranked AS (\n  SELECT customers.*, i.s1, i.vg, {asOf ?? "MAX(cm) OVER ()"} AS a, COUNT(*) OVER () AS n,\n");
+        sb.Append("    RANK() OVER (ORDER BY lp NULLS FIRST) - 1 AS lr, RANK() OVER (ORDER BY f) - 1 AS lf, RANK() OVER (ORDER BY gross - rt) - 1 AS lm\n");
+        sb.Append("  FROM customers LEFT JOIN intervals AS i ON i.c = customers.c\n  WHERE customers.c IS NOT NULL\n),\n");
 
-        sb.Append($"SELECT c, CAST(t_read AS {d.BigIntType}), CAST(t_skip AS {d.BigIntType}), CAST(t_rej AS {d.BigIntType})");
-        foreach (string name in names)
+        // One row of counts (no customer id), then one row per customer (no counts).
+        string big = d.BigIntType;
+        sb.Append($"result AS (\n  SELECT CAST(NULL AS {d.TextType}) AS c, CAST(COALESCE(SUM(n_read), 0) AS {big}) AS x1, CAST(COALESCE(SUM(n_skip), 0) AS {big}) AS x2, CAST(COALESCE(SUM(n_rej), 0) AS {big}) AS x3");
+        for (int j = 0; j < names.Count; j++)
         {
-            sb.Append(",\n  CAST(").Append(Feature(name, options, dbl)).Append($" AS {dbl})");
+            sb.Append($", CAST(NULL AS {dbl}) AS v{j}");
         }
 
-        sb.Append($"\nFROM ranked\nORDER BY CASE WHEN c IS NULL THEN 0 ELSE 1 END, {d.OrdinalText("c")}");
+        sb.Append($"\n  FROM customers\n  UNION ALL\n  SELECT c, CAST(NULL AS {big}), CAST(NULL AS {big}), CAST(NULL AS {big})");
+        foreach (string name in names)
+        {
+            sb.Append(",\n    CAST(").Append(Feature(name, options, dbl)).Append($" AS {dbl})");
+        }
+
+        sb.Append("\n  FROM ranked\n)\n");
+        sb.Append($"SELECT * FROM result\nORDER BY CASE WHEN c IS NULL THEN 0 ELSE 1 END, {d.OrdinalText("c")}");
         return sb.ToString();
     }
 

@@ -16,7 +16,7 @@ namespace Personalization.Sql;
 /// instead of an error: a NULL or NaN feature when the pipeline has no imputer (with one, NULL and NaN take the fill value),
 /// an infinite feature, and a value at or below -1 for unsigned log1p.</para>
 /// </remarks>
-public static class ScoringSql
+public static partial class ScoringSql
 {
     private const string Prefix = "pz_";
 

@@ -123,6 +123,10 @@ public sealed class SqlTransactionSource
         return Text;
     }
 
+    /// <summary>The typed DuckDB <c>read_csv</c> of a CSV file source (see <see cref="DuckDBDialect.TypedCsvRelation"/>).</summary>
+    internal string TypedCsvRelation(string? filePattern, char separator, IReadOnlyList<(string Column, string Type)> types) =>
+        DuckDBDialect.Instance.TypedCsvRelation([filePattern ?? Text], separator, types);
+
     /// <summary>The FROM item of the source.</summary>
     internal string Relation(SqlDialect dialect, string? filePattern, char separator) => Kind switch
     {

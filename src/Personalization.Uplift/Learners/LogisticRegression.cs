@@ -32,9 +32,7 @@ public sealed class LogisticRegression(LogisticRegressionOptions? options = null
     public LogisticRegressionModel FitModel(FeatureMatrix<double> features, ReadOnlySpan<double> target, CancellationToken cancellationToken = default)
     {
         LogisticRegressionOptions o = Options;
-        Validation.Guard.NonNegative(o.Alpha, "Alpha");
-        Validation.Guard.Positive(o.MaxIterations, "MaxIterations");
-        Validation.Guard.Positive(o.Tolerance, "Tolerance");
+        o.Validate();
         LearnerChecks.FitInput(features, target, classifier: true);
         int n = features.RowCount, d = features.ColumnCount, p = d + 1;
         var mean = new double[d];

@@ -1,7 +1,7 @@
 namespace Personalization.Uplift.Learners;
 
 /// <summary>Hyperparameters of <see cref="RandomForest"/>.</summary>
-public sealed record RandomForestOptions
+public sealed record RandomForestOptions : IValidatableOptions
 {
     /// <summary>Gets whether the forest is a regressor or a classifier.</summary>
     /// <value>Default <see cref="RandomForestTask.Regression"/>.</value>
@@ -42,4 +42,8 @@ public sealed record RandomForestOptions
     /// <summary>Gets the most threads used; 0 uses all cores. Results do not depend on it.</summary>
     /// <value>Default 0. Must be at least 0.</value>
     public int MaxDegreeOfParallelism { get; init; }
+
+    /// <summary>Checks every option that does not depend on the data; <c>Fit</c> calls it, and so does the DI validator at start-up.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is outside its documented range; the exception names the option.</exception>
+    public void Validate() => RandomForest.Validate(this);
 }

@@ -24,8 +24,7 @@ public sealed partial class RidgeRegression
     /// <exception cref="ArgumentException">The data is empty or not finite, the lengths differ, or a weight is negative or not finite or all are 0.</exception>
     public RidgeRegressionModel FitModel(FeatureMatrix<double> features, ReadOnlySpan<double> target, ReadOnlySpan<double> weights, CancellationToken cancellationToken = default)
     {
-        double alpha = Options.Alpha;
-        Validation.Guard.NonNegative(alpha);
+        Options.Validate();
         LearnerChecks.FitInput(features, target, classifier: false);
         WeightChecks.Check(weights, features.RowCount);
         return FitCore(features, target, weights, cancellationToken);

@@ -31,8 +31,7 @@ public sealed partial class RidgeRegression(RidgeRegressionOptions? options = nu
     /// <exception cref="ArgumentException">The data is empty or not finite, or the lengths differ.</exception>
     public RidgeRegressionModel FitModel(FeatureMatrix<double> features, ReadOnlySpan<double> target, CancellationToken cancellationToken = default)
     {
-        double alpha = Options.Alpha;
-        Validation.Guard.NonNegative(alpha);
+        Options.Validate();
         LearnerChecks.FitInput(features, target, classifier: false);
         return FitCore(features, target, default, cancellationToken);
     }

@@ -82,7 +82,7 @@ public sealed class SavedModelValidationTests
     [Fact]
     public void KMeans_LabelOutOfRange_Throws()
     {
-        string json = Mutate(KMeansModel(), p => p["labels"]![0] = 3);
+        string json = Mutate(KMeansModel(), p => p["labels"] = new JsonArray(0, 3, 1));
 
         Assert.Throws<InvalidDataException>(() => ModelPersistence.FromJson<KMeansModel<double>>(json));
     }

@@ -1,1 +1,0 @@
-return Personalization.Cli.PersonalizeCli.Run(args, Console.Out, Console.Error);
