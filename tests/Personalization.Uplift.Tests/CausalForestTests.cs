@@ -238,4 +238,22 @@ public sealed class CausalForestTests
             Assert.True(Synthetic.Correlation(effects, tau) > 0.7, $"{model.ModelType}: {Synthetic.Correlation(effects, tau)}");
         }
     }
+
+    [Fact]
+    public void Honest_NoEffect_SmallerSpuriousEffectsOnTheTrainingRows()
+    {
+        (UpliftData data, _) = Make(2000, 11, observational: false, slope: 0, noise: 1);
+        double Spread(bool honest)
+        {
+            CausalForestModel model = new CausalForest(Fast(100) with { Honest = honest, Propensity = PropensityMode.Constant, KnownPropensity = 0.5 }).FitModel(data);
+            var effects = new double[data.Count];
+            model.PredictEffects(data.Features, effects);
+            double mean = effects.Average();
+            return Math.Sqrt(effects.Select(e => (e - mean) * (e - mean)).Average());
+        }
+
+        // τ = 1 everywhere: the spread of the training-row effects is pure estimation noise.
+        double adaptive = Spread(false), honestSpread = Spread(true);
+        Assert.True(honestSpread < 0.5 * adaptive, $"honest spread {honestSpread}, adaptive {adaptive}");
+    }
 }
