@@ -218,7 +218,10 @@ public sealed class CausalForestTests
         CausalForestModel model = new CausalForest(Fast(10) with { Propensity = PropensityMode.Constant }).FitModel(data);
         Assert.Throws<ArgumentOutOfRangeException>(() => model.PredictIntervals(data.Features, 1.0, new double[data.Count], new double[data.Count]));
         Assert.Throws<ArgumentException>(() => model.PredictEffects(data.Features, new double[data.Count - 1]));
-        Assert.Throws<ArgumentException>(() => model.PredictEffectsWithVariance(data.Features, new double[data.Count], new double[1]));
+        var variancesTooShort = Assert.Throws<ArgumentException>(() => model.PredictEffectsWithVariance(data.Features, new double[data.Count], new double[1]));
+        Assert.Equal("variances", variancesTooShort.ParamName);
+        var upperTooShort = Assert.Throws<ArgumentException>(() => model.PredictIntervals(data.Features, 0.9, new double[data.Count], new double[2]));
+        Assert.Equal("upper", upperTooShort.ParamName);
     }
 
     [Fact]
