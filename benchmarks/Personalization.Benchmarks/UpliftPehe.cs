@@ -30,6 +30,11 @@ internal static class UpliftPehe
             (NieWager.Sample train, NieWager.Sample test) = NieWager.Split(all, n / 2);
             foreach ((string name, bool crossFit, IUpliftEstimator estimator) in Learners())
             {
+                if (estimator is UpliftRandomForest && !train.Data.IsBinaryOutcome)
+                {
+                    continue;
+                }
+
                 var clock = Stopwatch.StartNew();
                 IUpliftModel model = estimator.Fit(train.Data);
                 double seconds = clock.Elapsed.TotalSeconds;
@@ -57,6 +62,8 @@ internal static class UpliftPehe
 
         yield return ("DR, ridge final", true, new DRLearner(new DRLearnerOptions { Propensity = PropensityMode.Estimated, EffectLearner = new RidgeRegression() }));
         yield return ("R, ridge final", true, new RLearner(new RLearnerOptions { EffectLearner = new RidgeRegression() }));
+        yield return ("causal forest", true, new CausalForest());
+        yield return ("uplift forest (KL)", false, new UpliftRandomForest());
     }
 
     private static void WriteCsv(string path, NieWager.Sample sample)

@@ -218,7 +218,10 @@ public sealed class CausalForestTests
         CausalForestModel model = new CausalForest(Fast(10) with { Propensity = PropensityMode.Constant }).FitModel(data);
         Assert.Throws<ArgumentOutOfRangeException>(() => model.PredictIntervals(data.Features, 1.0, new double[data.Count], new double[data.Count]));
         Assert.Throws<ArgumentException>(() => model.PredictEffects(data.Features, new double[data.Count - 1]));
-        Assert.Throws<ArgumentException>(() => model.PredictEffectsWithVariance(data.Features, new double[data.Count], new double[1]));
+        var variancesTooShort = Assert.Throws<ArgumentException>(() => model.PredictEffectsWithVariance(data.Features, new double[data.Count], new double[1]));
+        Assert.Equal("variances", variancesTooShort.ParamName);
+        var upperTooShort = Assert.Throws<ArgumentException>(() => model.PredictIntervals(data.Features, 0.9, new double[data.Count], new double[2]));
+        Assert.Equal("upper", upperTooShort.ParamName);
     }
 
     [Fact]
@@ -237,5 +240,23 @@ public sealed class CausalForestTests
             model.PredictEffects(data.Features, effects);
             Assert.True(Synthetic.Correlation(effects, tau) > 0.7, $"{model.ModelType}: {Synthetic.Correlation(effects, tau)}");
         }
+    }
+
+    [Fact]
+    public void Honest_NoEffect_SmallerSpuriousEffectsOnTheTrainingRows()
+    {
+        (UpliftData data, _) = Make(2000, 11, observational: false, slope: 0, noise: 1);
+        double Spread(bool honest)
+        {
+            CausalForestModel model = new CausalForest(Fast(100) with { Honest = honest, Propensity = PropensityMode.Constant, KnownPropensity = 0.5 }).FitModel(data);
+            var effects = new double[data.Count];
+            model.PredictEffects(data.Features, effects);
+            double mean = effects.Average();
+            return Math.Sqrt(effects.Select(e => (e - mean) * (e - mean)).Average());
+        }
+
+        // τ = 1 everywhere: the spread of the training-row effects is pure estimation noise.
+        double adaptive = Spread(false), honestSpread = Spread(true);
+        Assert.True(honestSpread < 0.5 * adaptive, $"honest spread {honestSpread}, adaptive {adaptive}");
     }
 }

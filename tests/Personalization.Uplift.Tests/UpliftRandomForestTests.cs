@@ -259,4 +259,38 @@ public sealed class UpliftRandomForestTests
         IUpliftModel model = new UpliftRandomForest(new UpliftRandomForestOptions { TreeCount = 2 }).Fit(data);
         Assert.Throws<ArgumentException>(() => model.PredictEffects(data.Features, new double[data.Count - 1]));
     }
+
+    [Fact]
+    public void Honest_NoEffect_SmallerSpuriousEffectsOnTheTrainingRows()
+    {
+        // y ~ Bernoulli(0.3) whatever the arm: every estimated effect is noise. Leaves estimated on the rows
+        // that chose the split exaggerate it; leaves estimated on the other half do not.
+        var rng = new Random(51);
+        int n = 6000;
+        var x = new double[n * 3];
+        var t = new int[n];
+        var y = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < 3; j++)
+            {
+                x[(i * 3) + j] = rng.NextDouble();
+            }
+
+            t[i] = i % 2;
+            y[i] = rng.NextDouble() < 0.3 ? 1 : 0;
+        }
+
+        var data = new UpliftData(FeatureMatrix<double>.FromOwnedArray(x, n, 3), t, y);
+        double Spread(bool honest)
+        {
+            IUpliftModel model = new UpliftRandomForest(new UpliftRandomForestOptions { Honest = honest, TreeCount = 20, MinSamplesLeaf = 50, MinArmSamplesLeaf = 10, RegularizationWeight = 0, Seed = 1 }).Fit(data);
+            var effects = new double[n];
+            model.PredictEffects(data.Features, effects);
+            return Math.Sqrt(effects.Select(e => e * e).Average());
+        }
+
+        double adaptive = Spread(false), honestSpread = Spread(true);
+        Assert.True(honestSpread < 0.8 * adaptive, $"honest RMS effect {honestSpread}, adaptive {adaptive}");
+    }
 }

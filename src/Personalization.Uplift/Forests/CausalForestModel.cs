@@ -91,7 +91,7 @@ public sealed class CausalForestModel : IUpliftModel, IPersistableModel<CausalFo
     public void PredictEffectsWithVariance(FeatureMatrix<double> features, Span<double> effects, Span<double> variances)
     {
         MetaLearnerSupport.CheckPredict(features, FeatureCount, 1, effects.Length);
-        MetaLearnerSupport.CheckPredict(features, FeatureCount, 1, variances.Length);
+        CheckDestination(variances.Length, features.RowCount, nameof(variances));
         var e = new double[features.RowCount];
         var v = new double[features.RowCount];
         PredictCore(features, e, v);
@@ -109,8 +109,10 @@ public sealed class CausalForestModel : IUpliftModel, IPersistableModel<CausalFo
     public void PredictIntervals(FeatureMatrix<double> features, double confidenceLevel, Span<double> lower, Span<double> upper)
     {
         Validation.Guard.OpenUnitInterval(confidenceLevel, nameof(confidenceLevel));
+        ArgumentNullException.ThrowIfNull(features);
+        CheckDestination(lower.Length, features.RowCount, nameof(lower));
+        CheckDestination(upper.Length, features.RowCount, nameof(upper));
         MetaLearnerSupport.CheckPredict(features, FeatureCount, 1, lower.Length);
-        MetaLearnerSupport.CheckPredict(features, FeatureCount, 1, upper.Length);
         var e = new double[features.RowCount];
         var v = new double[features.RowCount];
         PredictCore(features, e, v);
@@ -120,6 +122,14 @@ public sealed class CausalForestModel : IUpliftModel, IPersistableModel<CausalFo
             double half = z * Math.Sqrt(v[r]);
             lower[r] = e[r] - half;
             upper[r] = e[r] + half;
+        }
+    }
+
+    private static void CheckDestination(int length, int rows, string name)
+    {
+        if (length < rows)
+        {
+            throw new ArgumentException($"{name} has length {length} but there are {rows} rows; pass one entry per row.", name);
         }
     }
 
