@@ -115,11 +115,14 @@ stop_cluster() {
     return 0
   fi
   bin=$(find_bin) || true
+  local run_as=()
   if [ "$(id -u)" = "0" ]; then
-    runuser -u pgtest -- "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >&2 || true
-  else
-    "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >&2 || true
+    run_as=(runuser -u pgtest --)
   fi
+  # fast shutdown waits for running queries to notice; if one does not within the timeout, stop immediately,
+  # so that removing the directory never leaves a server running
+  "${run_as[@]}" "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 30 stop >&2 \
+    || "${run_as[@]}" "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >&2 || true
   rm -rf "$dir"
   log "stopped and removed $dir"
 }

@@ -74,15 +74,17 @@ public sealed class PostgresShardedTests(ShardedPostgres sharded, ITestOutputHel
     {
         using NpgsqlConnection connection = Coordinator();
         EnsureHillstrom(connection);
-        var columns = new SqlExperimentColumns { Arm = "segment", Converted = "conversion", Revenue = "spend", Covariate = "history" };
+        var columns = new SqlExperimentColumns { Arm = "segment", Metrics = ["conversion", "spend"], Covariate = "history", Ratios = [("spend", "conversion")] };
         IReadOnlyList<SqlArmStatistics> single = SqlExperimentStatistics.Compute(connection, ScoringSqlSource.FromTable("hillstrom_local", sharded.Schema), columns);
         IReadOnlyList<SqlArmStatistics> fromShards = SqlExperimentStatistics.Compute(connection, ScoringSqlSource.FromTable("hillstrom", sharded.Schema), columns);
-        Assert.Equal(single.Select(a => (a.Arm, a.Count, a.Conversions, a.CovariateCount, a.CovariateMinimum, a.CovariateMaximum)),
-            fromShards.Select(a => (a.Arm, a.Count, a.Conversions, a.CovariateCount, a.CovariateMinimum, a.CovariateMaximum)));
+        Assert.Equal(single.Select(a => (a.Arm, a.Count, a.CovariateCount, a.CovariateMinimum, a.CovariateMaximum)),
+            fromShards.Select(a => (a.Arm, a.Count, a.CovariateCount, a.CovariateMinimum, a.CovariateMaximum)));
         for (int i = 0; i < single.Count; i++)
         {
-            double[] e = [single[i].RevenueSum, single[i].RevenueSumOfSquares, single[i].ConvertedRevenueSum, single[i].CovariateSum, single[i].CovariateSumOfSquares, single[i].RevenueCovariateSum];
-            double[] a = [fromShards[i].RevenueSum, fromShards[i].RevenueSumOfSquares, fromShards[i].ConvertedRevenueSum, fromShards[i].CovariateSum, fromShards[i].CovariateSumOfSquares, fromShards[i].RevenueCovariateSum];
+            SqlMetricStatistics se = single[i].Metric("spend"), sa = fromShards[i].Metric("spend");
+            Assert.Equal(single[i].Metric("conversion").Sum, fromShards[i].Metric("conversion").Sum);
+            double[] e = [se.Sum, se.SumOfSquares, se.CovariateCrossProduct, single[i].CovariateSum, single[i].CovariateSumOfSquares, single[i].Ratio("spend", "conversion").CrossProducts];
+            double[] a = [sa.Sum, sa.SumOfSquares, sa.CovariateCrossProduct, fromShards[i].CovariateSum, fromShards[i].CovariateSumOfSquares, fromShards[i].Ratio("spend", "conversion").CrossProducts];
             for (int j = 0; j < e.Length; j++)
             {
                 Assert.True(Math.Abs(e[j] - a[j]) <= 1e-12 * Math.Abs(e[j]), $"arm {single[i].Arm}, sum {j}: {e[j]:R} vs {a[j]:R}");

@@ -6,7 +6,7 @@ namespace Personalization.Sql.Tests;
 
 public sealed class SqlExperimentStatisticsTests(HillstromTables tables) : IClassFixture<HillstromTables>
 {
-    private static readonly SqlExperimentColumns s_columns = new() { Arm = "segment", Converted = "conversion", Revenue = "spend", Covariate = "history" };
+    private static readonly SqlExperimentColumns s_columns = new() { Arm = "segment", Metrics = ["conversion", "spend"], Covariate = "history", Ratios = [("spend", "conversion")] };
 
     [Theory]
     [InlineData("duckdb")]
@@ -32,15 +32,15 @@ public sealed class SqlExperimentStatisticsTests(HillstromTables tables) : IClas
         foreach (SqlArmStatistics treatment in arms.Where(a => a.Arm != "No E-Mail"))
         {
             Assert.Equal(report.ArmSizes[report.Arms.ToList().IndexOf(treatment.Arm)], treatment.Count);
-            AssertSame(Row(report, ExperimentAnalysis.ConversionMetric, treatment.Arm), TwoProportionZTest.Test(control.Conversion(), treatment.Conversion()));
-            AssertSame(Row(report, ExperimentAnalysis.RevenueMetric, treatment.Arm), Cuped.Analyze(control.RevenueWithCovariate(), treatment.RevenueWithCovariate()).Test);
-            AssertSame(Row(report, ExperimentAnalysis.RevenuePerConversionMetric, treatment.Arm), RatioMetricTest.Test(control.RevenuePerConversion(), treatment.RevenuePerConversion()));
+            AssertSame(Row(report, ExperimentAnalysis.ConversionMetric, treatment.Arm), TwoProportionZTest.Test(control.Metric("conversion").Proportion(), treatment.Metric("conversion").Proportion()));
+            AssertSame(Row(report, ExperimentAnalysis.RevenueMetric, treatment.Arm), Cuped.Analyze(control.Metric("spend").WithCovariate(), treatment.Metric("spend").WithCovariate()).Test);
+            AssertSame(Row(report, ExperimentAnalysis.RevenuePerConversionMetric, treatment.Arm), RatioMetricTest.Test(control.Ratio("spend", "conversion"), treatment.Ratio("spend", "conversion")));
 
             // Welch on revenue without CUPED, against the samples
             double[] a = [.. Enumerable.Range(0, all.Count).Where(i => Hillstrom.ArmNames[all.Arm[i]] == "No E-Mail").Select(i => all.Spend[i])];
             double[] b = [.. Enumerable.Range(0, all.Count).Where(i => Hillstrom.ArmNames[all.Arm[i]] == treatment.Arm).Select(i => all.Spend[i])];
             TestResult welch = TTest.Welch(SampleSummary.FromSamples(a), SampleSummary.FromSamples(b));
-            TestResult fromSql = TTest.Welch(control.Revenue(), treatment.Revenue());
+            TestResult fromSql = TTest.Welch(control.Metric("spend").Sample(), treatment.Metric("spend").Sample());
             Close(welch.PValue, fromSql.PValue, "Welch p");
             Close(welch.Estimate, fromSql.Estimate, "Welch estimate");
             Close(welch.Statistic, fromSql.Statistic, "Welch statistic");
@@ -51,14 +51,23 @@ public sealed class SqlExperimentStatisticsTests(HillstromTables tables) : IClas
         {
             int[] rows = [.. Enumerable.Range(0, all.Count).Where(i => Hillstrom.ArmNames[all.Arm[i]] == arm.Arm)];
             Assert.Equal(rows.Length, arm.Count);
-            Assert.Equal(rows.Count(i => all.Conversion[i] != 0), arm.Conversions);
+            SqlMetricStatistics conversion = arm.Metric("conversion"), spend = arm.Metric("spend");
+            Assert.Equal(rows.Count(i => all.Conversion[i] != 0), conversion.Sum);
+            Assert.True(conversion.IsBinary);
+            Assert.False(spend.IsBinary);
+            Assert.Throws<InvalidOperationException>(() => spend.Proportion());
             Assert.Equal(rows.Length, arm.CovariateCount);
-            Close(rows.Sum(i => all.Spend[i]), arm.RevenueSum, "Σ revenue");
-            Close(rows.Sum(i => all.Spend[i] * all.Spend[i]), arm.RevenueSumOfSquares, "Σ revenue²");
-            Close(rows.Sum(i => all.Conversion[i] != 0 ? all.Spend[i] : 0), arm.ConvertedRevenueSum, "Σ converted revenue");
+            Assert.Equal(rows.Max(i => all.Spend[i]), spend.Maximum);
+            Assert.Equal(0, spend.Minimum);
+            Close(rows.Sum(i => all.Spend[i]), spend.Sum, "Σ revenue");
+            Close(rows.Sum(i => all.Spend[i] * all.Spend[i]), spend.SumOfSquares, "Σ revenue²");
             Close(rows.Sum(i => History(i)), arm.CovariateSum, "Σ covariate");
             Close(rows.Sum(i => History(i) * History(i)), arm.CovariateSumOfSquares, "Σ covariate²");
-            Close(rows.Sum(i => History(i) * all.Spend[i]), arm.RevenueCovariateSum, "Σ revenue · covariate");
+            Close(rows.Sum(i => History(i) * all.Spend[i]), spend.CovariateCrossProduct, "Σ revenue · covariate");
+            RatioSummary ratio = arm.Ratio("spend", "conversion");
+            RatioSummary expectedRatio = RatioSummary.FromSamples([.. rows.Select(i => all.Spend[i])], [.. rows.Select(i => all.Conversion[i])]);
+            Close(expectedRatio.Ratio, ratio.Ratio, "ratio");
+            Close(expectedRatio.CrossProducts, ratio.CrossProducts, "ratio cross-products");
             Assert.Equal(rows.Min(History), arm.CovariateMinimum);
             Assert.Equal(rows.Max(History), arm.CovariateMaximum);
         }
@@ -73,9 +82,11 @@ public sealed class SqlExperimentStatisticsTests(HillstromTables tables) : IClas
         IReadOnlyList<SqlArmStatistics> arms = SqlExperimentStatistics.Compute(connection, ScoringSqlSource.FromTable(HillstromTables.Table, schema), s_columns with { Covariate = null }, dialect);
         Assert.All(arms, a => Assert.Equal(0, a.CovariateCount));
         Assert.All(arms, a => Assert.True(double.IsNaN(a.CovariateMinimum)));
-        InvalidOperationException e = Assert.Throws<InvalidOperationException>(() => arms[0].RevenueWithCovariate());
+        InvalidOperationException e = Assert.Throws<InvalidOperationException>(() => arms[0].Metric("spend").WithCovariate());
         Assert.Contains(arms[0].Arm, e.Message, StringComparison.Ordinal);
-        Assert.True(arms[0].Revenue().Count > 0);
+        Assert.True(arms[0].Metric("spend").Sample().Count > 0);
+        Assert.Throws<ArgumentException>(() => arms[0].Metric("visit"));
+        Assert.Throws<ArgumentException>(() => arms[0].Ratio("conversion", "spend"));
     }
 
     [Fact]
@@ -84,19 +95,23 @@ public sealed class SqlExperimentStatisticsTests(HillstromTables tables) : IClas
         using var connection = new DuckDBConnection("Data Source=:memory:");
         connection.Open();
         ScoringSqlSource Q(string rows) => ScoringSqlSource.FromQuery($"SELECT * FROM (VALUES {rows}) AS t(arm, converted, revenue, x)");
-        var columns = new SqlExperimentColumns { Covariate = "x" };
+        var columns = new SqlExperimentColumns { Metrics = ["converted", "revenue"], Covariate = "x" };
         InvalidDataException e = Assert.Throws<InvalidDataException>(() => SqlExperimentStatistics.Compute(connection, Q("('a', 1, 2.0, 1.0), (NULL, 0, 1.0, 1.0)"), columns));
         Assert.Contains("1 units", e.Message, StringComparison.Ordinal);
         e = Assert.Throws<InvalidDataException>(() => SqlExperimentStatistics.Compute(connection, Q("('a', 1, 2.0, 1.0), ('b', 0, CAST('NaN' AS DOUBLE), 1.0), ('b', 0, NULL, 1.0)"), columns));
         Assert.Contains("2 units of arm 'b'", e.Message, StringComparison.Ordinal);
-        Assert.Contains("revenue", e.Message, StringComparison.Ordinal);
+        Assert.Contains("'revenue'", e.Message, StringComparison.Ordinal);
         e = Assert.Throws<InvalidDataException>(() => SqlExperimentStatistics.Compute(connection, Q("('a', NULL, 2.0, 1.0)"), columns));
-        Assert.Contains("conversion", e.Message, StringComparison.Ordinal);
+        Assert.Contains("'converted'", e.Message, StringComparison.Ordinal);
         e = Assert.Throws<InvalidDataException>(() => SqlExperimentStatistics.Compute(connection, Q("('a', 1, 2.0, CAST('Infinity' AS DOUBLE))"), columns));
         Assert.Contains("covariate", e.Message, StringComparison.Ordinal);
         IReadOnlyList<SqlArmStatistics> ok = SqlExperimentStatistics.Compute(connection, Q("('a', 1, 2.0, NULL), ('a', 0, 0.0, 3.0)"), columns);
         Assert.Equal(1, ok.Single().CovariateCount);
-        Assert.Throws<ArgumentException>(() => SqlExperimentStatistics.Compute(connection, Q("('a', 1, 2.0, 1.0)"), columns with { Revenue = " " }));
+        Assert.Throws<ArgumentException>(() => SqlExperimentStatistics.Compute(connection, Q("('a', 1, 2.0, 1.0)"), columns with { Metrics = ["converted", " "] }));
+        Assert.Throws<ArgumentException>(() => SqlExperimentStatistics.Compute(connection, Q("('a', 1, 2.0, 1.0)"), columns with { Metrics = [] }));
+        Assert.Throws<ArgumentException>(() => SqlExperimentStatistics.Compute(connection, Q("('a', 1, 2.0, 1.0)"), columns with { Metrics = ["revenue", "revenue"] }));
+        Assert.Throws<ArgumentException>(() => SqlExperimentStatistics.Compute(connection, Q("('a', 1, 2.0, 1.0)"), columns with { Metrics = ["x"] }));
+        Assert.Throws<ArgumentException>(() => SqlExperimentStatistics.Compute(connection, Q("('a', 1, 2.0, 1.0)"), columns with { Ratios = [("revenue", "orders")] }));
         Assert.Throws<ArgumentOutOfRangeException>(() => SqlExperimentStatistics.Compute(connection, Q("('a', 1, 2.0, 1.0)"), columns, commandTimeoutSeconds: -1));
         Assert.Throws<ArgumentNullException>(() => SqlExperimentStatistics.Compute(connection, null!, columns));
     }

@@ -332,9 +332,14 @@ public sealed class SqlKMeans
             }
 
             sql.Append(CultureInfo.InvariantCulture, $" FROM {Prefix}input {dialect.EvaluateOnceFence}),\n");
+
+            // the least distance once per row, then the first centroid at that distance
+            sql.Append(CultureInfo.InvariantCulture, $"{Prefix}least AS (SELECT *, {Least(k, "d")} AS {Prefix}dmin");
+            sql.Append(previous is null ? string.Empty : $", {Least(k, "q")} AS {Prefix}qmin");
+            sql.Append(CultureInfo.InvariantCulture, $" FROM {Prefix}squared {dialect.EvaluateOnceFence}),\n");
             sql.Append(CultureInfo.InvariantCulture, $"{Prefix}nearest AS (SELECT {Features()}, {Nearest(k, "d")} AS {Prefix}label");
             sql.Append(previous is null ? ", -1" : $", {Nearest(k, "q")}");
-            sql.Append(CultureInfo.InvariantCulture, $" AS {Prefix}previous FROM {Prefix}squared {dialect.EvaluateOnceFence})\n");
+            sql.Append(CultureInfo.InvariantCulture, $" AS {Prefix}previous FROM {Prefix}least)\n");
             sql.Append(CultureInfo.InvariantCulture, $"SELECT {Prefix}label, COUNT(*), CAST(SUM(CASE WHEN {Prefix}label <> {Prefix}previous THEN 1 ELSE 0 END) AS {dialect.BigIntType})");
             for (int j = 0; j < _d; j++)
             {
@@ -367,8 +372,9 @@ public sealed class SqlKMeans
             int k = centroids.Length / _d;
             string sql = $"WITH {Prefix}input AS ({Input()}),\n"
                 + $"{Prefix}squared AS (SELECT {Prefix}id, {Features()}, {Squared(centroids, "d")} FROM {Prefix}input {dialect.EvaluateOnceFence}),\n"
-                + $"{Prefix}nearest AS (SELECT {Prefix}id, {Features()}, {Nearest(k, "d")} AS {Prefix}label, {Least(k, "d")} AS {Prefix}min FROM {Prefix}squared {dialect.EvaluateOnceFence})\n"
-                + $"SELECT {Prefix}label, {Features()} FROM {Prefix}nearest ORDER BY {Prefix}min DESC, {dialect.OrdinalText(dialect.ToText(Prefix + "id"))} {dialect.Limit(count)}";
+                + $"{Prefix}least AS (SELECT *, {Least(k, "d")} AS {Prefix}dmin FROM {Prefix}squared {dialect.EvaluateOnceFence}),\n"
+                + $"{Prefix}nearest AS (SELECT {Prefix}id, {Features()}, {Nearest(k, "d")} AS {Prefix}label, {Prefix}dmin FROM {Prefix}least)\n"
+                + $"SELECT {Prefix}label, {Features()} FROM {Prefix}nearest ORDER BY {Prefix}dmin DESC, {dialect.OrdinalText(dialect.ToText(Prefix + "id"))} {dialect.Limit(count)}";
             var rows = new List<(int, double[])>();
             using DbCommand command = Command(connection, sql);
             using DbDataReader reader = command.ExecuteReader();
@@ -436,10 +442,10 @@ public sealed class SqlKMeans
         private static string Least(int k, string letter) =>
             k == 1 ? $"{Prefix}{letter}0" : "LEAST(" + string.Join(", ", Enumerable.Range(0, k).Select(c => $"{Prefix}{letter}{c.ToString(CultureInfo.InvariantCulture)}")) + ")";
 
-        /// <summary>The first index whose squared distance equals the least (the lowest index among exact ties).</summary>
+        /// <summary>The first index whose squared distance equals the least, column pz_{letter}min (the lowest index among exact ties).</summary>
         private static string Nearest(int k, string letter)
         {
-            string least = Least(k, letter);
+            string least = $"{Prefix}{letter}min";
             var sql = new StringBuilder("CASE");
             for (int c = 0; c < k; c++)
             {

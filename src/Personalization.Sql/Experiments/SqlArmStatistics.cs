@@ -3,26 +3,25 @@ using Personalization.Experiments;
 namespace Personalization.Sql;
 
 /// <summary>The sufficient statistics of one experiment arm, computed in the engine by <see cref="SqlExperimentStatistics.Compute"/>:
-/// counts, sums, sums of squares and the cross-products that the conversion, revenue, CUPED and revenue-per-conversion tests need.</summary>
-/// <remarks>Immutable and thread-safe. The summaries are built with the <c>FromSums</c> factories, which lose digits when a mean dwarfs the spread
-/// (see <see cref="SampleSummary.FromSums"/>).</remarks>
+/// the unit count, each metric's sums (<see cref="Metrics"/>), the covariate's sums and the ratio cross-products.</summary>
+/// <remarks>Immutable and thread-safe.</remarks>
 public sealed class SqlArmStatistics
 {
-    internal SqlArmStatistics(string arm, long count, long conversions, double revenueSum, double revenueSumOfSquares, double convertedRevenueSum,
-        long covariateCount, double covariateSum, double covariateSumOfSquares, double revenueCovariateSum, double covariateMinimum, double covariateMaximum)
+    private readonly SqlMetricStatistics[] _metrics;
+    private readonly Dictionary<(string, string), double> _ratios;
+
+    internal SqlArmStatistics(string arm, long count, long covariateCount, double covariateSum, double covariateSumOfSquares, double covariateMinimum, double covariateMaximum,
+        Func<SqlArmStatistics, SqlMetricStatistics[]> metrics, Dictionary<(string, string), double> ratioCrossProducts)
     {
         Arm = arm;
         Count = count;
-        Conversions = conversions;
-        RevenueSum = revenueSum;
-        RevenueSumOfSquares = revenueSumOfSquares;
-        ConvertedRevenueSum = convertedRevenueSum;
         CovariateCount = covariateCount;
         CovariateSum = covariateSum;
         CovariateSumOfSquares = covariateSumOfSquares;
-        RevenueCovariateSum = revenueCovariateSum;
         CovariateMinimum = covariateMinimum;
         CovariateMaximum = covariateMaximum;
+        _ratios = ratioCrossProducts;
+        _metrics = metrics(this);
     }
 
     /// <summary>Gets the arm name.</summary>
@@ -31,29 +30,17 @@ public sealed class SqlArmStatistics
     /// <summary>Gets the number of units n.</summary>
     public long Count { get; }
 
-    /// <summary>Gets the number of converted units.</summary>
-    public long Conversions { get; }
+    /// <summary>Gets each metric's statistics, in the order of <see cref="SqlExperimentColumns.Metrics"/>.</summary>
+    public IReadOnlyList<SqlMetricStatistics> Metrics => _metrics;
 
-    /// <summary>Gets Σ revenue.</summary>
-    public double RevenueSum { get; }
-
-    /// <summary>Gets Σ revenue².</summary>
-    public double RevenueSumOfSquares { get; }
-
-    /// <summary>Gets Σ revenue over converted units (the cross-product of revenue and the 0/1 conversion flag).</summary>
-    public double ConvertedRevenueSum { get; }
-
-    /// <summary>Gets the number of units with a (non-NULL) covariate; 0 when no covariate column was given.</summary>
+    /// <summary>Gets the number of units with a (non-NULL) covariate; 0 without a covariate column.</summary>
     public long CovariateCount { get; }
 
-    /// <summary>Gets Σ covariate.</summary>
+    /// <summary>Gets Σ x over the units with a covariate.</summary>
     public double CovariateSum { get; }
 
-    /// <summary>Gets Σ covariate².</summary>
+    /// <summary>Gets Σ x² over the units with a covariate.</summary>
     public double CovariateSumOfSquares { get; }
-
-    /// <summary>Gets Σ revenue · covariate.</summary>
-    public double RevenueCovariateSum { get; }
 
     /// <summary>Gets the smallest covariate, or NaN without covariates.</summary>
     public double CovariateMinimum { get; }
@@ -61,30 +48,37 @@ public sealed class SqlArmStatistics
     /// <summary>Gets the largest covariate, or NaN without covariates.</summary>
     public double CovariateMaximum { get; }
 
-    /// <summary>Gets the conversion summary for <see cref="TwoProportionZTest"/>, <see cref="BetaBinomial"/> and the proportion lifts.</summary>
-    /// <returns>(n, conversions).</returns>
-    public ProportionSummary Conversion() => new(Count, Conversions);
-
-    /// <summary>Gets the revenue-per-unit summary for <see cref="TTest"/> and the mean lifts.</summary>
-    /// <returns><see cref="SampleSummary.FromSums"/>(n, Σ revenue, Σ revenue²).</returns>
-    public SampleSummary Revenue() => SampleSummary.FromSums(Count, RevenueSum, RevenueSumOfSquares);
-
-    /// <summary>Gets the revenue and covariate summary for <see cref="Cuped"/>.</summary>
-    /// <returns><see cref="CovariateSummary.FromSums"/>(n, Σ revenue, Σ covariate, Σ revenue², Σ covariate², Σ revenue · covariate).</returns>
-    /// <exception cref="InvalidOperationException">Some unit of the arm has no covariate (or no covariate column was given).</exception>
-    public CovariateSummary RevenueWithCovariate()
+    /// <summary>Gets the statistics of metric <paramref name="name"/>.</summary>
+    /// <param name="name">A column of <see cref="SqlExperimentColumns.Metrics"/>.</param>
+    /// <returns>The metric's statistics.</returns>
+    /// <exception cref="ArgumentException">The metric was not computed.</exception>
+    public SqlMetricStatistics Metric(string name)
     {
-        if (CovariateCount != Count)
+        foreach (SqlMetricStatistics metric in _metrics)
         {
-            throw new InvalidOperationException($"Arm '{Arm}' has {Count - CovariateCount} of {Count} units without a covariate; CUPED needs a covariate for every unit (set SqlExperimentColumns.Covariate, or fill the NULLs).");
+            if (metric.Name == name)
+            {
+                return metric;
+            }
         }
 
-        return CovariateSummary.FromSums(Count, RevenueSum, CovariateSum, RevenueSumOfSquares, CovariateSumOfSquares, RevenueCovariateSum);
+        throw new ArgumentException($"Metric '{name}' was not computed; the metrics are {string.Join(", ", _metrics.Select(m => m.Name))}.", nameof(name));
     }
 
-    /// <summary>Gets the revenue-per-conversion summary for <see cref="RatioMetricTest"/>: numerator revenue, denominator the 0/1 conversion flag.</summary>
-    /// <returns><see cref="RatioSummary.FromSums"/>(n, Σ revenue, conversions, Σ revenue², conversions, Σ revenue over converted units).</returns>
-    /// <exception cref="ArgumentException">The arm has fewer than 2 units or no conversion.</exception>
-    public RatioSummary RevenuePerConversion() =>
-        RatioSummary.FromSums(Count, RevenueSum, Conversions, RevenueSumOfSquares, Conversions, ConvertedRevenueSum);
+    /// <summary>Gets the ratio-metric summary (numerator Y and denominator X per unit) for <see cref="RatioMetricTest"/>.</summary>
+    /// <param name="numerator">The numerator metric.</param>
+    /// <param name="denominator">The denominator metric.</param>
+    /// <returns><see cref="RatioSummary.FromSums"/>(n, Σ Y, Σ X, Σ Y², Σ X², Σ Y · X).</returns>
+    /// <exception cref="ArgumentException">The pair is not in <see cref="SqlExperimentColumns.Ratios"/>, the arm has fewer than 2 units, or the denominators sum to zero.</exception>
+    public RatioSummary Ratio(string numerator, string denominator)
+    {
+        if (!_ratios.TryGetValue((numerator, denominator), out double cross))
+        {
+            throw new ArgumentException($"The ratio ({numerator}, {denominator}) was not computed; add it to SqlExperimentColumns.Ratios.", nameof(numerator));
+        }
+
+        SqlMetricStatistics y = Metric(numerator);
+        SqlMetricStatistics x = Metric(denominator);
+        return RatioSummary.FromSums(Count, y.Sum, x.Sum, y.SumOfSquares, x.SumOfSquares, cross);
+    }
 }

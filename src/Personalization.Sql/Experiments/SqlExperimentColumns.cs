@@ -1,7 +1,7 @@
 namespace Personalization.Sql;
 
-/// <summary>The columns of an experiment table read by <see cref="SqlExperimentStatistics"/>: one row per randomisation unit, as
-/// <see cref="Experiments.ExperimentUnit"/> (arm, converted, revenue, optional pre-period covariate).</summary>
+/// <summary>The columns of an experiment table read by <see cref="SqlExperimentStatistics"/>: one row per randomisation unit with its arm,
+/// one or more numeric metrics, an optional pre-period covariate (for CUPED) and the ratio metrics to prepare.</summary>
 /// <remarks>Constructing the columns does no work; <see cref="SqlExperimentStatistics.Compute"/> validates them. Immutable; <c>with</c> clones.</remarks>
 public sealed record SqlExperimentColumns
 {
@@ -9,26 +9,55 @@ public sealed record SqlExperimentColumns
     /// <value>Default <c>arm</c>.</value>
     public string Arm { get; init; } = "arm";
 
-    /// <summary>Gets the conversion column: a number, non-zero meaning converted (for a boolean column, select <c>CASE WHEN b THEN 1 ELSE 0 END</c> in a query).</summary>
-    /// <value>Default <c>converted</c>.</value>
-    public string Converted { get; init; } = "converted";
+    /// <summary>Gets the metric columns (numbers; a 0/1 column is a conversion metric for <see cref="SqlMetricStatistics.Proportion"/>).</summary>
+    /// <value>Default empty; at least one is required, each named once.</value>
+    public IReadOnlyList<string> Metrics { get; init; } = [];
 
-    /// <summary>Gets the revenue column (a number; 0 for no purchase).</summary>
-    /// <value>Default <c>revenue</c>.</value>
-    public string Revenue { get; init; } = "revenue";
-
-    /// <summary>Gets the pre-period covariate column for CUPED, or <see langword="null"/> for none.</summary>
+    /// <summary>Gets the pre-period covariate column for CUPED, or <see langword="null"/> for none. A NULL covariate means "none for this unit".</summary>
     /// <value>Default <see langword="null"/>.</value>
     public string? Covariate { get; init; }
+
+    /// <summary>Gets the ratio metrics (numerator and denominator, both in <see cref="Metrics"/>) whose cross-product Σ numerator · denominator is computed
+    /// for <see cref="SqlArmStatistics.Ratio"/>; for revenue per conversion, <c>("revenue", "converted")</c>.</summary>
+    /// <value>Default empty.</value>
+    public IReadOnlyList<(string Numerator, string Denominator)> Ratios { get; init; } = [];
 
     internal void Validate()
     {
         Check(Arm, nameof(Arm));
-        Check(Converted, nameof(Converted));
-        Check(Revenue, nameof(Revenue));
+        ArgumentNullException.ThrowIfNull(Metrics, "columns.Metrics");
+        ArgumentNullException.ThrowIfNull(Ratios, "columns.Ratios");
+        if (Metrics.Count == 0)
+        {
+            throw new ArgumentException("columns.Metrics is empty; name at least one metric column.", "columns");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string metric in Metrics)
+        {
+            Check(metric, nameof(Metrics));
+            if (!seen.Add(metric))
+            {
+                throw new ArgumentException($"columns.Metrics names '{metric}' twice; name each metric once.", "columns");
+            }
+
+            if (metric == Arm || metric == Covariate)
+            {
+                throw new ArgumentException($"'{metric}' is a metric and also the {(metric == Arm ? "arm" : "covariate")} column; a metric must be its own column.", "columns");
+            }
+        }
+
         if (Covariate is not null)
         {
             Check(Covariate, nameof(Covariate));
+        }
+
+        foreach ((string numerator, string denominator) in Ratios)
+        {
+            if (!seen.Contains(numerator ?? string.Empty) || !seen.Contains(denominator ?? string.Empty))
+            {
+                throw new ArgumentException($"The ratio ({numerator}, {denominator}) names a column that is not in columns.Metrics; add both to Metrics.", "columns");
+            }
         }
     }
 
@@ -36,7 +65,7 @@ public sealed record SqlExperimentColumns
     {
         if (string.IsNullOrWhiteSpace(name))
         {
-            throw new ArgumentException($"columns.{property} is empty; name the {property.ToLowerInvariant()} column.", "columns");
+            throw new ArgumentException($"columns.{property} holds an empty name; name the column.", "columns");
         }
     }
 }
