@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Personalization.Clustering;
 using Personalization.Features;
 using Personalization.Segmentation;
+using Personalization.Uplift;
 using Personalization.Uplift.Learners;
 
 namespace Personalization.Extensions.DependencyInjection.Tests;
@@ -64,6 +65,12 @@ public sealed class OptionsContractTests
         { "LogisticRegressionOptions", p => p.AddEstimator<LogisticRegression, LogisticRegressionOptions>("x", o => new LogisticRegression(o), o => o with { MaxIterations = 0 }), "MaxIterations" },
         { "RandomForestOptions", p => p.AddEstimator<RandomForest, RandomForestOptions>("x", o => new RandomForest(o), o => o with { TreeCount = 0 }), "TreeCount" },
         { "GradientBoostingOptions", p => p.AddEstimator<GradientBoosting, GradientBoostingOptions>("x", o => new GradientBoosting(o), o => o with { LearningRate = 2 }), "LearningRate" },
+        { "PreprocessingPipelineOptions", p => p.AddEstimator<PreprocessingPipeline, PreprocessingPipelineOptions>("x", o => new PreprocessingPipeline(o), o => o with { Winsorizer = new WinsorizerOptions { LowerQuantile = -0.5 } }), "LowerQuantile" },
+        { "OneHotEncoderOptions", p => p.AddEstimator<OneHotEncoder, OneHotEncoderOptions>("x", o => new OneHotEncoder(o), o => o with { UnknownCategory = (UnknownCategoryHandling)7 }), "UnknownCategory" },
+        { "DRLearnerOptions", p => p.AddEstimator<DRLearner, DRLearnerOptions>("x", o => new DRLearner(o), o => o with { FoldCount = 1 }), "FoldCount" },
+        { "RLearnerOptions", p => p.AddEstimator<RLearner, RLearnerOptions>("x", o => new RLearner(o), o => o with { PropensityClip = 0.7 }), "PropensityClip" },
+        { "XLearnerOptions", p => p.AddEstimator<XLearner, XLearnerOptions>("x", o => new XLearner(o), o => o with { KnownPropensity = 1.5 }), "KnownPropensity" },
+        { "ClassTransformationOptions", p => p.AddEstimator<ClassTransformation, ClassTransformationOptions>("x", o => new ClassTransformation(o), o => o with { Variant = (ClassTransformationVariant)9 }), "Variant" },
         { "SegmentationPipelineOptions", p => p.AddEstimator<SegmentationPipeline, SegmentationPipelineOptions>("x", o => new SegmentationPipeline(o), o => o with { Columns = [] }), "Columns" },
     };
 

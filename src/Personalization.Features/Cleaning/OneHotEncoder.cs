@@ -22,11 +22,7 @@ public sealed class OneHotEncoder : IEstimator<IReadOnlyList<string?>, OneHotEnc
     /// <exception cref="ArgumentException"><paramref name="input"/> is empty or holds a null value.</exception>
     public OneHotEncoderModel Fit(IReadOnlyList<string?> input, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(Options.ColumnName);
-        if (!Enum.IsDefined(Options.UnknownCategory))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Options), Options.UnknownCategory, "UnknownCategory must be Error or Ignore.");
-        }
+        Options.Validate();
 
         Categories.CheckValues(input, nameof(input));
         if (input.Count == 0)

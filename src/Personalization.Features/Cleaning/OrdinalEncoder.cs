@@ -26,13 +26,7 @@ public sealed class OrdinalEncoder : IEstimator<IReadOnlyList<string?>, OrdinalE
     /// <exception cref="ArgumentException"><paramref name="input"/> is empty or holds a null value; a listed category repeats; or a training value is not listed.</exception>
     public OrdinalEncoderModel Fit(IReadOnlyList<string?> input, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(Options.ColumnName);
-        if (!Enum.IsDefined(Options.UnknownCategory))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Options), Options.UnknownCategory, "UnknownCategory must be Error or Ignore.");
-        }
-
-        Validation.Guard.Finite(Options.UnknownValue);
+        Options.Validate();
         Categories.CheckValues(input, nameof(input));
         if (input.Count == 0)
         {

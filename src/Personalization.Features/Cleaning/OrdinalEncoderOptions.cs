@@ -1,7 +1,7 @@
 namespace Personalization.Features;
 
 /// <summary>Options of <see cref="OrdinalEncoder"/>.</summary>
-public sealed record OrdinalEncoderOptions
+public sealed record OrdinalEncoderOptions : IValidatableOptions
 {
     /// <summary>Gets the name of the output column.</summary>
     /// <value>Default <c>category</c>.</value>
@@ -18,4 +18,18 @@ public sealed record OrdinalEncoderOptions
     /// <summary>Gets the code of an unknown category under <see cref="UnknownCategoryHandling.Ignore"/>.</summary>
     /// <value>Default -1.</value>
     public double UnknownValue { get; init; } = -1;
+
+    /// <summary>Checks every option that does not depend on the data; <c>Fit</c> calls it, and so does the DI validator at start-up.</summary>
+    /// <exception cref="ArgumentNullException"><see cref="ColumnName"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="UnknownCategory"/> is undefined or <see cref="UnknownValue"/> is not finite.</exception>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(ColumnName);
+        if (!Enum.IsDefined(UnknownCategory))
+        {
+            throw new ArgumentOutOfRangeException(nameof(UnknownCategory), UnknownCategory, "UnknownCategory must be Error or Ignore.");
+        }
+
+        Validation.Guard.Finite(UnknownValue);
+    }
 }

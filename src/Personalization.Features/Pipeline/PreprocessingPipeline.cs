@@ -47,10 +47,7 @@ public sealed class PreprocessingPipeline : IEstimator<FeatureMatrix<double>, Pr
     private PreprocessingModel FitSteps(FeatureMatrix<double> input, CustomerFeatureOptions? features, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (Options.Scaler is ScalerKind kind && !Enum.IsDefined(kind))
-        {
-            throw new ArgumentOutOfRangeException(nameof(Options), kind, "Scaler must be Standard, MinMax, Robust or null.");
-        }
+        Options.Validate();
 
         FeatureMatrix<double> current = input;
         ImputerModel? imputer = null;

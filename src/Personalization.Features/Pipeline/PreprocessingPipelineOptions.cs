@@ -1,7 +1,7 @@
 namespace Personalization.Features;
 
 /// <summary>Options of <see cref="PreprocessingPipeline"/>: which steps run, in the fixed order impute, winsorize, log1p, scale.</summary>
-public sealed record PreprocessingPipelineOptions
+public sealed record PreprocessingPipelineOptions : IValidatableOptions
 {
     /// <summary>Gets the imputer options, or <see langword="null"/> to skip imputation (NaN then fails at scaling).</summary>
     /// <value>Default: median imputation.</value>
@@ -18,4 +18,17 @@ public sealed record PreprocessingPipelineOptions
     /// <summary>Gets the scaler, or <see langword="null"/> to skip scaling.</summary>
     /// <value>Default <see cref="ScalerKind.Standard"/>.</value>
     public ScalerKind? Scaler { get; init; } = ScalerKind.Standard;
+
+    /// <summary>Checks every option that does not depend on the data; <c>Fit</c> calls it, and so does the DI validator at start-up.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="Scaler"/> is undefined, or an option of <see cref="Imputer"/> or <see cref="Winsorizer"/> is out of range.</exception>
+    public void Validate()
+    {
+        if (Scaler is ScalerKind kind && !Enum.IsDefined(kind))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Scaler), kind, "Scaler must be Standard, MinMax, Robust or null.");
+        }
+
+        Imputer?.Validate();
+        Winsorizer?.Validate();
+    }
 }

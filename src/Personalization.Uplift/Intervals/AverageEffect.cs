@@ -32,9 +32,7 @@ public static class AverageEffect
     {
         MetaLearnerSupport.CheckData(data);
         AverageEffectOptions o = options ?? new AverageEffectOptions();
-        MetaLearnerSupport.CheckPropensity(o.Propensity, o.KnownPropensity, o.PropensityClip);
-        CrossFitting.CheckFoldCount(o.FoldCount);
-        Validation.Guard.OpenUnitInterval(o.ConfidenceLevel, "ConfidenceLevel");
+        o.Validate();
         IBaseLearner outcome = o.OutcomeLearner ?? MetaLearnerSupport.DefaultOutcomeLearner(data.IsBinaryOutcome);
         IBaseLearner propensity = o.PropensityLearner ?? MetaLearnerSupport.DefaultPropensityLearner();
         MetaLearnerSupport.CheckOutcomeLearner(outcome, data, "OutcomeLearner");

@@ -3,7 +3,7 @@ using Personalization.Uplift.Learners;
 namespace Personalization.Uplift;
 
 /// <summary>Hyperparameters of <see cref="AverageEffect.DoublyRobust"/>.</summary>
-public sealed record AverageEffectOptions
+public sealed record AverageEffectOptions : IValidatableOptions
 {
     /// <summary>Gets the learner of the outcome models μ<sub>0</sub> and μ<sub>a</sub>.</summary>
     /// <value>Default <see langword="null"/>: gradient boosting (logistic for a binary outcome, squared error otherwise; with the defaults of GradientBoostingOptions).</value>
@@ -40,4 +40,13 @@ public sealed record AverageEffectOptions
     /// <summary>Gets the two-sided confidence level of the interval.</summary>
     /// <value>Default 0.95. Must be strictly between 0 and 1.</value>
     public double ConfidenceLevel { get; init; } = 0.95;
+
+    /// <summary>Checks every option that does not depend on the data; <c>Fit</c> calls it, and so does the DI validator at start-up.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A propensity option, <see cref="FoldCount"/> or <see cref="ConfidenceLevel"/> is out of range.</exception>
+    public void Validate()
+    {
+        Internal.MetaLearnerSupport.CheckPropensity(Propensity, KnownPropensity, PropensityClip);
+        Internal.CrossFitting.CheckFoldCount(FoldCount);
+        Validation.Guard.OpenUnitInterval(ConfidenceLevel, "ConfidenceLevel");
+    }
 }

@@ -32,12 +32,7 @@ public sealed class ClassTransformation(ClassTransformationOptions? options = nu
     {
         MetaLearnerSupport.CheckData(data);
         ClassTransformationOptions o = Options;
-        if (o.Variant is not (ClassTransformationVariant.Auto or ClassTransformationVariant.ClassTransformation or ClassTransformationVariant.TransformedOutcome))
-        {
-            throw new ArgumentOutOfRangeException(nameof(o.Variant), o.Variant, "Variant must be Auto, ClassTransformation or TransformedOutcome.");
-        }
-
-        MetaLearnerSupport.CheckPropensity(o.Propensity, o.KnownPropensity, o.PropensityClip);
+        o.Validate();
         bool binary = data.IsBinaryOutcome;
         bool classVariant = o.Variant == ClassTransformationVariant.ClassTransformation || (o.Variant == ClassTransformationVariant.Auto && binary);
         if (classVariant && !binary)

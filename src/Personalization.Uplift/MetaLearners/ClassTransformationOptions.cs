@@ -3,7 +3,7 @@ using Personalization.Uplift.Learners;
 namespace Personalization.Uplift;
 
 /// <summary>Hyperparameters of <see cref="ClassTransformation"/>.</summary>
-public sealed record ClassTransformationOptions
+public sealed record ClassTransformationOptions : IValidatableOptions
 {
     /// <summary>Gets the transformation.</summary>
     /// <value>Default <see cref="ClassTransformationVariant.Auto"/>.</value>
@@ -28,4 +28,16 @@ public sealed record ClassTransformationOptions
     /// <summary>Gets the clipping of estimated propensities to [clip, 1 − clip].</summary>
     /// <value>Default 0.01. Must be in (0, 0.5).</value>
     public double PropensityClip { get; init; } = 0.01;
+
+    /// <summary>Checks every option that does not depend on the data; <c>Fit</c> calls it, and so does the DI validator at start-up.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="Variant"/> or <see cref="Propensity"/> is undefined, <see cref="KnownPropensity"/> is outside (0, 1), or <see cref="PropensityClip"/> is outside (0, 0.5).</exception>
+    public void Validate()
+    {
+        if (Variant is not (ClassTransformationVariant.Auto or ClassTransformationVariant.ClassTransformation or ClassTransformationVariant.TransformedOutcome))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Variant), Variant, "Variant must be Auto, ClassTransformation or TransformedOutcome.");
+        }
+
+        Internal.MetaLearnerSupport.CheckPropensity(Propensity, KnownPropensity, PropensityClip);
+    }
 }

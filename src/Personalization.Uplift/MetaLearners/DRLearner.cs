@@ -40,8 +40,7 @@ public sealed class DRLearner(DRLearnerOptions? options = null) : IUpliftEstimat
     {
         MetaLearnerSupport.CheckData(data);
         DRLearnerOptions o = Options;
-        MetaLearnerSupport.CheckPropensity(o.Propensity, o.KnownPropensity, o.PropensityClip);
-        Internal.CrossFitting.CheckFoldCount(o.FoldCount);
+        o.Validate();
         IBaseLearner outcome = o.OutcomeLearner ?? MetaLearnerSupport.DefaultOutcomeLearner(data.IsBinaryOutcome);
         IBaseLearner effect = o.EffectLearner ?? MetaLearnerSupport.DefaultEffectLearner();
         IBaseLearner propensity = o.PropensityLearner ?? MetaLearnerSupport.DefaultPropensityLearner();

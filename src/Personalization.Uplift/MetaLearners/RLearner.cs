@@ -44,8 +44,7 @@ public sealed class RLearner(RLearnerOptions? options = null) : IUpliftEstimator
     {
         MetaLearnerSupport.CheckData(data);
         RLearnerOptions o = Options;
-        MetaLearnerSupport.CheckPropensity(o.Propensity, o.KnownPropensity, o.PropensityClip);
-        CrossFitting.CheckFoldCount(o.FoldCount);
+        o.Validate();
         IBaseLearner outcome = o.OutcomeLearner ?? MetaLearnerSupport.DefaultOutcomeLearner(data.IsBinaryOutcome);
         IWeightedBaseLearner effect = o.EffectLearner ?? new GradientBoosting();
         IBaseLearner propensity = o.PropensityLearner ?? MetaLearnerSupport.DefaultPropensityLearner();

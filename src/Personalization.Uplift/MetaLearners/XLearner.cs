@@ -43,8 +43,7 @@ public sealed class XLearner(XLearnerOptions? options = null) : IUpliftEstimator
     {
         MetaLearnerSupport.CheckData(data);
         XLearnerOptions o = Options;
-        MetaLearnerSupport.CheckPropensity(o.Propensity, o.KnownPropensity, o.PropensityClip);
-        CrossFitting.CheckFoldCount(o.FoldCount);
+        o.Validate();
         IBaseLearner outcome = o.OutcomeLearner ?? MetaLearnerSupport.DefaultOutcomeLearner(data.IsBinaryOutcome);
         IBaseLearner effect = o.EffectLearner ?? MetaLearnerSupport.DefaultEffectLearner();
         IBaseLearner propensity = o.PropensityLearner ?? MetaLearnerSupport.DefaultPropensityLearner();

@@ -3,7 +3,7 @@ using Personalization.Uplift.Learners;
 namespace Personalization.Uplift;
 
 /// <summary>Hyperparameters of <see cref="XLearner"/>.</summary>
-public sealed record XLearnerOptions
+public sealed record XLearnerOptions : IValidatableOptions
 {
     /// <summary>Gets the first-stage outcome learner, fitted per arm.</summary>
     /// <value>Default <see langword="null"/>: gradient boosting (logistic for a binary outcome, squared error otherwise; with the defaults of GradientBoostingOptions).</value>
@@ -44,4 +44,12 @@ public sealed record XLearnerOptions
     /// <summary>Gets the seed of the fold assignment.</summary>
     /// <value>Default 0.</value>
     public int Seed { get; init; }
+
+    /// <summary>Checks every option that does not depend on the data; <c>Fit</c> calls it, and so does the DI validator at start-up.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="Propensity"/> is undefined, <see cref="KnownPropensity"/> is outside (0, 1), <see cref="PropensityClip"/> is outside (0, 0.5), or <see cref="FoldCount"/> is out of range.</exception>
+    public void Validate()
+    {
+        Internal.MetaLearnerSupport.CheckPropensity(Propensity, KnownPropensity, PropensityClip);
+        Internal.CrossFitting.CheckFoldCount(FoldCount);
+    }
 }
