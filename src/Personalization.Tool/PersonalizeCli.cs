@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Spectre.Console;
@@ -94,7 +95,7 @@ internal static class PersonalizeCli
         root.Subcommands.Add(Completions.Command(stdout));
         foreach (VersionOption option in root.Options.OfType<VersionOption>())
         {
-            option.Action = new WriteLineAction(() => stdout.WriteLine(typeof(PersonalizeCli).Assembly.GetName().Version?.ToString(3) ?? "0.1.0"));
+            option.Action = new WriteLineAction(() => stdout.WriteLine(VersionLine()));
         }
 
         ParseResult result = root.Parse(args, CommandLine.Parser);
@@ -149,6 +150,20 @@ internal static class PersonalizeCli
     internal static string Clause(string message) => OneLine(message).TrimEnd('.');
 
     private const string Description = "personalize - customer features, segments, uplift and A/B analysis from CSV files";
+
+    /// <summary>
+    /// "personalize 0.1.0 (commit 0123...)": the package version and the commit it was built from, both read from the
+    /// assembly's InformationalVersion (Version+SourceRevisionId, see the project file); "(commit unknown)" without one.
+    /// </summary>
+    internal static string VersionLine()
+    {
+        string informational = typeof(PersonalizeCli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? typeof(PersonalizeCli).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+        int plus = informational.IndexOf('+', StringComparison.Ordinal);
+        return plus < 0
+            ? $"personalize {informational} (commit unknown)"
+            : $"personalize {informational[..plus]} (commit {informational[(plus + 1)..]})";
+    }
 
     private const string HelpEpilogue =
         "Each command writes a CSV and a JSON file (schema in docs/cli.md) to --output (default: the current folder).\n" +

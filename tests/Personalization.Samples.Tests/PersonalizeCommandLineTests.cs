@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Personalization.Cli;
 
 namespace Personalization.Samples.Tests;
@@ -135,5 +137,37 @@ public sealed class PersonalizeCommandLineTests
 
         Assert.Equal(ExitCodes.BadInput, exit);
         Assert.Contains("@transactions.csv: the input file does not exist.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Version_PrintsThePackageVersionAndTheCommitOfTheBuild()
+    {
+        (int exit, string output, string error) = Run("--version");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("", error);
+        Match line = Regex.Match(output, @"^personalize (?<version>[0-9]+\.[0-9]+\.[0-9]+) \(commit (?<commit>[0-9a-f]{40})\)\r?\n$");
+        Assert.True(line.Success, $"unexpected --version output: {output}");
+        Assert.Equal(typeof(PersonalizeCli).Assembly.GetName().Version!.ToString(3), line.Groups["version"].Value);
+        // The commit is one of this repository's: the HEAD the tool was built from.
+        var git = new ProcessStartInfo("git", ["cat-file", "-t", line.Groups["commit"].Value])
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using Process process = Process.Start(git)!;
+        string type = process.StandardOutput.ReadToEnd().Trim();
+        process.WaitForExit();
+        Assert.Equal("commit", type);
+    }
+
+    [Fact]
+    public void Version_WithAVerb_IsAUsageError()
+    {
+        (int exit, _, string error) = Run("features", "--version");
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("unknown option '--version'", error, StringComparison.Ordinal);
     }
 }
