@@ -157,7 +157,8 @@ public sealed class SqlKMeans
         }
 
         double inertia = query.Inertia(connection, centroids);
-        return Model(kmeans, FeatureMatrix<double>.FromOwnedArray(centroids, k, d, [.. featureColumns]), inertia, iteration, converged);
+        int distinct = weights.Count(w => w > 0);
+        return Model(kmeans, FeatureMatrix<double>.FromOwnedArray(centroids, k, d, [.. featureColumns]), inertia, iteration, converged, Math.Max(distinct, 1));
     }
 
     /// <summary>Gives each empty cluster the row farthest from its assigned centroid, as the in-memory Lloyd does.</summary>
@@ -198,7 +199,8 @@ public sealed class SqlKMeans
     }
 
     /// <summary>Builds the model through its saved form (the only public constructor of a fitted <see cref="KMeansModel{T}"/>).</summary>
-    private static KMeansModel<double> Model(KMeansOptions options, FeatureMatrix<double> centroids, double inertia, int iterations, bool converged)
+    // distinctClusterCount: the clusters that held at least one row in the last assignment (after relocating empty ones).
+    private static KMeansModel<double> Model(KMeansOptions options, FeatureMatrix<double> centroids, double inertia, int iterations, bool converged, int distinctClusterCount)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -229,6 +231,7 @@ public sealed class SqlKMeans
             ModelJson.WriteDouble(writer, "inertia", inertia);
             writer.WriteNumber("iterations", iterations);
             writer.WriteBoolean("converged", converged);
+            writer.WriteNumber("distinctClusterCount", distinctClusterCount);
             writer.WriteEndObject();
         }
 
