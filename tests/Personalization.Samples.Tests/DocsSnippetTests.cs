@@ -19,8 +19,11 @@ public sealed partial class DocsSnippetTests
         ["README.md#1"] = "string[] args",
         ["docs/choosing-k.md#1"] = "FeatureMatrix<double> scaled",
         ["docs/cleaning.md#1"] = "FeatureMatrix<double> features, FeatureMatrix<double> numeric, string?[] trainRegions, string?[] regions, string?[] trainTiers, string?[] tiers, string[] ids",
+        ["docs/classification-metrics.md#1"] = "UpliftData train, FeatureMatrix<double> testFeatures, double[] testVisit",
         ["docs/cluster-metrics.md#1"] = "FeatureMatrix<double> scaled, int[] labels, int[] trueLabels",
         ["docs/dependency-injection.md#1"] = "HostBuilder builder",
+        ["docs/dependency-injection.md#2"] = "IServiceCollection services, string? modelPath, string trainingTransactions, int clusterCount",
+        ["docs/dependency-injection.md#3"] = "IModelRegistry registry, FeatureMatrix<double> row",
         ["docs/experiments-bayesian.md#1"] = "",
         ["docs/experiments-cuped.md#1"] = "double[] metric, double[] preRevenue, bool[] isTreatment",
         ["docs/experiments-means.md#1"] = "double[] controlRevenue, double[] treatmentRevenue, long n, double sum, double sumOfSquares, double[] revenueA, double[] ordersA, double[] revenueB, double[] ordersB",
@@ -41,8 +44,15 @@ public sealed partial class DocsSnippetTests
         ["docs/segmentation.md#2"] = "SegmentationModel model, FeatureMatrix<double> features, DriftReport drift",
         ["docs/sql.md#1"] = "string connectionString",
         ["docs/sql.md#2"] = "SegmentationModel model",
+        ["docs/sql.md#3"] = "UpliftData data, IReadOnlyList<string> featureColumns",
+        ["docs/sql.md#4"] = "System.Data.Common.DbConnection connection, IReadOnlyList<string> columns",
+        ["docs/sql.md#5"] = "System.Data.Common.DbConnection connection",
         ["docs/uplift-metrics.md#1"] = "XLearnerModel model, UpliftData test",
         ["docs/uplift.md#1"] = "FeatureMatrix<double> features, int[] treatment, double[] converted, FeatureMatrix<double> customers, double[] baselineOutcome",
+        ["docs/uplift.md#2"] = "UpliftData data, int[] trainRows, int[] testRows",
+        ["docs/uplift.md#3"] = "FeatureMatrix<double> x, double[] y",
+        ["docs/uplift.md#4"] = "UpliftData data, FeatureMatrix<double> customers, double[] effects",
+        ["docs/uplift.md#5"] = "UpliftData data, FeatureMatrix<double> customers",
     };
 
     /// <summary>Types some pages' inputs need (a host builder with a service collection).</summary>
