@@ -7,8 +7,12 @@ namespace Personalization.Validation;
 /// Argument checks shared by every Personalization package. Each method throws an
 /// <see cref="ArgumentException"/>-family exception whose message says what to fix.
 /// </summary>
-/// <remarks>Validate once at the public boundary, then call unchecked internal code.</remarks>
-public static class Guard
+/// <remarks>
+/// Validate once at the public boundary, then call unchecked internal code. Shared source (src/Common): compiled
+/// into each package as an internal type, so packages share the rules without a public helper or a reference to
+/// each other.
+/// </remarks>
+internal static class Guard
 {
     /// <summary>Throws when <paramref name="value"/> is outside [<paramref name="min"/>, <paramref name="max"/>].</summary>
     /// <param name="value">The value to check.</param>
@@ -133,7 +137,7 @@ public static class Guard
     public static void AllFinite<T>(ReadOnlySpan<T> values, [CallerArgumentExpression(nameof(values))] string? paramName = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int index = Internal.FiniteScan.IndexOfNonFinite(values);
+        int index = Personalization.Internal.FiniteScan.IndexOfNonFinite(values);
         if (index >= 0)
         {
             throw new ArgumentException($"{paramName}[{index}] is {values[index]}; every value must be a finite number. Impute or remove missing values first.", paramName);

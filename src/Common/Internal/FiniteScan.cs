@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 
 namespace Personalization.Internal;
 
-/// <summary>Vectorized search for the first NaN or infinity.</summary>
+/// <summary>Vectorized search for the first NaN or infinity (shared source, compiled into each package).</summary>
 internal static class FiniteScan
 {
     /// <summary>Returns the index of the first non-finite value, or -1.</summary>
