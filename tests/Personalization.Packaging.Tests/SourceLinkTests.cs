@@ -10,6 +10,7 @@ namespace Personalization.Packaging.Tests;
 public sealed class SourceLinkTests
 {
     private const string Repository = "https://github.com/personalization-dotnet/personalization";
+    private const string ToolPackageId = "Personalization.Tool";
 
     /// <summary>The kind of the Source Link custom debug information in a portable PDB.</summary>
     private static readonly Guid s_sourceLinkKind = new("CC110556-A091-4D38-9FEC-25AB9A351A6A");
@@ -24,11 +25,15 @@ public sealed class SourceLinkTests
         Assert.Equal(Repository, url);
         Assert.Matches("^[0-9a-f]{40}$", commit);
 
-        string path = Path.Combine(PackageFeed.Folder, $"{id}.{PackageFeed.Version}.snupkg");
+        // The tool's binaries (and symbols) ship in its platform-specific packages, under tools/; libraries under lib/.
+        bool tool = id == ToolPackageId;
+        string symbolPackage = tool ? $"{id}.linux-x64" : id;
+        string pdbName = tool ? $"tools/net10.0/linux-x64/{id}.pdb" : $"lib/net10.0/{id}.pdb";
+        string path = Path.Combine(PackageFeed.Folder, $"{symbolPackage}.{PackageFeed.Version}.snupkg");
         Assert.True(File.Exists(path), $"{path} was not packed (IncludeSymbols with SymbolPackageFormat snupkg).");
         using ZipArchive zip = ZipFile.OpenRead(path);
-        ZipArchiveEntry? pdbEntry = zip.GetEntry($"lib/net10.0/{id}.pdb");
-        Assert.True(pdbEntry is not null, $"{path} holds no lib/net10.0/{id}.pdb.");
+        ZipArchiveEntry? pdbEntry = zip.GetEntry(pdbName);
+        Assert.True(pdbEntry is not null, $"{path} holds no {pdbName}.");
         using var pdb = new MemoryStream();
         using (Stream stream = pdbEntry.Open())
         {
