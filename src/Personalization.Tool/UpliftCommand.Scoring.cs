@@ -186,6 +186,8 @@ internal sealed partial class UpliftCommand
         }
 
         using var output = new OutputFiles(options, "uplift.csv", "uplift.json");
+        CheckNotReplaced(output, "score", scorePath, "uplift.csv", "uplift.json");
+        CheckNotReplaced(output, "model", modelPath, "uplift.csv", "uplift.json");
         terminal.Begin($"Reading {Path.GetFileName(modelPath)}");
         UpliftModelFile saved = UpliftModelFile.Read(modelPath);
         if (level is not null && saved.Model is not CausalForestModel)
@@ -252,6 +254,19 @@ internal sealed partial class UpliftCommand
         }
 
         return rank;
+    }
+
+    /// <summary>A usage error when --output would write one of <paramref name="names"/> over the file given to --<paramref name="option"/>.</summary>
+    private static void CheckNotReplaced(OutputFiles output, string option, string path, params string[] names)
+    {
+        string full = Path.GetFullPath(path);
+        foreach (string name in names)
+        {
+            if (string.Equals(output.PathOf(name), full, StringComparison.Ordinal))
+            {
+                throw new UsageException($"--output would replace the --{option} file {path} with {name}; choose another --output folder.");
+            }
+        }
     }
 
     /// <summary>Scored rows: <paramref name="PerArm"/> holds <c>rows x ArmCount</c> effects row-major; <paramref name="Uplift"/> the best arm's.</summary>

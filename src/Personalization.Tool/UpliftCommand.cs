@@ -122,9 +122,13 @@ internal sealed partial class UpliftCommand : ICommand
         }
 
         using var output = new OutputFiles(options, "uplift.csv", "uplift.json", UpliftModelFile.FileName);
-        if (scorePath is not null && !File.Exists(scorePath))
+        if (scorePath is not null)
         {
-            throw new BadInputException($"{scorePath}: the --score file does not exist.");
+            CheckNotReplaced(output, "score", scorePath, "uplift.csv", "uplift.json", UpliftModelFile.FileName);
+            if (!File.Exists(scorePath))
+            {
+                throw new BadInputException($"{scorePath}: the --score file does not exist.");
+            }
         }
 
         ExperimentTable table = ExperimentTable.Read(options, treatmentColumn, control, treated, outcomeColumn, numeric, categorical, idColumn, terminal);

@@ -190,6 +190,21 @@ public sealed class PersonalizeUpliftScoringTests
     }
 
     [Fact]
+    public void Uplift_OutputOverTheScoreFile_ExitsOneAndKeepsIt()
+    {
+        using var folder = new TempFolder();
+        (string train, string score) = Files(folder);
+        string scoreNamedLikeOutput = folder.File("uplift.csv");
+        File.Copy(score, scoreNamedLikeOutput);
+
+        (int exit, _, string error) = Fit(train, folder.Path, "--score", scoreNamedLikeOutput);
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains("would replace the --score file", error, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(score), File.ReadAllBytes(scoreNamedLikeOutput));
+    }
+
+    [Fact]
     public void Uplift_ModelWithoutScore_ExitsOne()
     {
         (int exit, _, string error) = Run("uplift", "--model", "m.json");
