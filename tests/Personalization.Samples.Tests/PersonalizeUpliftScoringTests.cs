@@ -1,5 +1,6 @@
 using System.Globalization;
 using Personalization.Cli;
+using Personalization.Uplift;
 
 namespace Personalization.Samples.Tests;
 
@@ -81,6 +82,53 @@ public sealed class PersonalizeUpliftScoringTests
         Assert.All(uplift, u => Assert.InRange(u, -1, 1)); // effects on a 0/1 outcome
         Assert.True(uplift.Distinct().Count() > 1, "The model ranks customers.");
         Assert.Equal(File.ReadAllBytes(folder.File("fit/uplift.csv")), File.ReadAllBytes(folder.File("reuse/uplift.csv")));
+    }
+
+    [Fact]
+    public void Uplift_ModelWithSeveralArms_WritesOneColumnPerArmAndTheBestAsPredicted()
+    {
+        using var folder = new TempFolder();
+        (string train, string score) = Files(folder);
+        // A three-arm T-learner (No / Mens / Womens e-mail) fitted by the library and saved the way the tool saves its models.
+        string[] header = File.ReadLines(train).First().Split(',');
+        string[][] rows = File.ReadLines(train).Skip(1).Select(l => l.Split(',')).Where(r => r.Length == header.Length).ToArray();
+        string[] numeric = ["recency", "history", "mens", "womens", "newbie"];
+        int[] columns = numeric.Select(c => Array.IndexOf(header, c)).ToArray();
+        double[] values = rows.SelectMany(r => columns.Select(c => double.Parse(r[c], CultureInfo.InvariantCulture))).ToArray();
+        string[] arms = ["No E-Mail", "Mens E-Mail", "Womens E-Mail"];
+        int[] treatment = rows.Select(r => Array.IndexOf(arms, r[Array.IndexOf(header, "segment")])).ToArray();
+        double[] visit = rows.Select(r => double.Parse(r[Array.IndexOf(header, "visit")], CultureInfo.InvariantCulture)).ToArray();
+        var features = FeatureMatrix<double>.FromOwnedArray(values, rows.Length, numeric.Length, numeric);
+        IUpliftModel model = new TLearner(new TLearnerOptions { Learner = new Personalization.Uplift.Learners.LogisticRegression() }).Fit(new UpliftData(features, treatment, visit, arms));
+        Assert.Equal(2, model.ArmCount);
+        string modelPath = folder.File("three-arms.model.json");
+        using (FileStream file = File.Create(modelPath))
+        {
+            new UpliftModelFile
+            {
+                Learner = "t",
+                BaseLearner = "linear",
+                BinaryOutcome = true,
+                TreatmentColumn = "segment",
+                OutcomeColumn = "visit",
+                ArmNames = arms,
+                Numeric = numeric,
+                Encoders = [],
+                FeatureNames = numeric,
+                Model = model,
+            }.Write(file);
+        }
+
+        (int exit, _, string error) = Run("uplift", "--model", modelPath, "--score", score, "--output", folder.File("out"));
+
+        Assert.True(exit == 0, error);
+        string[][] csv = Outputs.ReadCsv(folder.File("out/uplift.csv"));
+        Assert.Equal(["id", "predicted_uplift", "uplift_Mens E-Mail", "uplift_Womens E-Mail", "rank", "target"], csv[0]);
+        Assert.Equal(ScoreRows, csv.Length - 1);
+        Assert.All(csv[1..], r => Assert.Equal(
+            Math.Max(double.Parse(r[2], CultureInfo.InvariantCulture), double.Parse(r[3], CultureInfo.InvariantCulture)),
+            double.Parse(r[1], CultureInfo.InvariantCulture)));
+        Assert.Contains(csv[1..], r => r[2] != r[3]);
     }
 
     [Fact]
