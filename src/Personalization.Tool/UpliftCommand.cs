@@ -2,31 +2,37 @@ using System.Globalization;
 using System.Text.Json;
 using Personalization.Features;
 using Personalization.Uplift;
-using Personalization.Uplift.Learners;
 
 namespace Personalization.Cli;
 
-/// <summary><c>personalize uplift</c>: a meta-learner on a randomised experiment -> holdout Qini / uplift@k -> whom to target.</summary>
-internal sealed class UpliftCommand : ICommand
+/// <summary>
+/// <c>personalize uplift</c>: an uplift model (meta-learner or forest) on a randomised experiment -> holdout Qini / uplift@k
+/// -> whom to target, among the experiment's rows or the rows of a --score file; the model is saved to score later (--model).
+/// </summary>
+internal sealed partial class UpliftCommand : ICommand
 {
     private static readonly double[] s_atK = [0.1, 0.2, 0.3, 0.4, 0.5];
 
     public string Name => "uplift";
 
-    public string Summary => "Fit an uplift model (S/T/X/DR/class learner) on an experiment, score it on a holdout and pick whom to target.";
+    public string Summary => "Fit an uplift model (S/T/X/DR/R/class learner, uplift or causal forest) on an experiment, score it on a holdout and pick whom to target, in the experiment or in a file to score.";
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        new("input", "Experiment CSV (.csv or .csv.gz): one row per unit with a treatment column, an outcome column and feature columns.", Required: true),
-        new("treatment", "The column holding each unit's arm.", Required: true),
+        new("input", "Experiment CSV (.csv or .csv.gz) to fit on: one row per unit with a treatment column, an outcome column and feature columns (required unless --model)."),
+        new("score", "CSV of the customers to score (the id and feature columns; no treatment or outcome needed): uplift.csv then holds its rows instead of the experiment's."),
+        new("model", "A saved uplift.model.json to score --score with, without fitting (no --input)."),
+        new("treatment", "The column holding each unit's arm (required to fit)."),
         new("control", "The control value of --treatment.", Default: "0"),
         new("treated", "The treated value of --treatment; needed only when the column holds several non-control values (rows of other arms are left out)."),
-        new("outcome", "The outcome column: 0/1 (visit, conversion) or a number (spend).", Required: true),
-        new("features", "Comma-separated numeric feature columns.", Required: true),
+        new("outcome", "The outcome column: 0/1 (visit, conversion) or a number (spend) (required to fit)."),
+        new("features", "Comma-separated numeric feature columns (required to fit)."),
         new("categorical", "Comma-separated categorical feature columns, one-hot encoded (need not be repeated in --features)."),
-        new("id", "A column identifying each row in uplift.csv; default: the input line number."),
-        new("learner", "Meta-learner: s, t, x, dr or class.", Default: "t", Choices: ["s", "t", "x", "dr", "class"]),
-        new("base", "Base learner: gbm (gradient boosting) or linear (logistic regression for a 0/1 outcome, ridge otherwise).", Default: "gbm", Choices: ["gbm", "linear"]),
+        new("id", "A column identifying each row in uplift.csv; default: the input (or --score) line number."),
+        new("learner", "Uplift model: the s, t, x, dr, r or class meta-learner, uplift-forest (uplift random forest; 0/1 outcome) or causal-forest (generalized random forest, with intervals).", Default: "t", Choices: s_learners),
+        new("base", "Base learner of the meta-learners and of the causal forest's outcome model: gbm (gradient boosting), forest (random forest) or linear (logistic regression for a 0/1 outcome, ridge otherwise); the uplift forest has none.", Default: "gbm", Choices: s_bases),
+        new("folds", "Cross-fitting folds of the x, dr and r learners' first stage (0 or 1: off; default off for x, 5 for dr and r) or of the causal forest's nuisance models (2 to 20; default 5)."),
+        new("intervals", "Confidence level of per-row uplift intervals, for example 0.95: adds uplift_lower and uplift_upper to uplift.csv (causal-forest only)."),
         new("holdout", "Share of rows held out (randomly, by --seed) to measure the model; the rest train it.", Default: "0.3"),
         new("seed", "Seed of the holdout split and of the learners.", Default: "42"),
         new("top", "Most customers to target, as a share of the scored rows.", Default: "0.3"),
@@ -39,20 +45,37 @@ internal sealed class UpliftCommand : ICommand
 
     public CommandHelp Help => new(
         "Usage: personalize uplift --input <experiment.csv> --treatment <col> [--control <value>] [--treated <value>] --outcome <col> --features <a,b,...> [--categorical <c,d>]\n" +
-        "                          [--learner s|t|x|dr|class] [--base gbm|linear] [--holdout 0.3] [--seed 42] [--top 0.3] [--value 1] [--cost 0] [--output <dir>]",
-        "Writes uplift.csv (id, predicted_uplift, rank, target, holdout; one row per control or treated row) and uplift.json (schema\n" +
-        "personalize.uplift/v1: counts, learner, holdout Qini coefficient and AUUC, uplift@k, targeting summary). The model is fitted on\n" +
-        "the training rows and scores every row; the metrics use the holdout rows only.",
+        "                          [--learner s|t|x|dr|r|class|uplift-forest|causal-forest] [--base gbm|forest|linear] [--folds N] [--intervals 0.95]\n" +
+        "                          [--score <customers.csv>] [--holdout 0.3] [--seed 42] [--top 0.3] [--value 1] [--cost 0] [--output <dir>]\n" +
+        "       personalize uplift --model <uplift.model.json> --score <customers.csv> [--id <col>] [--intervals 0.95] [--top 0.3] [--value 1] [--cost 0] [--output <dir>]",
+        "Writes uplift.csv (id, predicted_uplift, [uplift_lower, uplift_upper,] rank, target, and holdout when no --score; one row per\n" +
+        "control or treated row, or per --score row), uplift.json (schema personalize.uplift/v1: counts, learner, holdout Qini coefficient\n" +
+        "and AUUC, uplift@k, targeting summary) and uplift.model.json (the fitted model, for --model). The model is fitted on the training\n" +
+        "rows and scores every row; the metrics use the holdout rows only. With --model nothing is fitted: the saved model scores --score.",
         "personalize uplift --input hillstrom.csv --treatment segment --control \"No E-Mail\" --treated \"Womens E-Mail\" --outcome visit --features recency,history,mens,womens,newbie --categorical zip_code,channel");
 
     public int Execute(ParsedOptions options, Terminal terminal)
     {
+        string? scorePath = options.Get("score");
+        string? modelPath = options.Get("model");
+        string? idColumn = options.Get("id");
+        double top = Fraction(options, "top", allowOne: true);
+        double value = Number(options, "value");
+        double cost = Number(options, "cost");
+        double? level = options.Has("intervals")
+            ? options.GetDouble("intervals", v => v > 0 && v < 1, "a confidence level greater than 0 and less than 1, such as 0.95")
+            : null;
+        if (modelPath is not null)
+        {
+            return ScoreSavedModel(options, terminal, modelPath, scorePath, idColumn, level, top, value, cost);
+        }
+
         string path = options.Required("input");
         string treatmentColumn = options.Required("treatment");
         string control = options.Get("control")!;
         string? treated = options.Get("treated");
         string outcomeColumn = options.Required("outcome");
-        string[] numeric = Columns(options.Get("features"));
+        string[] numeric = Columns(options.Required("features"));
         string[] categorical = Columns(options.Get("categorical"));
         numeric = numeric.Where(c => !categorical.Contains(c, StringComparer.Ordinal)).ToArray();
         if (numeric.Length + categorical.Length == 0)
@@ -60,24 +83,26 @@ internal sealed class UpliftCommand : ICommand
             throw new UsageException("--features names no column.");
         }
 
-        string? idColumn = options.Get("id");
         string learnerName = options.Get("learner")!;
-        if (learnerName is not ("s" or "t" or "x" or "dr" or "class"))
+        if (!s_learners.Contains(learnerName))
         {
-            throw new UsageException($"--learner must be s, t, x, dr or class, not '{learnerName}'.");
+            throw new UsageException($"--learner must be s, t, x, dr, r, class, uplift-forest or causal-forest, not '{learnerName}'.");
         }
 
         string baseName = options.Get("base")!;
-        if (baseName is not ("gbm" or "linear"))
+        if (!s_bases.Contains(baseName))
         {
-            throw new UsageException($"--base must be gbm or linear, not '{baseName}'.");
+            throw new UsageException($"--base must be gbm, forest or linear, not '{baseName}'.");
+        }
+
+        int? folds = Folds(options, learnerName);
+        if (level is not null)
+        {
+            CheckIntervals(learnerName);
         }
 
         double holdout = Fraction(options, "holdout", allowOne: false);
-        double top = Fraction(options, "top", allowOne: true);
         int seed = options.GetInt("seed", 0, int.MaxValue)!.Value;
-        double value = Number(options, "value");
-        double cost = Number(options, "cost");
         if (outcomeColumn == treatmentColumn)
         {
             throw new UsageException($"--outcome {outcomeColumn} is also the --treatment column; the outcome must be a different, numeric column.");
@@ -96,11 +121,26 @@ internal sealed class UpliftCommand : ICommand
             }
         }
 
-        using var output = new OutputFiles(options, "uplift.csv", "uplift.json");
+        using var output = new OutputFiles(options, "uplift.csv", "uplift.json", UpliftModelFile.FileName);
+        if (scorePath is not null)
+        {
+            CheckNotReplaced(output, "score", scorePath, "uplift.csv", "uplift.json", UpliftModelFile.FileName);
+            if (!File.Exists(scorePath))
+            {
+                throw new BadInputException($"{scorePath}: the --score file does not exist.");
+            }
+        }
+
         ExperimentTable table = ExperimentTable.Read(options, treatmentColumn, control, treated, outcomeColumn, numeric, categorical, idColumn, terminal);
-        FeatureMatrix<double> features = table.Features();
+        (FeatureMatrix<double> features, OneHotEncoderModel[] encoders) = table.Features();
         int n = table.Outcome.Length;
         bool binary = table.Outcome.All(v => v is 0 or 1);
+        if (learnerName == "uplift-forest" && !binary)
+        {
+            double other = table.Outcome.First(v => v is not (0 or 1));
+            throw new BadInputException(string.Create(CultureInfo.InvariantCulture,
+                $"{path}: --learner uplift-forest needs a 0/1 outcome, but {outcomeColumn} holds other values (for example {other}); use causal-forest or a meta-learner for a numeric outcome."));
+        }
 
         (int[] train, int[] test) = Split(n, holdout, seed);
         int[] testTreatment = test.Select(i => table.Treatment[i]).ToArray();
@@ -109,27 +149,41 @@ internal sealed class UpliftCommand : ICommand
             throw new BadInputException($"{path}: too few rows ({table.ControlRows:N0} control, {table.TreatedRows:N0} treated) to have treated and control rows in both the training and the holdout part; add rows or change --holdout.");
         }
 
-        terminal.Begin($"Fitting the {learnerName}-learner ({baseName}) on {train.Length:N0} rows");
+        terminal.Begin($"Fitting the {Describe(learnerName, baseName)} on {train.Length:N0} rows");
         var all = new UpliftData(features, table.Treatment, table.Outcome, [table.ControlName, table.TreatedName]);
         IUpliftModel model;
         try
         {
-            model = Learner(learnerName, baseName, binary, seed).Fit(all.Subset(train));
+            model = Learner(learnerName, baseName, binary, seed, folds).Fit(all.Subset(train));
         }
         catch (ArgumentException ex)
         {
             throw new BadInputException($"{path}: {PersonalizeCli.Describe(ex)}");
         }
 
+        var saved = new UpliftModelFile
+        {
+            Learner = learnerName,
+            BaseLearner = baseName,
+            BinaryOutcome = binary,
+            TreatmentColumn = treatmentColumn,
+            OutcomeColumn = outcomeColumn,
+            ArmNames = [table.ControlName, table.TreatedName],
+            Numeric = numeric,
+            Encoders = encoders,
+            FeatureNames = [.. features.ColumnNames],
+            Model = model,
+        };
+
         terminal.Begin($"Scoring {n:N0} rows and evaluating on the holdout");
-        var effects = new double[n];
-        model.PredictEffects(features, effects);
+        ScoredRows experiment = Score(model, features, scorePath is null ? level : null);
+        double[] effects = experiment.Uplift;
         var warnings = new List<string>();
         if (effects.Length > 0 && effects.All(e => e == effects[0]))
         {
             // A constant model (for example gradient boosting whose leaves could not split) ranks nobody above anybody;
             // OfferPolicy keeps tied customers together, so nobody is targeted unless --top covers every row.
-            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"every row has the same predicted uplift ({effects[0]:G4}): the model found no difference between customers{(baseName == "gbm" ? " (the gradient boosting trees could not split; more rows or --base linear may help)" : "")}; rows are not ranked or targeted by file order."));
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"every row has the same predicted uplift ({effects[0]:G4}): the model found no difference between customers{(baseName == "gbm" && learnerName is not ("uplift-forest" or "causal-forest") ? " (the gradient boosting trees could not split; more rows or --base linear may help)" : "")}; rows are not ranked or targeted by file order."));
         }
 
         // Holdout evaluation: the model never saw these rows.
@@ -143,39 +197,41 @@ internal sealed class UpliftCommand : ICommand
         var atK = s_atK.Select(k => new UpliftAtK(k, UpliftMetrics.UpliftAtK(testOutcome, testScore, testTreatment, k))).ToArray();
         double overall = MeanDifference(testOutcome, testTreatment, _ => true);
 
-        // Targeting: value x uplift - cost > 0, at most --top of the rows, best first.
-        int maxTreated = (int)Math.Floor(top * n);
-        OfferAssignment policy = OfferPolicy.Assign(effects, 1, new OfferPolicyOptions
+        // The rows written: the experiment's, or those of the --score file.
+        string[] ids = table.Ids;
+        ScoredRows scored = experiment;
+        long scoreRowsRead = 0;
+        if (scorePath is not null)
         {
-            Arms = [new ArmEconomics { ValuePerOutcome = value, CostPerTreated = cost }],
-            MaxTreated = maxTreated,
-        });
-        bool[] target = policy.Arms.Select(a => a == 1).ToArray();
-        int[] rank = Ranks(effects);
-        var isTest = new bool[n];
-        foreach (int i in test)
-        {
-            isTest[i] = true;
+            (ids, FeatureMatrix<double> scoreFeatures, scoreRowsRead) = saved.ReadScored(scorePath, options, idColumn, terminal);
+            terminal.Begin($"Scoring {ids.Length:N0} rows of {Path.GetFileName(scorePath)}");
+            scored = Score(model, scoreFeatures, level);
         }
 
-        int targeted = target.Count(t => t);
-        double predictedIncrement = 0;
-        for (int i = 0; i < n; i++)
+        Targeting targeting = Target(scored.Uplift, top, value, cost);
+        bool[] target = targeting.Target;
+        int rows = ids.Length;
+        bool[]? isTest = null;
+        double upliftTargeted = double.NaN, upliftNotTargeted = double.NaN;
+        if (scorePath is null)
         {
-            predictedIncrement += target[i] ? effects[i] : 0;
-        }
-
-        double upliftTargeted = MeanDifference(testOutcome, testTreatment, j => target[test[j]]);
-        double upliftNotTargeted = MeanDifference(testOutcome, testTreatment, j => !target[test[j]]);
-
-        terminal.Begin("Writing uplift.csv");
-        string csvPath = output.PathOf("uplift.csv");
-        using (var csv = new CsvOutput(output.Create("uplift.csv"), "id", "predicted_uplift", "rank", "target", "holdout"))
-        {
-            for (int i = 0; i < n; i++)
+            isTest = new bool[n];
+            foreach (int i in test)
             {
-                csv.Row(table.Ids[i], effects[i], rank[i], target[i] ? "yes" : "no", isTest[i] ? "yes" : "no");
+                isTest[i] = true;
             }
+
+            upliftTargeted = MeanDifference(testOutcome, testTreatment, j => target[test[j]]);
+            upliftNotTargeted = MeanDifference(testOutcome, testTreatment, j => !target[test[j]]);
+        }
+
+        terminal.Begin($"Writing uplift.csv and {UpliftModelFile.FileName}");
+        string csvPath = output.PathOf("uplift.csv");
+        WriteCsv(output, ids, scored, saved.ArmNames, targeting, isTest);
+        string modelFilePath = output.PathOf(UpliftModelFile.FileName);
+        using (Stream modelFile = output.Create(UpliftModelFile.FileName))
+        {
+            saved.Write(modelFile);
         }
 
         string jsonPath = output.PathOf("uplift.json");
@@ -187,7 +243,9 @@ internal sealed class UpliftCommand : ICommand
             outcome = new { column = outcomeColumn, binary, controlMean = Mean(table.Outcome, table.Treatment, 0), treatedMean = Mean(table.Outcome, table.Treatment, 1) },
             features = features.ColumnNames,
             learner = learnerName,
-            baseLearner = baseName,
+            baseLearner = learnerName == "uplift-forest" ? null : baseName,
+            folds,
+            intervals = level,
             seed,
             holdout = new
             {
@@ -202,21 +260,22 @@ internal sealed class UpliftCommand : ICommand
                 overallUplift = overall,
                 upliftAtK = atK,
             },
+            score = scorePath is null ? null : new { path = Path.GetFileName(scorePath), rowsRead = scoreRowsRead, rowsScored = rows },
             targeting = new
             {
                 top,
                 valuePerOutcome = value,
                 costPerTreated = cost,
-                rowsScored = n,
-                targeted,
-                targetedShare = (double)targeted / n,
-                predictedIncrementalOutcome = predictedIncrement,
-                expectedNetValue = policy.TotalExpectedValue,
-                holdoutUpliftTargeted = upliftTargeted,
-                holdoutUpliftNotTargeted = upliftNotTargeted,
+                rowsScored = rows,
+                targeted = targeting.Count,
+                targetedShare = (double)targeting.Count / rows,
+                predictedIncrementalOutcome = targeting.PredictedIncrement,
+                expectedNetValue = targeting.Policy.TotalExpectedValue,
+                holdoutUpliftTargeted = scorePath is null ? upliftTargeted : (double?)null,
+                holdoutUpliftNotTargeted = scorePath is null ? upliftNotTargeted : (double?)null,
             },
             warnings,
-            files = new { csv = "uplift.csv" },
+            files = new { csv = "uplift.csv", model = UpliftModelFile.FileName },
         };
         string json = JsonSerializer.Serialize(summary, ToolJson.Options);
         output.WriteText("uplift.json", json);
@@ -227,7 +286,7 @@ internal sealed class UpliftCommand : ICommand
         }
 
         terminal.Text.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{n:N0} rows ({table.ControlRows:N0} '{table.ControlName}', {table.TreatedRows:N0} '{table.TreatedName}'), {features.ColumnCount} features, {learnerName}-learner on {baseName}, {test.Length:N0} held out"));
+            $"{n:N0} rows ({table.ControlRows:N0} '{table.ControlName}', {table.TreatedRows:N0} '{table.TreatedName}'), {features.ColumnCount} features, {Describe(learnerName, baseName)}, {test.Length:N0} held out"));
         terminal.Text.WriteLine(binary
             ? string.Create(CultureInfo.InvariantCulture, $"Holdout: Qini coefficient {qini:0.000}, AUUC {auuc:0.000}, overall uplift {overall:+0.0000;-0.0000}")
             : string.Create(CultureInfo.InvariantCulture, $"Holdout: causalml Qini {causalQini:0.000}, causalml AUUC {causalAuuc:0.000}, overall uplift {overall:+0.0000;-0.0000}"));
@@ -238,9 +297,10 @@ internal sealed class UpliftCommand : ICommand
         }
 
         view.Write(terminal.Text);
-        terminal.Text.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Target {targeted:N0} of {n:N0} ({(double)targeted / n:0.0%}): predicted +{predictedIncrement:0.0} {outcomeColumn}; holdout uplift {upliftTargeted:+0.0000;-0.0000} targeted vs {upliftNotTargeted:+0.0000;-0.0000} not targeted"));
-        terminal.Text.WriteLine($"-> {csvPath}, {jsonPath}");
+        terminal.Text.WriteLine(scorePath is null
+            ? string.Create(CultureInfo.InvariantCulture, $"Target {targeting.Count:N0} of {rows:N0} ({(double)targeting.Count / rows:0.0%}): predicted +{targeting.PredictedIncrement:0.0} {outcomeColumn}; holdout uplift {upliftTargeted:+0.0000;-0.0000} targeted vs {upliftNotTargeted:+0.0000;-0.0000} not targeted")
+            : string.Create(CultureInfo.InvariantCulture, $"Scored {rows:N0} rows of {Path.GetFileName(scorePath)}: target {targeting.Count:N0} ({(double)targeting.Count / rows:0.0%}), predicted +{targeting.PredictedIncrement:0.0} {outcomeColumn}"));
+        terminal.Text.WriteLine($"-> {csvPath}, {jsonPath}, {modelFilePath}");
         output.Commit();
         terminal.Json(json);
         return ExitCodes.Success;
@@ -255,24 +315,6 @@ internal sealed class UpliftCommand : ICommand
     private static double Number(ParsedOptions options, string name) =>
         options.GetDouble(name, v => v >= 0, "a number of at least 0");
 
-    private static IUpliftEstimator Learner(string learner, string baseName, bool binary, int seed)
-    {
-        bool gbm = baseName == "gbm";
-        IBaseLearner Outcome(bool classifier) => gbm
-            ? new GradientBoosting(new GradientBoostingOptions { Objective = classifier ? GradientBoostingObjective.Logistic : GradientBoostingObjective.SquaredError, Seed = seed })
-            : classifier ? new LogisticRegression() : new RidgeRegression();
-        IBaseLearner Effect() => gbm ? new GradientBoosting(new GradientBoostingOptions { Seed = seed }) : new RidgeRegression();
-
-        return learner switch
-        {
-            "s" => new SLearner(new SLearnerOptions { Learner = Outcome(binary) }),
-            "t" => new TLearner(new TLearnerOptions { Learner = Outcome(binary) }),
-            "x" => new XLearner(new XLearnerOptions { OutcomeLearner = Outcome(binary), EffectLearner = Effect() }),
-            "dr" => new DRLearner(new DRLearnerOptions { OutcomeLearner = Outcome(binary), EffectLearner = Effect(), Seed = seed }),
-            _ => new ClassTransformation(new ClassTransformationOptions { Learner = binary ? Outcome(true) : Effect() }),
-        };
-    }
-
     /// <summary>A seeded random split: the first round(n x holdout) shuffled rows are held out; both parts sorted.</summary>
     private static (int[] Train, int[] Test) Split(int count, double holdout, int seed)
     {
@@ -284,19 +326,6 @@ internal sealed class UpliftCommand : ICommand
         Array.Sort(train);
         Array.Sort(test);
         return (train, test);
-    }
-
-    /// <summary>1 = highest predicted uplift; tied rows share the best rank of their group (1, 2, 2, 4), so input order never ranks.</summary>
-    private static int[] Ranks(double[] effects)
-    {
-        int[] order = Enumerable.Range(0, effects.Length).OrderByDescending(i => effects[i]).ThenBy(i => i).ToArray();
-        var rank = new int[effects.Length];
-        for (int r = 0; r < order.Length; r++)
-        {
-            rank[order[r]] = r > 0 && effects[order[r]] == effects[order[r - 1]] ? rank[order[r - 1]] : r + 1;
-        }
-
-        return rank;
     }
 
     private static double Mean(double[] outcome, int[] treatment, int arm)
@@ -343,130 +372,4 @@ internal sealed class UpliftCommand : ICommand
     }
 
     internal sealed record UpliftAtK(double Fraction, double Uplift);
-
-    /// <summary>The rows of one control and one treated arm: ids, 0/1 treatment, outcome and raw feature cells.</summary>
-    private sealed class ExperimentTable
-    {
-        private readonly string[] _numeric;
-        private readonly string[] _categorical;
-        private readonly List<double> _numericValues = [];
-        private readonly List<string>[] _categoryValues;
-
-        private ExperimentTable(string[] numeric, string[] categorical)
-        {
-            _numeric = numeric;
-            _categorical = categorical;
-            _categoryValues = categorical.Select(_ => new List<string>()).ToArray();
-        }
-
-        public string[] Ids { get; private set; } = [];
-
-        public int[] Treatment { get; private set; } = [];
-
-        public double[] Outcome { get; private set; } = [];
-
-        public string ControlName { get; private set; } = "";
-
-        public string TreatedName { get; private set; } = "";
-
-        public long RowsRead { get; private set; }
-
-        public CsvReadReport Report { get; private init; } = new();
-
-        public long RowsOtherArms { get; private set; }
-
-        public int ControlRows => Treatment.Count(t => t == 0);
-
-        public int TreatedRows => Treatment.Count(t => t == 1);
-
-        public FeatureMatrix<double> Features()
-        {
-            int n = Outcome.Length;
-            var matrices = new List<FeatureMatrix<double>>();
-            if (_numeric.Length > 0)
-            {
-                matrices.Add(FeatureMatrix<double>.FromOwnedArray(_numericValues.ToArray(), n, _numeric.Length, _numeric));
-            }
-
-            for (int c = 0; c < _categorical.Length; c++)
-            {
-                var encoder = new Personalization.Features.OneHotEncoder(new Personalization.Features.OneHotEncoderOptions { ColumnName = _categorical[c] });
-                matrices.Add(encoder.Fit(_categoryValues[c]).Transform(_categoryValues[c]));
-            }
-
-            return matrices.Count == 1 ? matrices[0] : Personalization.Features.FeatureMatrices.ConcatenateColumns(matrices);
-        }
-
-        public static ExperimentTable Read(ParsedOptions options, string treatmentColumn, string control, string? treated, string outcomeColumn, string[] numeric, string[] categorical, string? idColumn, Terminal terminal)
-        {
-            string path = CsvInput.ExistingInput(options);
-            CsvReadOptions readOptions = CsvInput.ReadOptions(options);
-            var report = new CsvReadReport();
-            string[] text = [treatmentColumn, .. categorical, .. idColumn is null ? Array.Empty<string>() : [idColumn]];
-            var schema = new CsvTableSchema { Text = text, Numbers = [outcomeColumn, .. numeric] };
-            var table = new ExperimentTable(numeric, categorical) { Report = report };
-            var ids = new List<string>();
-            var arms = new List<string>();
-            var outcome = new List<double>();
-            Terminal.Step step = terminal.Begin($"Reading {Path.GetFileName(path)}");
-            CsvInput.Guard(() =>
-            {
-                foreach (CsvTableRow row in CsvTableReader.Read(path, schema, report, readOptions))
-                {
-                    step.Row();
-                    string arm = row.Text[0];
-                    if (arm != control && treated is not null && arm != treated)
-                    {
-                        table.RowsOtherArms++;
-                        continue;
-                    }
-
-                    arms.Add(arm);
-                    ids.Add(idColumn is null ? row.Line.ToString(CultureInfo.InvariantCulture) : row.Text[^1]);
-                    outcome.Add(row.Numbers[0]);
-                    for (int c = 0; c < numeric.Length; c++)
-                    {
-                        table._numericValues.Add(row.Numbers[c + 1]);
-                    }
-
-                    for (int c = 0; c < categorical.Length; c++)
-                    {
-                        table._categoryValues[c].Add(row.Text[c + 1]);
-                    }
-                }
-            });
-            if (report.RejectedCount > 0 && !options.Has("skip-bad-rows") && numeric.Length > 0
-                && report.RejectedRows[0] is { Column: var column } first && numeric.Contains(column, StringComparer.Ordinal) && first.Value is { Length: > 0 })
-            {
-                throw new BadInputException($"{first}; list text columns with --categorical ({report.RejectedCount:N0} malformed row(s); fix them or pass --skip-bad-rows).");
-            }
-
-            CsvInput.CheckRejections(options, report, terminal.Text);
-            table.RowsRead = report.RowsRead;
-
-            string[] found = arms.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-            if (!found.Contains(control, StringComparer.Ordinal))
-            {
-                throw new BadInputException($"{path}: no row has {treatmentColumn} = '{control}' (the --control value); values found: {string.Join(", ", found)}.");
-            }
-
-            string[] others = found.Where(v => v != control).ToArray();
-            if (others.Length == 0)
-            {
-                throw new BadInputException($"{path}: no treated rows ({treatmentColumn} = {(treated is null ? "anything but '" + control + "'" : "'" + treated + "'")}).");
-            }
-
-            if (others.Length > 1)
-            {
-                throw new BadInputException($"{path}: {treatmentColumn} holds several treated values ({string.Join(", ", others)}); choose one with --treated.");
-            }
-
-            table.ControlName = control;
-            table.TreatedName = others[0];
-            table.Ids = ids.ToArray();
-            table.Outcome = outcome.ToArray();
-            table.Treatment = arms.Select(a => a == control ? 0 : 1).ToArray();
-            return table;
-        }
-    }
 }

@@ -223,9 +223,9 @@ public sealed class PersonalizeCliTests
     }
 
     [Theory]
-    [InlineData("--learner", "q", "--learner must be s, t, x, dr or class")]
+    [InlineData("--learner", "q", "--learner must be s, t, x, dr, r, class, uplift-forest or causal-forest")]
     [InlineData("--holdout", "1.5", "--holdout must be a number greater than 0 and less than 1")]
-    [InlineData("--base", "forest", "--base must be gbm or linear")]
+    [InlineData("--base", "tree", "--base must be gbm, forest or linear")]
     public void Uplift_BadOption_ExitsOne(string option, string value, string reason)
     {
         (int exit, _, string error) = Run("uplift", "--input", "x.csv", "--treatment", "t", "--outcome", "y", "--features", "a", option, value);

@@ -75,7 +75,7 @@ public sealed class PersonalizeCommandLineTests
 
     [Theory]
     [InlineData("personalize features --engine ", "duckdb memory")]
-    [InlineData("personalize uplift --learner ", "class dr s t x")]
+    [InlineData("personalize uplift --learner ", "causal-forest class dr r s t uplift-forest x")]
     [InlineData("personalize export-sql --dialect ", "duckdb postgres")]
     [InlineData("personalize seg", "segment")]
     public void Suggest_OptionValueOrVerb_CompletesTheChoices(string line, string expected)
