@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using DuckDB.NET.Data;
+using Personalization;
+using Personalization.Clustering;
+using Personalization.Sql;
+
+// Models go to the data (issue 19's performance targets), whole steps timed inside one process:
+//  - scoring SQL: a fitted K-Means model (8 segments) compiled by ScoringSql.Segmentation and run by DuckDB over a table
+//    of N customers x 8 features (CREATE TABLE scored AS ...), beside KMeansModel.Predict on the same rows read into memory
+//    (and the time to read them);
+//  - one in-engine Lloyd iteration (SqlKMeans, MaxIterations = 1, from given centroids: the statistics query, the
+//    assignment GROUP BY and the inertia query) beside one in-memory Lloyd iteration (KMeans, MaxIterations = 1).
+// The labels of both paths are compared row by row. Usage: [N ...] (default 1000000 10000000 30000000); RUNS (default 3).
+//
+//   dotnet run -c Release --project benchmarks/Personalization.InEngineBenchmark -- 1000000 10000000 30000000
+long[] sizes = args.Length > 0 ? args.Select(a => long.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [1_000_000, 10_000_000, 30_000_000];
+int runs = int.TryParse(Environment.GetEnvironmentVariable("RUNS"), out int r) && r > 0 ? r : 3;
+const int Features = 8;
+const int K = 8;
+string[] columns = [.. Enumerable.Range(0, Features).Select(j => $"f{j}")];
+
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeInfo()}; median of {runs} runs; DuckDB threads: its default (one per core)");
+Console.WriteLine();
+Console.WriteLine("| customers | step | in DuckDB s | in memory s | in memory: read rows s | ratio (DuckDB / memory) | labels equal |");
+Console.WriteLine("|---:|---|---:|---:|---:|---:|---|");
+foreach (long n in sizes)
+{
+    using var connection = new DuckDBConnection("DataSource=:memory:");
+    connection.Open();
+    Execute(connection, "DROP TABLE IF EXISTS features");
+    // Deterministic data: 8 shifted blobs (row i belongs to blob i % 8, which is shifted by 3 in feature i % 8) plus a
+    // hash-derived uniform part, so the same N gives the same table on any machine.
+    string values = string.Join(", ", Enumerable.Range(0, Features).Select(j =>
+        $"CAST(i % {K} = {j} AS DOUBLE) * 3 + CAST(hash(i * {Features} + {j}) % 1000000 AS DOUBLE) / 1000000 AS f{j}"));
+    Execute(connection, $"CREATE TABLE features AS SELECT CAST(i AS VARCHAR) AS customer_id, {values} FROM range({n}) AS t(i)");
+
+    // The rows read into memory, in customer order (the peer's input).
+    var read = Stopwatch.StartNew();
+    double[] data = new double[n * Features];
+    using (DuckDBCommand command = connection.CreateCommand())
+    {
+        command.CommandText = $"SELECT {string.Join(", ", columns)} FROM features ORDER BY CAST(customer_id AS BIGINT)";
+        using var reader = command.ExecuteReader();
+        long row = 0;
+        while (reader.Read())
+        {
+            for (int j = 0; j < Features; j++)
+            {
+                data[(row * Features) + j] = reader.GetDouble(j);
+            }
+
+            row++;
+        }
+    }
+
+    double readSeconds = read.Elapsed.TotalSeconds;
+    FeatureMatrix<double> matrix = FeatureMatrix<double>.FromOwnedArray(data, checked((int)n), Features, columns);
+    KMeansModel<double> model = new KMeans(new KMeansOptions { ClusterCount = K, Seed = 42 }).Fit(matrix.SelectRows([.. Enumerable.Range(0, 100_000)]));
+
+    // Scoring.
+    string scoring = ScoringSql.Segmentation(null, model, DuckDBDialect.Instance, ScoringSqlSource.FromTable("features"));
+    double sqlScore = Median(runs, () =>
+    {
+        Execute(connection, "DROP TABLE IF EXISTS scored");
+        Execute(connection, "CREATE TABLE scored AS " + scoring);
+    });
+    int[] labels = new int[n];
+    double memoryScore = Median(runs, () => model.Predict(matrix, labels));
+    long mismatches = 0;
+    using (DuckDBCommand command = connection.CreateCommand())
+    {
+        command.CommandText = "SELECT segment FROM scored ORDER BY CAST(customer_id AS BIGINT)";
+        using var reader = command.ExecuteReader();
+        long row = 0;
+        while (reader.Read())
+        {
+            mismatches += Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture) == labels[row] ? 0 : 1;
+            row++;
+        }
+    }
+
+    Row(n, "assign to 8 segments (scoring SQL vs Predict)", sqlScore, memoryScore, readSeconds, mismatches == 0 ? "yes" : $"NO: {mismatches} differ");
+
+    // One Lloyd iteration from the fitted centroids.
+    var start = new KMeansOptions { ClusterCount = K, MaxIterations = 1, InitialCentroids = model.Centroids, Algorithm = KMeansAlgorithm.Lloyd };
+    KMeansModel<double>? sqlModel = null;
+    KMeansModel<double>? memoryModel = null;
+    double sqlLloyd = Median(runs, () => sqlModel = new SqlKMeans(new SqlKMeansOptions { KMeans = start }).Fit(connection, ScoringSqlSource.FromTable("features"), columns));
+    double memoryLloyd = Median(runs, () => memoryModel = new KMeans(start).Fit(matrix));
+    double gap = 0;
+    ReadOnlySpan<double> a = sqlModel!.Centroids.AsSpan();
+    ReadOnlySpan<double> b = memoryModel!.Centroids.AsSpan();
+    for (int i = 0; i < a.Length; i++)
+    {
+        gap = Math.Max(gap, Math.Abs(a[i] - b[i]) / Math.Max(1, Math.Abs(b[i])));
+    }
+
+    Row(n, "one Lloyd iteration (SqlKMeans vs KMeans)", sqlLloyd, memoryLloyd, readSeconds, $"centroids within {gap:0.0e0}");
+}
+
+static void Row(long n, string step, double sql, double memory, double read, string check) =>
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {n:N0} | {step} | {sql:0.000} | {memory:0.000} | {read:0.00} | {sql / memory:0.0} | {check} |"));
+
+static double Median(int runs, Action action)
+{
+    var times = new double[runs];
+    for (int i = 0; i < runs; i++)
+    {
+        var clock = Stopwatch.StartNew();
+        action();
+        times[i] = clock.Elapsed.TotalSeconds;
+    }
+
+    Array.Sort(times);
+    return times[runs / 2];
+}
+
+static void Execute(DuckDBConnection connection, string sql)
+{
+    using DuckDBCommand command = connection.CreateCommand();
+    command.CommandText = sql;
+    command.ExecuteNonQuery();
+}
+
+static string RuntimeInfo() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;
