@@ -76,7 +76,7 @@ internal sealed class EngineAbTestData : AbTestData
         }
         catch (Exception ex) when (ex is DbException or SocketException or TimeoutException or IOException)
         {
-            throw new BadInputException($"could not connect to PostgreSQL at {builder.Host}:{builder.Port}: {PersonalizeCli.OneLine(ex.Message)} Check that the server runs and the host, port and credentials of --connection.");
+            throw new BadInputException($"could not connect to PostgreSQL at {builder.Host}:{builder.Port}: {PersonalizeCli.OneLine(ex.Message).TrimEnd('.')}. Check that the server runs and the host, port and credentials of --connection.");
         }
 
         terminal.Begin("Computing per-arm statistics on the PostgreSQL server");
