@@ -154,6 +154,11 @@ internal sealed class EngineAbTestData : AbTestData
         {
             throw new BadInputException(PersonalizeCli.OneLine(ex.Message));
         }
+        catch (InvalidDataException ex)
+        {
+            // The metric is read as the "conversion" column too, so a NULL metric is first reported as a NULL conversion.
+            throw new BadInputException(ex.Message.Replace($"a NULL conversion (column '{columns.Converted}')", $"no value for --metric {columns.Converted} (NULL in column '{columns.Converted}')", StringComparison.Ordinal));
+        }
     }
 
     /// <summary>Every named column must be in the source (compared as written: the engine quotes the names); the message names the column and the source.</summary>

@@ -180,6 +180,57 @@ public sealed class PersonalizeAbTestSourceTests
     }
 
     [Fact]
+    public void AbTest_DuckDBOnSmallCsv_DecidesZeroOneMetricsAsTheMemoryPath()
+    {
+        using var folder = new TempFolder();
+        string input = folder.File("units.csv");
+        var lines = new List<string> { "arm,flag,share,double,x" };
+        for (int i = 0; i < 60; i++)
+        {
+            // flag is 0/1; share is in [0, 1] but not 0/1 (one 0.5); double is 0/2: only flag takes the z-test
+            string arm = (i % 3) switch { 0 => "A", 1 => "B", _ => "C" };
+            string share = i == 7 ? "0.5" : (i % 4 == 0 ? "1" : "0");
+            lines.Add(string.Join(',', arm, (i * 7 % 5 == 0) ? "1" : "0", share, (i % 5 == 1) ? "2" : "0", (i % 11).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        File.WriteAllLines(input, lines);
+        string[] analysis = ["--arm-column", "arm", "--control", "A", "--metric", "flag", "--metric", "share", "--metric", "double", "--covariate", "x"];
+        (int exit, _, string error) = Run(["abtest", "--input", input, .. analysis, "--output", folder.File("memory")]);
+        Assert.True(exit == 0, error);
+        (exit, _, error) = Run(["abtest", "--input", input, "--engine", "duckdb", .. analysis, "--output", folder.File("duckdb")]);
+        Assert.True(exit == 0, error);
+
+        JsonElement memory = Outputs.ReadJson(folder.File("memory/abtest.json"));
+        AssertSameResults(memory, Outputs.ReadJson(folder.File("duckdb/abtest.json")));
+        string[] tests = memory.GetProperty("results").EnumerateArray().Where(r => r.GetProperty("arm").GetString() == "B").Select(r => r.GetProperty("test").GetString()!).ToArray();
+        Assert.Equal(["two-proportion z", "Welch t", "CUPED Welch", "Welch t", "CUPED Welch"], tests);
+    }
+
+    [Theory]
+    [InlineData("metric")]
+    [InlineData("covariate")]
+    public void AbTest_DuckDBEmptyValue_ExitsTwoNamingTheArm(string which)
+    {
+        using var folder = new TempFolder();
+        string input = folder.File("units.csv");
+        var lines = new List<string> { "arm,y,x" };
+        for (int i = 0; i < 20; i++)
+        {
+            bool blank = i == 5;
+            lines.Add(string.Join(',', i % 2 == 0 ? "A" : "B", blank && which == "metric" ? "" : (i * 1.5).ToString(System.Globalization.CultureInfo.InvariantCulture), blank && which == "covariate" ? "" : (i % 7).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        File.WriteAllLines(input, lines);
+
+        (int exit, _, string error) = Run("abtest", "--input", input, "--engine", "duckdb", "--arm-column", "arm", "--control", "A", "--metric", "y", "--covariate", "x", "--output", folder.Path);
+
+        Assert.Equal(ExitCodes.BadInput, exit);
+        Assert.Contains("arm 'B'", error, StringComparison.Ordinal);
+        Assert.Contains(which == "metric" ? "'y'" : "x", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(folder.File("abtest.json")));
+    }
+
+    [Fact]
     public void AbTest_UnreachableServer_ExitsTwoNamingHostAndPort()
     {
         using var folder = new TempFolder();
