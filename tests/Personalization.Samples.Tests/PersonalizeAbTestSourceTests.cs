@@ -159,9 +159,19 @@ public sealed class PersonalizeAbTestSourceTests
             using DuckDBCommand command = duck.CreateCommand();
             command.CommandText = $"COPY (SELECT * FROM read_csv('{Outputs.SharedData("hillstrom.csv")}', header = true)) TO '{parquet}' (FORMAT PARQUET)";
             command.ExecuteNonQuery();
+            command.CommandText = $"COPY (SELECT *, (row_number() OVER ()) % 2 AS part FROM read_parquet('{parquet}')) TO '{folder.File("parts")}' (FORMAT PARQUET, PARTITION_BY (part))";
+            command.ExecuteNonQuery();
         }
 
         JsonElement memory = FromCsv(folder);
+        foreach (string partitioned in (string[])[folder.File("parts"), Path.Combine(folder.File("parts"), "*", "*.parquet")])
+        {
+            string output = folder.File("partitioned");
+            (int code, _, string message) = Run(["abtest", "--input", partitioned, .. s_analysis, "--output", output]);
+            Assert.True(code == 0, message);
+            AssertSameResults(memory, Outputs.ReadJson(Path.Combine(output, "abtest.json")));
+        }
+
         string fromParquet = Path.Combine(folder.Path, "parquet");
         string fromCsv = Path.Combine(folder.Path, "duckcsv");
         (int exit, _, string error) = Run(["abtest", "--input", parquet, .. s_analysis, "--output", fromParquet]);
