@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Personalization.Experiments;
-using Personalization.Features;
 
 namespace Personalization.Cli;
 
@@ -14,25 +13,26 @@ internal sealed class AbTestCommand : ICommand
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        new("input", "Results CSV: one row per unit with an arm column and numeric metric columns.", Required: true),
         new("arm-column", "The column naming each unit's arm.", Required: true),
         new("control", "The control arm's name.", Required: true),
         new("metric", "A metric column (repeat for several). 0/1 columns use the two-proportion z-test, others Welch's t-test. The first is primary.", Required: true, Repeatable: true),
         new("covariate", "A pre-experiment column for CUPED on the continuous metrics."),
         new("alpha", "Significance level after Holm adjustment.", Default: "0.05"),
         new("output", "Folder for the CSV and JSON results.", Default: "."),
+        .. AbTestData.Options,
         .. CsvInput.Options,
         .. Terminal.Options,
     ];
 
     public CommandHelp Help => new(
-        "Usage: personalize abtest --input <results.csv> --arm-column <name> --control <arm> --metric <col> [--metric <col>...] [--covariate <col>]",
-        "Writes abtest.csv (one row per arm and metric) and abtest.json (schema personalize.abtest/v1). The sample ratio check assumes an equal split.",
+        "Usage: personalize abtest --input <results.csv|.parquet> --arm-column <name> --control <arm> --metric <col> [--metric <col>...] [--covariate <col>]\n"
+        + "       personalize abtest --provider postgres --connection <string> (--table <name> | --query <select>) --arm-column <name> --control <arm> --metric <col> ...",
+        "Writes abtest.csv (one row per arm and metric) and abtest.json (schema personalize.abtest/v1). The sample ratio check assumes an equal split. "
+        + "Parquet files and --provider tables are summarised in the engine (per-arm counts and sums); only those sums are read.",
         "personalize abtest --input hillstrom.csv --arm-column segment --control \"No E-Mail\" --metric visit --metric spend --covariate history");
 
     public int Execute(ParsedOptions options, Terminal terminal)
     {
-        string path = options.Required("input");
         double alpha = options.GetDouble("alpha", a => a > 0 && a < 1, "a number between 0 and 1");
         string armColumn = options.Required("arm-column");
         string control = options.Required("control");
@@ -54,22 +54,22 @@ internal sealed class AbTestCommand : ICommand
         }
 
         using var output = new OutputFiles(options, "abtest.csv", "abtest.json");
-        Table table = Table.Read(options, armColumn, [.. metrics, .. covariateColumn is null ? Array.Empty<string>() : [covariateColumn]], terminal);
+        AbTestData data = AbTestData.Load(options, armColumn, metrics, covariateColumn, terminal);
 
-        string[] armNames = table.Arms.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        string[] armNames = data.ArmCounts.Keys.Order(StringComparer.Ordinal).ToArray();
         if (!armNames.Contains(control, StringComparer.Ordinal))
         {
-            throw new BadInputException($"{path}: no row has {armColumn} = '{control}'; arms found: {string.Join(", ", armNames)}.");
+            throw new BadInputException($"{data.Source}: no row has {armColumn} = '{control}'; arms found: {string.Join(", ", armNames)}.");
         }
 
         if (armNames.Length < 2)
         {
-            throw new BadInputException($"{path}: only one arm ('{control}') is present; an A/B test needs a treatment arm.");
+            throw new BadInputException($"{data.Source}: only one arm ('{control}') is present; an A/B test needs a treatment arm.");
         }
 
         terminal.Begin($"Testing {armNames.Length - 1} arm(s) on {metrics.Count} metric(s)");
         string[] ordered = [control, .. armNames.Where(n => n != control)];
-        long[] counts = ordered.Select(n => (long)table.Arms.Count(x => x == n)).ToArray();
+        long[] counts = ordered.Select(n => data.ArmCounts[n]).ToArray();
         SampleRatioMismatchResult srm = SampleRatioMismatch.Check(counts, ordered.Select(_ => 1.0).ToArray());
 
         var rows = new List<Row>();
@@ -77,7 +77,7 @@ internal sealed class AbTestCommand : ICommand
         {
             foreach (string metric in metrics)
             {
-                rows.AddRange(Compare(table, control, arm, metric, covariateColumn));
+                rows.AddRange(data.Compare(control, arm, metric, covariateColumn));
             }
         }
 
@@ -111,7 +111,7 @@ internal sealed class AbTestCommand : ICommand
         var summary = new
         {
             schema = "personalize.abtest/v1",
-            input = new { path = Path.GetFileName(path), rows = table.Arms.Count, rowsRead = table.Report.RowsRead, rowsRejected = table.Report.RejectedCount },
+            input = new { path = data.Source, rows = data.Rows, rowsRead = data.RowsRead, rowsRejected = data.RowsRejected },
             control,
             alpha,
             arms = ordered.Select((n, i) => new { name = n, units = counts[i] }),
@@ -142,49 +142,6 @@ internal sealed class AbTestCommand : ICommand
         return ExitCodes.Success;
     }
 
-    private static IEnumerable<Row> Compare(Table table, string control, string arm, string metric, string? covariateColumn)
-    {
-        double[] values = table.Columns[metric];
-        var c = new List<double>();
-        var t = new List<double>();
-        var cCov = new List<double>();
-        var tCov = new List<double>();
-        double[]? cov = covariateColumn is null ? null : table.Columns[covariateColumn];
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (table.Arms[i] == control)
-            {
-                c.Add(values[i]);
-                cCov.Add(cov?[i] ?? 0);
-            }
-            else if (table.Arms[i] == arm)
-            {
-                t.Add(values[i]);
-                tCov.Add(cov?[i] ?? 0);
-            }
-        }
-
-        bool binary = values.All(v => v is 0 or 1);
-        double cm = c.Average();
-        double tm = t.Average();
-        if (binary)
-        {
-            TestResult z = TwoProportionZTest.Test(new ProportionSummary(c.Count, (long)c.Sum()), new ProportionSummary(t.Count, (long)t.Sum()));
-            yield return Row.From(arm, metric, "two-proportion z", cm, tm, z);
-            yield break;
-        }
-
-        yield return Row.From(arm, metric, "Welch t", cm, tm, TTest.Welch(c.ToArray(), t.ToArray()));
-        if (cov is not null)
-        {
-            double[] m = [.. c, .. t];
-            double[] x = [.. cCov, .. tCov];
-            bool[] treated = [.. c.Select(_ => false), .. t.Select(_ => true)];
-            CupedResult cuped = Cuped.Analyze(m, x, treated);
-            yield return Row.From(arm, metric, "CUPED Welch", cm, tm, cuped.Test);
-        }
-    }
-
     internal sealed record Row(string Arm, string Metric, string Test, double ControlMean, double TreatmentMean, double Difference, double CiLower, double CiUpper, double RelativeLift, double PValue, double PValueHolm, bool Significant)
     {
         public static Row From(string arm, string metric, string test, double control, double treatment, TestResult r)
@@ -192,51 +149,6 @@ internal sealed class AbTestCommand : ICommand
             double diff = double.IsNaN(r.Estimate) ? treatment - control : r.Estimate;
             ConfidenceInterval ci = r.ConfidenceInterval ?? new ConfidenceInterval(double.NaN, double.NaN, 0.95);
             return new Row(arm, metric, test, control, treatment, diff, ci.Lower, ci.Upper, control == 0 ? double.NaN : diff / control, r.PValue, double.NaN, false);
-        }
-    }
-
-    private sealed class Table
-    {
-        public List<string> Arms { get; } = [];
-
-        public Dictionary<string, double[]> Columns { get; } = new(StringComparer.Ordinal);
-
-        public CsvReadReport Report { get; private init; } = new();
-
-        /// <summary>Reads the arm and number columns through the Features CSV machinery (quoting, encodings, verified gzip).</summary>
-        public static Table Read(ParsedOptions options, string armColumn, IReadOnlyList<string> numbers, Terminal terminal)
-        {
-            string path = CsvInput.ExistingInput(options);
-            CsvReadOptions readOptions = CsvInput.ReadOptions(options);
-            var report = new CsvReadReport();
-            var schema = new CsvTableSchema { Text = [armColumn], Numbers = numbers };
-            var table = new Table { Report = report };
-            var data = numbers.Select(_ => new List<double>()).ToArray();
-            Terminal.Step step = terminal.Begin($"Reading {Path.GetFileName(path)}");
-            CsvInput.Guard(() =>
-            {
-                foreach (CsvTableRow row in CsvTableReader.Read(path, schema, report, readOptions))
-                {
-                    step.Row();
-                    table.Arms.Add(row.Text[0]);
-                    for (int i = 0; i < data.Length; i++)
-                    {
-                        data[i].Add(row.Numbers[i]);
-                    }
-                }
-            });
-            CsvInput.CheckRejections(options, report, terminal.Text);
-            if (table.Arms.Count == 0)
-            {
-                throw new BadInputException($"{path}: the file has a header but no usable rows ({report}).");
-            }
-
-            for (int i = 0; i < data.Length; i++)
-            {
-                table.Columns[numbers[i]] = data[i].ToArray();
-            }
-
-            return table;
         }
     }
 }
