@@ -5,12 +5,29 @@ namespace Personalization.Core.Tests;
 /// <summary>Build-policy conventions every package under src/ must follow.</summary>
 public sealed class ConventionTests
 {
+    [Fact]
+    public void SharedSource_DeclaresNoPublicType()
+    {
+        string common = Path.Combine(ReadmeTests.RepositoryRoot(), "src", "Common");
+        string[] files = Directory.GetFiles(common, "*.cs", SearchOption.AllDirectories);
+        Assert.NotEmpty(files);
+        var publicType = new System.Text.RegularExpressions.Regex(@"^\s*public\s+((static|sealed|abstract|partial|readonly|ref)\s+)*(class|struct|record|interface|enum)\b", System.Text.RegularExpressions.RegexOptions.Multiline);
+        foreach (string file in files)
+        {
+            Assert.False(publicType.IsMatch(File.ReadAllText(file)), $"{file} declares a public type; shared source is compiled into every package and must stay internal.");
+        }
+    }
+
     public static TheoryData<string> SrcProjects()
     {
         var data = new TheoryData<string>();
         foreach (string dir in Directory.GetDirectories(Path.Combine(ReadmeTests.RepositoryRoot(), "src")).Order(StringComparer.Ordinal))
         {
-            data.Add(Path.GetFileName(dir));
+            // src/Common is shared source compiled into every package (Directory.Build.props), not a project.
+            if (File.Exists(Path.Combine(dir, Path.GetFileName(dir) + ".csproj")))
+            {
+                data.Add(Path.GetFileName(dir));
+            }
         }
 
         return data;

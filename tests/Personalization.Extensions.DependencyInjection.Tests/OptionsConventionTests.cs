@@ -20,6 +20,8 @@ public sealed class OptionsConventionTests
         ["TLearnerOptions"] = "holds only a learner, whose kind is checked against the outcome in Fit",
         ["OfferPolicyOptions"] = "its arm economics are checked against the arm count in Assign",
         ["CsvReadOptions"] = "loader options, not an estimator's",
+        ["PolicyValueOptions"] = "options of the static PolicyValue.Evaluate (an evaluation, not an estimator); checked against the data's arms there",
+        ["RecursiveFeatureEliminationOptions"] = "a feature-selection procedure over another learner, not a DI-registered estimator; its counts are checked against the data in Fit",
     };
 
     [Fact]

@@ -5,7 +5,7 @@ namespace Personalization.Segmentation;
 /// Construction does no work; <see cref="Validate"/> checks the values.
 /// </summary>
 /// <remarks>Immutable; <c>with</c> clones.</remarks>
-public sealed record SegmentationReportOptions
+public sealed record SegmentationReportOptions : IValidatableOptions
 {
     /// <summary>The largest <see cref="MaxScatterPoints"/> accepted (every point is one SVG element of the file).</summary>
     public const int MaxScatterPointsLimit = 50_000;

@@ -3,7 +3,7 @@ using Personalization.Uplift.Learners;
 namespace Personalization.Uplift;
 
 /// <summary>Hyperparameters of <see cref="CausalForest"/>.</summary>
-public sealed record CausalForestOptions
+public sealed record CausalForestOptions : IValidatableOptions
 {
     /// <summary>Gets the number of trees; it must be a multiple of <see cref="ConfidenceGroupSize"/>.</summary>
     /// <value>Default 1000 (grf uses 2000). Must be at least 2 · <see cref="ConfidenceGroupSize"/>.</value>

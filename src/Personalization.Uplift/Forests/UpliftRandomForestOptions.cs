@@ -1,7 +1,8 @@
+using Personalization;
 namespace Personalization.Uplift;
 
 /// <summary>Hyperparameters of <see cref="UpliftRandomForest"/>.</summary>
-public sealed record UpliftRandomForestOptions
+public sealed record UpliftRandomForestOptions : IValidatableOptions
 {
     /// <summary>Gets the divergence each split maximizes.</summary>
     /// <value>Default <see cref="UpliftSplitCriterion.KullbackLeibler"/>.</value>
