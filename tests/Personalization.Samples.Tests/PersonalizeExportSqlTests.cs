@@ -27,6 +27,9 @@ public sealed class PersonalizeExportSqlTests
         Assert.True(exit == 0, error);
         (exit, string sql, error) = Run("export-sql", "--model", folder.File("segmentation.model.json"), "--dialect", "duckdb", "--table", "slice features");
         Assert.True(exit == 0, error);
+        (int wrongExit, _, string wrongError) = Run("export-sql", "--model", folder.File("segmentation.model.json"), "--table", "t", "--features", "a,b");
+        Assert.Equal(ExitCodes.Usage, wrongExit);
+        Assert.Contains("--features applies to uplift models only", wrongError, StringComparison.Ordinal);
 
         IReadOnlyList<string> columns = new SegmentationPipelineOptions().Columns;
         FeatureMatrix<double> features = new CustomerFeatureExtractor(new CustomerFeatureOptions { Columns = columns })
