@@ -9,14 +9,13 @@ namespace Personalization.Cli;
 
 /// <summary>
 /// The units of <c>personalize abtest</c> summarised in an engine (a PostgreSQL table or query, or files through embedded
-/// DuckDB) with <see cref="SqlExperimentStatistics"/>: per metric one <c>GROUP BY</c> of counts, sums, sums of squares and
-/// the metric's minimum and maximum (which decide 0/1 or continuous, as the CSV path does from the values), and with a
-/// covariate a second one with the cross-products for CUPED. Only those sums leave the engine.
+/// DuckDB) with <see cref="SqlExperimentStatistics"/>: one <c>GROUP BY</c> of counts and, per metric, sums, sums of squares,
+/// minimum and maximum (which decide 0/1 or continuous, as the CSV path does from the values) and, with a covariate, the
+/// cross-products for CUPED. Only those sums leave the engine.
 /// </summary>
 internal sealed class EngineAbTestData : AbTestData
 {
-    private readonly Dictionary<string, Dictionary<string, SqlArmStatistics>> _metrics = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Dictionary<string, SqlArmStatistics>> _cuped = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SqlArmStatistics> _arms = new(StringComparer.Ordinal);
     private readonly HashSet<string> _binary = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
     private readonly string _source;
@@ -88,21 +87,21 @@ internal sealed class EngineAbTestData : AbTestData
 
     public override IEnumerable<AbTestCommand.Row> Compare(string control, string arm, string metric, string? covariate)
     {
-        SqlArmStatistics c = _metrics[metric][control];
-        SqlArmStatistics t = _metrics[metric][arm];
-        double cm = c.RevenueSum / c.Count;
-        double tm = t.RevenueSum / t.Count;
+        SqlMetricStatistics c = _arms[control].Metric(metric);
+        SqlMetricStatistics t = _arms[arm].Metric(metric);
+        double cm = c.Sum / c.Count;
+        double tm = t.Sum / t.Count;
         if (_binary.Contains(metric))
         {
-            yield return AbTestCommand.Row.From(arm, metric, "two-proportion z", cm, tm, TwoProportionZTest.Test(c.Conversion(), t.Conversion()));
+            yield return AbTestCommand.Row.From(arm, metric, "two-proportion z", cm, tm, TwoProportionZTest.Test(c.Proportion(), t.Proportion()));
             yield break;
         }
 
-        yield return AbTestCommand.Row.From(arm, metric, "Welch t", cm, tm, TTest.Welch(c.Revenue(), t.Revenue()));
+        yield return AbTestCommand.Row.From(arm, metric, "Welch t", cm, tm, TTest.Welch(c.Sample(), t.Sample()));
         if (covariate is not null)
         {
-            CovariateSummary cc = Covariates(_cuped[metric][control], covariate);
-            CovariateSummary tc = Covariates(_cuped[metric][arm], covariate);
+            CovariateSummary cc = Covariates(c, _arms[control], covariate);
+            CovariateSummary tc = Covariates(t, _arms[arm], covariate);
             yield return AbTestCommand.Row.From(arm, metric, "CUPED Welch", cm, tm, Cuped.Analyze(cc, tc).Test);
         }
     }
@@ -111,28 +110,19 @@ internal sealed class EngineAbTestData : AbTestData
     {
         CheckColumns(db, probe, description, [armColumn, .. metrics, .. covariate is null ? Array.Empty<string>() : [covariate]]);
         var data = new EngineAbTestData(description);
+        IReadOnlyList<SqlArmStatistics> arms = Run(db, source, new SqlExperimentColumns { Arm = armColumn, Metrics = [.. metrics], Covariate = covariate });
+        foreach (SqlArmStatistics a in arms)
+        {
+            data._arms[a.Arm] = a;
+            data._counts[a.Arm] = a.Count;
+        }
+
         foreach (string metric in metrics)
         {
-            // The metric is its own "covariate" here only to get its minimum and maximum.
-            IReadOnlyList<SqlArmStatistics> arms = Run(db, source, new SqlExperimentColumns { Arm = armColumn, Converted = metric, Revenue = metric, Covariate = metric });
-            data._metrics[metric] = arms.ToDictionary(a => a.Arm, StringComparer.Ordinal);
-            if (data._counts.Count == 0)
-            {
-                foreach (SqlArmStatistics a in arms)
-                {
-                    data._counts[a.Arm] = a.Count;
-                }
-            }
-
-            // 0/1 exactly when every value is in [0, 1] and the sum equals the count of non-zero values (the sum of 1 - v over them is 0).
-            if (arms.All(a => a.CovariateMinimum >= 0 && a.CovariateMaximum <= 1 && a.RevenueSum == a.Conversions))
+            // 0/1 exactly when every arm's values are 0 or 1, as the CSV path decides from the values.
+            if (arms.All(a => a.Metric(metric).IsBinary))
             {
                 data._binary.Add(metric);
-            }
-            else if (covariate is not null)
-            {
-                data._cuped[metric] = Run(db, source, new SqlExperimentColumns { Arm = armColumn, Converted = metric, Revenue = metric, Covariate = covariate })
-                    .ToDictionary(a => a.Arm, StringComparer.Ordinal);
             }
         }
 
@@ -156,8 +146,7 @@ internal sealed class EngineAbTestData : AbTestData
         }
         catch (InvalidDataException ex)
         {
-            // The metric is read as the "conversion" column too, so a NULL metric is first reported as a NULL conversion.
-            throw new BadInputException(ex.Message.Replace($"a NULL conversion (column '{columns.Converted}')", $"no value for --metric {columns.Converted} (NULL in column '{columns.Converted}')", StringComparison.Ordinal));
+            throw new BadInputException(PersonalizeCli.OneLine(ex.Message));
         }
     }
 
@@ -189,11 +178,11 @@ internal sealed class EngineAbTestData : AbTestData
         }
     }
 
-    private static CovariateSummary Covariates(SqlArmStatistics arm, string covariate)
+    private static CovariateSummary Covariates(SqlMetricStatistics metric, SqlArmStatistics arm, string covariate)
     {
         try
         {
-            return arm.RevenueWithCovariate();
+            return metric.WithCovariate();
         }
         catch (InvalidOperationException)
         {
