@@ -9,31 +9,12 @@ public sealed class ConsumerAppTests
     [Fact]
     public async Task ConsoleApp_FromLocalFeed_SegmentsTheBundledData()
     {
-        string feed = PackageFeed.Folder;
         string root = PackageFeed.RepositoryRoot();
         string app = Path.Combine(Path.GetTempPath(), "personalization-consumer-" + Guid.NewGuid().ToString("N"));
-        // Our packages are restored into a private folder, emptied of them first: the machine-wide cache would
-        // otherwise keep the first 0.1.0 it saw and the test would consume stale packages.
-        string packages = Path.Combine(root, "artifacts", "consumer-packages");
-        foreach (string id in PackageFeed.Packages)
-        {
-            string cached = Path.Combine(packages, id.ToLowerInvariant());
-            if (Directory.Exists(cached))
-            {
-                Directory.Delete(cached, recursive: true);
-            }
-        }
 
-        Directory.CreateDirectory(app);
         try
         {
-            await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <config><add key="globalPackagesFolder" value="{packages}" /></config>
-                  <packageSources><add key="local" value="{feed}" /></packageSources>
-                </configuration>
-                """);
+            await PackageFeed.WriteConsumerNuGetConfigAsync(app, "consumer-packages");
             await File.WriteAllTextAsync(Path.Combine(app, "Consumer.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>

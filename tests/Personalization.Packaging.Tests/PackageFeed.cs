@@ -32,6 +32,35 @@ internal static class PackageFeed
         }
     }
 
+    /// <summary>
+    /// Prepares <paramref name="app"/> to restore our packages from the feed: a private package folder
+    /// (artifacts/<paramref name="packagesFolder"/>) emptied of our ids first, since a shared cache would keep the first
+    /// 0.1.0 it saw and the test would consume stale packages, and a nuget.config that adds the feed to the machine's
+    /// sources (which restore everything else). Each test names its own folder, so parallel tests never delete each
+    /// other's packages mid-restore.
+    /// </summary>
+    public static async Task WriteConsumerNuGetConfigAsync(string app, string packagesFolder)
+    {
+        string packages = Path.Combine(RepositoryRoot(), "artifacts", packagesFolder);
+        foreach (string id in Packages)
+        {
+            string cached = Path.Combine(packages, id.ToLowerInvariant());
+            if (Directory.Exists(cached))
+            {
+                Directory.Delete(cached, recursive: true);
+            }
+        }
+
+        Directory.CreateDirectory(app);
+        await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <config><add key="globalPackagesFolder" value="{packages}" /></config>
+              <packageSources><add key="local" value="{Folder}" /></packageSources>
+            </configuration>
+            """);
+    }
+
     public static string RepositoryRoot()
     {
         for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

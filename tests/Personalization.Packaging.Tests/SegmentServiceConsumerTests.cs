@@ -16,36 +16,17 @@ public sealed class SegmentServiceConsumerTests
     [Fact]
     public async Task SegmentService_FromLocalFeed_ServesSegmentsAndProblemDetails()
     {
-        string feed = PackageFeed.Folder;
         string root = PackageFeed.RepositoryRoot();
         string app = Path.Combine(Path.GetTempPath(), "personalization-service-" + Guid.NewGuid().ToString("N"));
-        // A private package folder emptied of our ids (as ConsumerAppTests does, but its own folder, so that the two
-        // tests never delete each other's packages mid-restore when xunit runs them in parallel).
-        string packages = Path.Combine(root, "artifacts", "service-packages");
-        foreach (string id in PackageFeed.Packages)
-        {
-            string cached = Path.Combine(packages, id.ToLowerInvariant());
-            if (Directory.Exists(cached))
-            {
-                Directory.Delete(cached, recursive: true);
-            }
-        }
 
-        Directory.CreateDirectory(app);
         Process? service = null;
         var log = new StringBuilder();
         try
         {
-            CopySources(Path.Combine(root, "samples", "SegmentService"), app);
             // The feed is added to the machine's configured sources (nuget.org or its mirror), which restore the
             // Microsoft.Extensions dependencies; ASP.NET Core itself is the shared framework of Sdk.Web.
-            await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <config><add key="globalPackagesFolder" value="{packages}" /></config>
-                  <packageSources><add key="local" value="{feed}" /></packageSources>
-                </configuration>
-                """);
+            await PackageFeed.WriteConsumerNuGetConfigAsync(app, "service-packages");
+            CopySources(Path.Combine(root, "samples", "SegmentService"), app);
             await File.WriteAllTextAsync(Path.Combine(app, "SegmentService.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk.Web">
                   <PropertyGroup>
