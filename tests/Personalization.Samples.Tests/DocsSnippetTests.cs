@@ -111,6 +111,51 @@ public sealed partial class DocsSnippetTests
         Assert.True(errors.Length == 0, $"{key} does not compile:\n{string.Join("\n", errors)}\n\nblock:\n{block}");
     }
 
+    /// <summary>
+    /// Blocks that need no inputs are also run, as written but for the file names they read or write, which are
+    /// replaced by the bundled data and a temporary folder (no change of the process's working directory).
+    /// </summary>
+    public static TheoryData<string> RunnableBlocks() => new("docs/getting-started.md#1", "docs/experiments-bayesian.md#1", "docs/experiments-power.md#1");
+
+    [Theory]
+    [MemberData(nameof(RunnableBlocks))]
+    public void Block_RunsAsWritten(string key)
+    {
+        Assert.Equal(string.Empty, s_inputs[key]);
+        string temp = Directory.CreateTempSubdirectory("pz-docs-run-").FullName;
+        try
+        {
+            string data = Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "data"));
+            string block = ReadBlocks()[key]
+                .Replace("\"online_retail.csv.gz\"", Literal(Path.Combine(data, "online_retail.csv.gz")), StringComparison.Ordinal)
+                .Replace("\"kmeans.model.json\"", Literal(Path.Combine(temp, "kmeans.model.json")), StringComparison.Ordinal);
+            string source = GlobalUsings() + "\nnamespace DocsSnippets;\n\ninternal static class Snippet\n{\n    public static void Run()\n    {\n#line 1\n" + block + "\n    }\n}\n";
+            CSharpCompilation compilation = CSharpCompilation.Create(
+                "DocsSnippetRun" + Guid.NewGuid().ToString("N"),
+                [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Preview), path: key)],
+                s_references.Value,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+            using var image = new MemoryStream();
+            Microsoft.CodeAnalysis.Emit.EmitResult emitted = compilation.Emit(image);
+            Assert.True(emitted.Success, $"{key} does not compile:\n{string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))}");
+            MethodInfo run = Assembly.Load(image.ToArray()).GetType("DocsSnippets.Snippet")!.GetMethod("Run")!;
+            try
+            {
+                run.Invoke(null, null);
+            }
+            catch (TargetInvocationException ex) when (ex.InnerException is not null)
+            {
+                Assert.Fail($"{key} throws as written: {ex.InnerException}");
+            }
+        }
+        finally
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+
+        static string Literal(string path) => "@\"" + path.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
     /// <summary>The csharp blocks of README.md and docs/*.md, keyed "page#n".</summary>
     private static Dictionary<string, string> ReadBlocks()
     {
