@@ -6,45 +6,51 @@ namespace Personalization.Sql;
 
 public sealed partial class SqlFeatureExtractor
 {
-    /// <summary>One extraction on an open connection: describe, bind, query, stream, report.</summary>
     /// <summary>The rows of one feature query: ids, row-major features and the counts of its counts row.</summary>
     private readonly record struct Scan(List<string> Ids, double[] Values, long Read, long Skipped, long Rejected, bool Ordered);
 
+    /// <summary>One extraction on an open connection: describe, bind, query, stream, report.</summary>
     private sealed class Run(SqlFeatureExtractor owner, DbConnection connection, SqlDialect dialect, SqlTransactionSource source, string? pattern, SqlReadReport report, CancellationToken cancellationToken)
     {
         private readonly SqlSourceOptions _options = owner.Options;
-        private readonly string _textRelation = source.Relation(dialect, pattern, owner.Options.CsvSeparator);
-        private string _relation = source.Relation(dialect, pattern, owner.Options.CsvSeparator);
+        private readonly string _relation = source.Relation(dialect, pattern, owner.Options.CsvSeparator);
         private readonly string _sourceName = pattern ?? source.Description;
 
         public FeatureMatrix<double> Execute()
         {
-            // A CSV file is first read typed (DuckDB converts while it parses). A value that does not convert lands in the
-            // reject tables as a CAST row; then the run reads the file again as text, where every rule names the row's
-            // field and value exactly as the in-memory loader does.
-            if (source.FileKind == TransactionFileKind.Csv && pattern is not null)
+            bool csvFile = source.FileKind == TransactionFileKind.Csv && pattern is not null;
+            if (csvFile)
             {
                 ClearRejectTables();
             }
 
-            if (TypedCsvPlan() is { } typed)
+            CheckFiles();
+            List<SourceColumn> columns = Describe(_relation);
+            LineExpressions text = Bind(columns);
+
+            // A CSV file with ISO 8601 timestamps is first read typed (DuckDB converts while it parses). A value that does
+            // not convert lands in the reject tables as a CAST row; then the run reads the file again as text, where every
+            // rule names the row's field and value exactly as the in-memory loader does.
+            if (csvFile && dialect is DuckDBDialect && _options.Mapping.TimestampFormats is null)
             {
-                Scan fast = Query(typed.Sql, typed.Parameters);
+                string typedRelation = TypedCsvRelation(columns, text);
+                LineExpressions typed = Bind(Describe(typedRelation));
+                Scan fast = Query(typedRelation, typed);
                 if (CastRejections() == 0)
                 {
-                    return Finish(fast, typed.Lines);
+                    return Finish(fast, typedRelation, typed);
                 }
 
-                _relation = _textRelation;
                 ClearRejectTables();
             }
 
-            (string sql, List<(string Name, object Value)> parameters, LineExpressions e) = Plan();
-            return Finish(Query(sql, parameters), e);
+            return Finish(Query(_relation, text), _relation, text);
         }
 
-        private Scan Query(string sql, List<(string Name, object Value)> parameters)
+        private Scan Query(string relation, LineExpressions e)
         {
+            var parameters = new List<(string Name, object Value)>();
+            string sql = FeatureQuery.Build(dialect, relation, e, owner.FeatureOptions, owner.FeatureNames, parameters);
             IReadOnlyList<string> names = owner.FeatureNames;
             double undefined = owner.FeatureOptions.UndefinedValue;
             int width = names.Count;
@@ -100,7 +106,7 @@ public sealed partial class SqlFeatureExtractor
             return new Scan(ids, values, read, skipped, rejected, ordered);
         }
 
-        private FeatureMatrix<double> Finish(Scan scan, LineExpressions e)
+        private FeatureMatrix<double> Finish(Scan scan, string relation, LineExpressions e)
         {
             (List<string> ids, double[] values, long read, long skipped, long rejected, bool ordered) = scan;
             IReadOnlyList<string> names = owner.FeatureNames;
@@ -115,7 +121,7 @@ public sealed partial class SqlFeatureExtractor
 
             if (rejected > 0 || (skipped > 0 && _options.MissingCustomerId != MissingCustomerIdHandling.Skip))
             {
-                DescribeRejections(e, includeMissingCustomer: _options.MissingCustomerId != MissingCustomerIdHandling.Skip);
+                DescribeRejections(relation, e, includeMissingCustomer: _options.MissingCustomerId != MissingCustomerIdHandling.Skip);
             }
 
             if (skipped > 0 && _options.MissingCustomerId == MissingCustomerIdHandling.Fail)
@@ -130,19 +136,11 @@ public sealed partial class SqlFeatureExtractor
         }
 
         /// <summary>
-        /// For a CSV file with ISO 8601 timestamps (no <see cref="TransactionCsvMapping.TimestampFormats"/>): the statement
-        /// over a typed read of the file (timestamp, quantity, unit price and discount converted by the reader, every
-        /// other column text), after binding the mapping to the text columns so that a missing column fails as usual.
-        /// Null for every other source.
+        /// The typed read of a CSV file: the timestamp, quantity, unit price and discount columns bound by
+        /// <paramref name="text"/> converted by DuckDB's reader, every other column of <paramref name="columns"/> text.
         /// </summary>
-        private (string Sql, List<(string Name, object Value)> Parameters, LineExpressions Lines)? TypedCsvPlan()
+        private string TypedCsvRelation(List<SourceColumn> columns, LineExpressions text)
         {
-            if (source.FileKind != TransactionFileKind.Csv || pattern is null || dialect is not DuckDBDialect || _options.Mapping.TimestampFormats is not null)
-            {
-                return null;
-            }
-
-            (_, _, LineExpressions text) = Plan();
             var typed = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach ((string field, string column, _) in text.Raw)
             {
@@ -158,18 +156,13 @@ public sealed partial class SqlFeatureExtractor
                 }
             }
 
-            List<SourceColumn> columns = Describe();
             var types = new List<(string Column, string Type)>(columns.Count);
             foreach (SourceColumn column in columns)
             {
                 types.Add((column.Name, typed.GetValueOrDefault(column.Name, "VARCHAR")));
             }
 
-            _relation = source.TypedCsvRelation(pattern, _options.CsvSeparator, types);
-            LineExpressions e = LineExpressions.Bind(dialect, _options.Mapping, Describe(), source.Description, FirstValue);
-            var parameters = new List<(string Name, object Value)>();
-            string sql = FeatureQuery.Build(dialect, _relation, e, owner.FeatureOptions, owner.FeatureNames, parameters);
-            return (sql, parameters, e);
+            return source.TypedCsvRelation(pattern, _options.CsvSeparator, types);
         }
 
         /// <summary>
@@ -196,6 +189,16 @@ public sealed partial class SqlFeatureExtractor
         /// <summary>Checks the files, describes the source, binds the mapping and generates the statement (no scan yet).</summary>
         public (string Sql, List<(string Name, object Value)> Parameters, LineExpressions Lines) Plan()
         {
+            CheckFiles();
+            LineExpressions e = Bind(Describe(_relation));
+            var parameters = new List<(string Name, object Value)>();
+            string sql = FeatureQuery.Build(dialect, _relation, e, owner.FeatureOptions, owner.FeatureNames, parameters);
+            return (sql, parameters, e);
+        }
+
+        /// <summary>A glob must match at least one file (a missing file or folder was checked by the source).</summary>
+        private void CheckFiles()
+        {
             cancellationToken.ThrowIfCancellationRequested();
             if (pattern is not null && SqlTransactionSource.IsGlob(pattern))
             {
@@ -206,13 +209,10 @@ public sealed partial class SqlFeatureExtractor
                     throw new FileNotFoundException($"No file matches '{pattern}'.", pattern);
                 }
             }
-
-            List<SourceColumn> columns = Describe();
-            LineExpressions e = LineExpressions.Bind(dialect, _options.Mapping, columns, source.Description, FirstValue);
-            var parameters = new List<(string Name, object Value)>();
-            string sql = FeatureQuery.Build(dialect, _relation, e, owner.FeatureOptions, owner.FeatureNames, parameters);
-            return (sql, parameters, e);
         }
+
+        private LineExpressions Bind(List<SourceColumn> columns) =>
+            LineExpressions.Bind(dialect, _options.Mapping, columns, source.Description, FirstValue);
 
         /// <summary>Reorders rows by ordinal customer id when the engine's collation ordered them otherwise (say a DuckDB
         /// database with another default collation); a dialect's <see cref="SqlDialect.OrdinalText"/> normally makes this a no-op.</summary>
@@ -237,11 +237,11 @@ public sealed partial class SqlFeatureExtractor
             return command;
         }
 
-        private List<SourceColumn> Describe()
+        private List<SourceColumn> Describe(string relation)
         {
             try
             {
-                using DbCommand command = Command($"SELECT * FROM {_relation} AS s {dialect.Limit(0)}");
+                using DbCommand command = Command($"SELECT * FROM {relation} AS s {dialect.Limit(0)}");
                 using DbDataReader reader = command.ExecuteReader();
                 var columns = new List<SourceColumn>(reader.FieldCount);
                 for (int i = 0; i < reader.FieldCount; i++)
@@ -264,7 +264,7 @@ public sealed partial class SqlFeatureExtractor
             return command.ExecuteScalar() as string ?? "(all values are NULL)";
         }
 
-        private void DescribeRejections(LineExpressions e, bool includeMissingCustomer)
+        private void DescribeRejections(string relation, LineExpressions e, bool includeMissingCustomer)
         {
             int limit = _options.MaxRejectedRowsKept;
             if (limit == 0)
@@ -272,7 +272,7 @@ public sealed partial class SqlFeatureExtractor
                 return;
             }
 
-            using DbCommand command = Command(FeatureQuery.Rejections(dialect, _relation, e, includeMissingCustomer, limit));
+            using DbCommand command = Command(FeatureQuery.Rejections(dialect, relation, e, includeMissingCustomer, limit));
             using DbDataReader reader = command.ExecuteReader();
             while (reader.Read())
             {

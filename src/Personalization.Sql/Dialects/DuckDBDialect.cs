@@ -75,13 +75,7 @@ public sealed class DuckDBDialect : SqlDialect
     /// </summary>
     internal string TypedCsvRelation(IReadOnlyList<string> paths, char separator, IReadOnlyList<(string Column, string Type)> types)
     {
-        var list = new StringBuilder("[");
-        for (int i = 0; i < paths.Count; i++)
-        {
-            list.Append(i == 0 ? string.Empty : ", ").Append(StringLiteral(paths[i]));
-        }
-
-        list.Append(']');
+        string list = PathList(paths);
         var struc = new StringBuilder("{");
         for (int i = 0; i < types.Count; i++)
         {
@@ -89,8 +83,7 @@ public sealed class DuckDBDialect : SqlDialect
         }
 
         struc.Append('}');
-        return $"read_csv({list}, header = true, types = {struc}, delim = {StringLiteral(separator.ToString())}, quote = '\"', escape = '\"', "
-            + $"store_rejects = true, rejects_table = '{RejectsTable}', rejects_scan = '{RejectsScanTable}')";
+        return CsvRelation(list, $"types = {struc}", separator);
     }
 
     /// <inheritdoc/>
@@ -98,16 +91,17 @@ public sealed class DuckDBDialect : SqlDialect
     public override string FileRelation(IReadOnlyList<string> paths, TransactionFileKind kind, char separator)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        var list = new StringBuilder("[");
-        for (int i = 0; i < paths.Count; i++)
-        {
-            list.Append(i == 0 ? string.Empty : ", ").Append(StringLiteral(paths[i]));
-        }
-
-        list.Append(']');
+        string list = PathList(paths);
         return kind == TransactionFileKind.Parquet
             ? $"read_parquet({list})"
-            : $"read_csv({list}, header = true, all_varchar = true, delim = {StringLiteral(separator.ToString())}, quote = '\"', escape = '\"', "
-              + $"store_rejects = true, rejects_table = '{RejectsTable}', rejects_scan = '{RejectsScanTable}')";
+            : CsvRelation(list, "all_varchar = true", separator);
     }
+
+    /// <summary><c>read_csv</c> of the files with a header, the given column typing, RFC 4180 quoting and DuckDB's reject tables on.</summary>
+    private string CsvRelation(string list, string columnTypes, char separator) =>
+        $"read_csv({list}, header = true, {columnTypes}, delim = {StringLiteral(separator.ToString())}, quote = '\"', escape = '\"', "
+        + $"store_rejects = true, rejects_table = '{RejectsTable}', rejects_scan = '{RejectsScanTable}')";
+
+    /// <summary>The files as a DuckDB list of string literals: <c>['a.csv', 'b.csv']</c>.</summary>
+    private string PathList(IReadOnlyList<string> paths) => "[" + string.Join(", ", paths.Select(StringLiteral)) + "]";
 }
