@@ -92,20 +92,7 @@ public sealed partial class DocsSnippetTests
         string block = ReadBlocks()[key];
         Assert.True(s_inputs.TryGetValue(key, out string? inputs), $"{key} has no inputs declared in DocsSnippetTests.s_inputs.");
 
-        var usings = new StringBuilder();
-        var body = new StringBuilder();
-        foreach (string line in block.Split('\n'))
-        {
-            bool directive = body.Length == 0 && line.StartsWith("using ", StringComparison.Ordinal) && !line.StartsWith("using (", StringComparison.Ordinal) && !line.StartsWith("using var ", StringComparison.Ordinal);
-            (directive ? usings : body).Append(line).Append('\n');
-        }
-
-        string source = GlobalUsings() + usings + "\nnamespace DocsSnippets;\n\n" + SupportTypes + "\n\ninternal static class Snippet\n{\n    public static void Run(" + inputs + ")\n    {\n#line 1\n" + body + "    }\n}\n";
-        CSharpCompilation compilation = CSharpCompilation.Create(
-            "DocsSnippet",
-            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Preview), path: key)],
-            s_references.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+        CSharpCompilation compilation = Compile("DocsSnippet", key, Source(block, inputs));
         string[] errors = [.. compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString())];
 
         Assert.True(errors.Length == 0, $"{key} does not compile:\n{string.Join("\n", errors)}\n\nblock:\n{block}");
@@ -129,12 +116,7 @@ public sealed partial class DocsSnippetTests
             string block = ReadBlocks()[key]
                 .Replace("\"online_retail.csv.gz\"", Literal(Path.Combine(data, "online_retail.csv.gz")), StringComparison.Ordinal)
                 .Replace("\"kmeans.model.json\"", Literal(Path.Combine(temp, "kmeans.model.json")), StringComparison.Ordinal);
-            string source = GlobalUsings() + "\nnamespace DocsSnippets;\n\ninternal static class Snippet\n{\n    public static void Run()\n    {\n#line 1\n" + block + "\n    }\n}\n";
-            CSharpCompilation compilation = CSharpCompilation.Create(
-                "DocsSnippetRun" + Guid.NewGuid().ToString("N"),
-                [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Preview), path: key)],
-                s_references.Value,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+            CSharpCompilation compilation = Compile("DocsSnippetRun" + Guid.NewGuid().ToString("N"), key, Source(block, s_inputs[key]));
             using var image = new MemoryStream();
             Microsoft.CodeAnalysis.Emit.EmitResult emitted = compilation.Emit(image);
             Assert.True(emitted.Success, $"{key} does not compile:\n{string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))}");
@@ -155,6 +137,29 @@ public sealed partial class DocsSnippetTests
 
         static string Literal(string path) => "@\"" + path.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
+
+    /// <summary>The block as the body of <c>DocsSnippets.Snippet.Run(inputs)</c>, its leading using directives lifted to the file, with the
+    /// usings of every Personalization namespace and the support types.</summary>
+    private static string Source(string block, string inputs)
+    {
+        var usings = new StringBuilder();
+        var body = new StringBuilder();
+        foreach (string line in block.Split('\n'))
+        {
+            bool directive = body.Length == 0 && line.StartsWith("using ", StringComparison.Ordinal) && !line.StartsWith("using (", StringComparison.Ordinal) && !line.StartsWith("using var ", StringComparison.Ordinal);
+            (directive ? usings : body).Append(line).Append('\n');
+        }
+
+        return GlobalUsings() + usings + "\nnamespace DocsSnippets;\n\n" + SupportTypes + "\n\ninternal static class Snippet\n{\n    public static void Run(" + inputs + ")\n    {\n#line 1\n" + body + "    }\n}\n";
+    }
+
+    /// <summary>A library of the snippet's source against the packages, with the page's key as the file name of its errors.</summary>
+    private static CSharpCompilation Compile(string assemblyName, string key, string source) =>
+        CSharpCompilation.Create(
+            assemblyName,
+            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Preview), path: key)],
+            s_references.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
 
     /// <summary>The csharp blocks of README.md and docs/*.md, keyed "page#n".</summary>
     private static Dictionary<string, string> ReadBlocks()
