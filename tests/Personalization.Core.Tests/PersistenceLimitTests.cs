@@ -121,6 +121,70 @@ public sealed class PersistenceLimitTests
     }
 
     [Theory]
+    [InlineData(5)]
+    [InlineData(32)]
+    [InlineData(1000)]
+    public void Load_UserModelReadingThroughModelPayload_RoundTripsFloatsAndIntegers(int count)
+    {
+        var singles = new float[count];
+        var counts = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            singles[i] = i % 9 == 0 ? float.PositiveInfinity : MathF.Sqrt(i) - 3.3f;
+            counts[i] = (i * 7919) - 1_000_000;
+        }
+
+        foreach (bool indented in new[] { true, false })
+        {
+            string json = ModelPersistence.ToJson(new SinglesModel(singles, counts));
+            if (!indented)
+            {
+                using JsonDocument document = JsonDocument.Parse(json);
+                json = JsonSerializer.Serialize(document.RootElement);
+            }
+
+            SinglesModel loaded = ModelPersistence.FromJson<SinglesModel>(json);
+
+            Assert.Equal(singles, loaded.Singles);
+            Assert.Equal(counts, loaded.Counts);
+        }
+    }
+
+    [Fact]
+    public void Load_PayloadReadOnAnotherThread_ReadsBigArrays()
+    {
+        // The compact form of a big array is self-contained (no per-thread load state), so a reader may hand
+        // the payload element to other code on another thread.
+        WeightsModel model = WeightsModel.Of(100);
+
+        ThreadedWeightsModel loaded = ModelPersistence.FromJson<ThreadedWeightsModel>(
+            ModelPersistence.ToJson(model).Replace("\"WeightsModel\"", "\"ThreadedWeightsModel\"", StringComparison.Ordinal));
+
+        Assert.Equal(model.Weights, loaded.Weights);
+    }
+
+    [Fact]
+    public void ModelPayload_StringOfFewNumbers_ThrowsMustBeAnArray()
+    {
+        using JsonDocument doc = JsonDocument.Parse("""{"weights":"1,2,3"}""");
+
+        var ex = Assert.Throws<InvalidDataException>(() => ModelPayload.GetDoubleArray(doc.RootElement, "weights"));
+
+        Assert.Contains("\"weights\" must be an array", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_BigIntegerArrayHoldingAFraction_ThrowsNamingField()
+    {
+        string numbers = string.Join(",", Enumerable.Range(0, 40)) + ",1.5";
+        string json = """{"format":"Personalization.Model","modelType":"SinglesModel","formatVersion":1,"payload":{"singles":[1],"counts":[""" + numbers + "]}}";
+
+        var ex = Assert.Throws<InvalidDataException>(() => ModelPersistence.FromJson<SinglesModel>(json));
+
+        Assert.Contains("\"counts\" must hold integers", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("\"NaN\"", "NaN")]
     [InlineData("\"Infinity\"", "Infinity")]
     [InlineData("\"-Infinity\"", "-Infinity")]
@@ -227,7 +291,7 @@ public sealed class PersistenceLimitTests
             return new WeightsModel(w);
         }
 
-        public static WeightsModel ReadPayload(JsonElement payload, int formatVersion) => new(ModelJson.GetDoubleArray(payload, "weights"));
+        public static WeightsModel ReadPayload(JsonElement payload, int formatVersion) => new(ModelPayload.GetDoubleArray(payload, "weights"));
 
         public void WritePayload(Utf8JsonWriter writer)
         {
@@ -235,5 +299,70 @@ public sealed class PersistenceLimitTests
             ModelJson.WriteArray<double>(writer, "weights", Weights);
             writer.WriteEndObject();
         }
+    }
+
+    /// <summary>A user model written and read with the public API only (System.Text.Json and <see cref="ModelPayload"/>).</summary>
+    private sealed class SinglesModel(float[] singles, int[] counts) : IPersistableModel<SinglesModel>
+    {
+        public static string PersistedModelType => "SinglesModel";
+
+        public static int CurrentFormatVersion => 1;
+
+        public static int OldestReadableFormatVersion => 1;
+
+        public string ModelType => PersistedModelType;
+
+        public float[] Singles { get; } = singles;
+
+        public int[] Counts { get; } = counts;
+
+        public static SinglesModel ReadPayload(JsonElement payload, int formatVersion) =>
+            new(ModelPayload.GetSingleArray(payload, "singles"), ModelPayload.GetInt32Array(payload, "counts"));
+
+        public void WritePayload(Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("singles");
+            foreach (float f in Singles)
+            {
+                if (float.IsFinite(f))
+                {
+                    writer.WriteNumberValue(f);
+                }
+                else
+                {
+                    writer.WriteStringValue(f.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("counts");
+            foreach (int c in Counts)
+            {
+                writer.WriteNumberValue(c);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>Reads its payload's big array on a thread-pool thread.</summary>
+    private sealed class ThreadedWeightsModel(double[] weights) : IPersistableModel<ThreadedWeightsModel>
+    {
+        public static string PersistedModelType => "ThreadedWeightsModel";
+
+        public static int CurrentFormatVersion => 1;
+
+        public static int OldestReadableFormatVersion => 1;
+
+        public string ModelType => PersistedModelType;
+
+        public double[] Weights { get; } = weights;
+
+        public static ThreadedWeightsModel ReadPayload(JsonElement payload, int formatVersion) =>
+            new(Task.Run(() => ModelPayload.GetDoubleArray(payload, "weights")).GetAwaiter().GetResult());
+
+        public void WritePayload(Utf8JsonWriter writer) => throw new NotSupportedException("Only read in these tests.");
     }
 }

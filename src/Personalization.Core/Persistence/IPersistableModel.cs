@@ -39,10 +39,11 @@ public interface IPersistableModel<TSelf> : IFittedModel
     /// <returns>The model.</returns>
     /// <exception cref="InvalidDataException">The payload is missing fields or inconsistent.</exception>
     /// <remarks>
-    /// Read number arrays only through <see cref="ModelJson"/> (<c>GetDoubleArray</c>, <c>GetSingleArray</c>,
-    /// <c>GetInt32Array</c>, <c>GetMatrix</c> and their finite variants): during a <see cref="ModelPersistence"/>
-    /// load, arrays of 32 or more numbers are kept out of the <see cref="JsonDocument"/> and only those readers
-    /// resolve them. Check every number and shape and throw <see cref="InvalidDataException"/> naming the field.
+    /// Read number arrays only through <see cref="ModelPayload"/> (<c>GetDoubleArray</c>, <c>GetSingleArray</c>,
+    /// <c>GetInt32Array</c>): during a <see cref="ModelPersistence"/> load, an array of 32 or more numbers arrives as
+    /// one compact string element rather than a JSON array, so that a big model does not cost a JSON node per number.
+    /// The element is self-contained: it can be read on any thread and handed to another model's reader. Check every
+    /// number and shape and throw <see cref="InvalidDataException"/> naming the field.
     /// </remarks>
     static abstract TSelf ReadPayload(JsonElement payload, int formatVersion);
 }

@@ -130,12 +130,8 @@ public static class ModelPersistence
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        (JsonDocument document, LargeNumberArrays arrays) = Parse(ReadBounded(stream, options.MaxModelBytes));
-        using (document)
-        using (LargeNumberArrays.Enter(arrays))
-        {
-            return Read<TModel>(document.RootElement);
-        }
+        using JsonDocument document = Parse(ReadBounded(stream, options.MaxModelBytes));
+        return Read<TModel>(document.RootElement);
     }
 
     /// <summary>Reads a model from a JSON string.</summary>
@@ -196,18 +192,18 @@ public static class ModelPersistence
     public static string ReadModelType(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        (JsonDocument document, _) = Parse(ReadBounded(stream, ModelLoadOptions.DefaultMaxModelBytes));
-        using (document)
-        {
-            CheckMarker(document.RootElement);
-            return ModelJson.GetString(document.RootElement, "modelType");
-        }
+        using JsonDocument document = Parse(ReadBounded(stream, ModelLoadOptions.DefaultMaxModelBytes));
+        CheckMarker(document.RootElement);
+        return ModelJson.GetString(document.RootElement, "modelType");
     }
 
     private const string TooLargeKey = "Personalization.ModelTooLarge";
 
-    /// <summary>Parses strict UTF-8 JSON; JsonDocument alone defers invalid UTF-8 inside strings to GetString.</summary>
-    private static (JsonDocument Document, LargeNumberArrays Arrays) Parse(ReadOnlyMemory<byte> utf8)
+    /// <summary>
+    /// Parses strict UTF-8 JSON (JsonDocument alone defers invalid UTF-8 inside strings to GetString), first
+    /// rewriting, in place, the big number arrays of <paramref name="utf8"/> (a buffer of ours) as compact strings.
+    /// </summary>
+    private static JsonDocument Parse(Memory<byte> utf8)
     {
         ReadOnlySpan<byte> bom = [0xEF, 0xBB, 0xBF];
         if (utf8.Span.StartsWith(bom))
@@ -222,7 +218,8 @@ public static class ModelPersistence
 
         try
         {
-            return LargeNumberArrays.Parse(utf8);
+            CompactNumberArrays.Compact(utf8.Span);
+            return JsonDocument.Parse(utf8);
         }
         catch (JsonException ex)
         {
@@ -231,7 +228,7 @@ public static class ModelPersistence
     }
 
     /// <summary>Reads the rest of <paramref name="stream"/> into one buffer of its size, refusing more than <paramref name="max"/> bytes.</summary>
-    private static ReadOnlyMemory<byte> ReadBounded(Stream stream, long max)
+    private static Memory<byte> ReadBounded(Stream stream, long max)
     {
         if (stream.CanSeek)
         {
@@ -264,7 +261,7 @@ public static class ModelPersistence
             chunks.Write(chunk, 0, read);
         }
 
-        return new ReadOnlyMemory<byte>(chunks.GetBuffer(), 0, (int)chunks.Length);
+        return new Memory<byte>(chunks.GetBuffer(), 0, (int)chunks.Length);
     }
 
     private static InvalidDataException TooLarge(long? size, long max)

@@ -6,7 +6,7 @@ using Personalization.Internal;
 namespace Personalization.Persistence;
 
 /// <content>Readers that also reject NaN and infinities, naming the field and the position of the first bad value.</content>
-public static partial class ModelJson
+internal static partial class ModelJson
 {
     /// <summary>Gets a required double property that must be finite.</summary>
     /// <param name="element">The object.</param>

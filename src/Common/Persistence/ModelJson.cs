@@ -9,7 +9,13 @@ namespace Personalization.Persistence;
 /// Helpers for model payloads: round-trip doubles (NaN and infinities as strings), arrays and
 /// matrices, and field access that throws <see cref="InvalidDataException"/> on missing or wrong fields.
 /// </summary>
-public static partial class ModelJson
+/// <remarks>
+/// Shared source (src/Common): compiled into every package as an internal type, so each package reads and writes its
+/// payloads the same way without a public helper in Core. The number-array readers accept both a JSON array and the
+/// compact string <see cref="ModelPersistence"/> puts in place of an array of 32 or more numbers
+/// (<see cref="CompactNumberArrays"/>); they need nothing but the <see cref="JsonElement"/>.
+/// </remarks>
+internal static partial class ModelJson
 {
     /// <summary>Writes a double; NaN and infinities are written as the strings "NaN", "Infinity", "-Infinity".</summary>
     /// <param name="writer">The writer.</param>
@@ -199,9 +205,9 @@ public static partial class ModelJson
     /// <exception cref="InvalidDataException">The property is missing or not an array of numbers.</exception>
     public static double[] GetDoubleArray(JsonElement element, string name)
     {
-        if (LargeNumberArrays.TryGet(GetProperty(element, name), name, out ReadOnlyMemory<byte> large, out int count))
+        if (CompactNumberArrays.TryRead(GetProperty(element, name), name, out double[] compact))
         {
-            return LargeNumberArrays.Read<double>(large, count, name, LargeNumberArrays.ReadDouble);
+            return compact;
         }
 
         JsonElement array = GetArray(element, name);
@@ -222,9 +228,9 @@ public static partial class ModelJson
     /// <exception cref="InvalidDataException">The property is missing or not an array of numbers.</exception>
     public static float[] GetSingleArray(JsonElement element, string name)
     {
-        if (LargeNumberArrays.TryGet(GetProperty(element, name), name, out ReadOnlyMemory<byte> large, out int count))
+        if (CompactNumberArrays.TryRead(GetProperty(element, name), name, out float[] compact))
         {
-            return LargeNumberArrays.Read<float>(large, count, name, LargeNumberArrays.ReadSingle);
+            return compact;
         }
 
         JsonElement array = GetArray(element, name);
@@ -247,9 +253,9 @@ public static partial class ModelJson
     /// <exception cref="InvalidDataException">The property is missing or not an array of integers.</exception>
     public static int[] GetInt32Array(JsonElement element, string name)
     {
-        if (LargeNumberArrays.TryGet(GetProperty(element, name), name, out ReadOnlyMemory<byte> large, out int count))
+        if (CompactNumberArrays.TryRead(GetProperty(element, name), name, out int[] compact))
         {
-            return LargeNumberArrays.Read<int>(large, count, name, LargeNumberArrays.ReadInt32);
+            return compact;
         }
 
         JsonElement array = GetArray(element, name);
