@@ -1,5 +1,6 @@
 using System.Numerics;
 using Personalization.Clustering.Internal;
+using Personalization.Internal;
 using Personalization.Validation;
 
 namespace Personalization.Clustering;
@@ -245,7 +246,7 @@ public sealed class KMeans : IWarmStartClusterer<float>, IWarmStartClusterer<dou
             given = CheckCentroids(Options.InitialCentroids.Convert<T>(), k, d, "options.InitialCentroids");
         }
 
-        int threads = ParallelChunkRunner.Resolve(Options.MaxDegreeOfParallelism);
+        int threads = ChunkParallel.Resolve(Options.MaxDegreeOfParallelism);
         using var engine = new KMeansEngine<T>(data.AsMemory(), n, d, k, weights, threads);
         engine.ComputeStatistics();
         if (!double.IsFinite(engine.MeanVariance))

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Text.Json;
 using Personalization.Clustering.Internal;
+using Personalization.Internal;
 using Personalization.Persistence;
 
 namespace Personalization.Clustering;
@@ -96,7 +97,7 @@ public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableMo
             throw new ArgumentException($"labels has length {labels.Length} but data has {data.RowCount} rows; pass a span of at least {data.RowCount}.", nameof(labels));
         }
 
-        if (!KMeansPrediction.Predict(data, _packed, labels, ParallelChunkRunner.Resolve(Options.MaxDegreeOfParallelism)))
+        if (!KMeansPrediction.Predict(data, _packed, labels, ChunkParallel.Resolve(Options.MaxDegreeOfParallelism)))
         {
             data.ThrowIfNotFinite(nameof(data));
         }
@@ -126,7 +127,7 @@ public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableMo
     {
         CheckColumns(data);
         data.ThrowIfNotFinite(nameof(data));
-        T[] result = KMeansPrediction.Distances(data, Centroids, ParallelChunkRunner.Resolve(Options.MaxDegreeOfParallelism));
+        T[] result = KMeansPrediction.Distances(data, Centroids, ChunkParallel.Resolve(Options.MaxDegreeOfParallelism));
         var names = new string[ClusterCount];
         for (int c = 0; c < names.Length; c++)
         {
@@ -145,7 +146,7 @@ public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableMo
     {
         CheckColumns(data);
         data.ThrowIfNotFinite(nameof(data));
-        return -KMeansPrediction.Inertia(data, null, Centroids, _packed, ParallelChunkRunner.Resolve(Options.MaxDegreeOfParallelism));
+        return -KMeansPrediction.Inertia(data, null, Centroids, _packed, ChunkParallel.Resolve(Options.MaxDegreeOfParallelism));
     }
 
     /// <summary>Returns the opposite of the weighted inertia of <paramref name="data"/> under this model.</summary>
@@ -159,7 +160,7 @@ public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableMo
         CheckColumns(data);
         double[] weights = KMeans.CheckWeights(sampleWeights, data);
         data.ThrowIfNotFinite(nameof(data));
-        return -KMeansPrediction.Inertia(data, weights, Centroids, _packed, ParallelChunkRunner.Resolve(Options.MaxDegreeOfParallelism));
+        return -KMeansPrediction.Inertia(data, weights, Centroids, _packed, ChunkParallel.Resolve(Options.MaxDegreeOfParallelism));
     }
 
     /// <summary>Writes the options, centroids, inertia, iterations and convergence flag, without the training labels (<see cref="ModelSaveOptions.Default"/>).</summary>

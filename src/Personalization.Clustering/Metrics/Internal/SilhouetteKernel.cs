@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
+using Personalization.Internal;
 
 namespace Personalization.Clustering.Internal;
 
@@ -75,17 +76,16 @@ internal static partial class SilhouetteKernel
         var layout = PackedClusters<T>.Create(data, n, d, codes, k, w, QueriesPerGroup);
         int panelBlocks = Math.Clamp((layout.BlockCount + MaxPanels - 1) / MaxPanels, Math.Max(1, PanelSlots / w), Math.Max(1, MaxPanelSlots / w));
         int panels = (layout.BlockCount + panelBlocks - 1) / panelBlocks;
-        using var runner = new ParallelChunkRunner(ParallelChunkRunner.Resolve(maxDegreeOfParallelism));
         long pairs = (long)panels * (panels - 1) / 2;
         if (((long)layout.BlockCount * w * k) + (pairs * panelBlocks * w * k) <= mirrorSumsLimit)
         {
             var work = new SymmetricPanels<T, TVector, TWidth>(layout, panels, panelBlocks);
-            runner.Run(work, (panels + 1) / 2);
+            ChunkParallel.Run(work, (panels + 1) / 2, maxDegreeOfParallelism);
             work.Finish(destination);
         }
         else
         {
-            runner.Run(new PanelRows<T, TVector, TWidth>(layout, panels, panelBlocks, destination), panels);
+            ChunkParallel.Run(new PanelRows<T, TVector, TWidth>(layout, panels, panelBlocks, destination), panels, maxDegreeOfParallelism);
         }
     }
 
@@ -118,7 +118,7 @@ internal static partial class SilhouetteKernel
     /// its own slots (only this task writes them) and, per pair (I, J), the column sums of J's slots
     /// in a buffer of its own. Chunk c runs panels c and panels-1-c, which balances the work.
     /// </summary>
-    private sealed class SymmetricPanels<T, TVector, TWidth>(PackedClusters<T> layout, int panels, int panelBlocks) : IChunkWork
+    private readonly struct SymmetricPanels<T, TVector, TWidth>(PackedClusters<T> layout, int panels, int panelBlocks) : IChunkPass
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVector : struct
         where TWidth : struct, ISimdWidth<TVector, T>
@@ -190,7 +190,7 @@ internal static partial class SilhouetteKernel
     }
 
     /// <summary>The many-cluster fallback: each panel's rows against every block, sums local to the task.</summary>
-    private sealed class PanelRows<T, TVector, TWidth>(PackedClusters<T> layout, int panels, int panelBlocks, double[] destination) : IChunkWork
+    private readonly struct PanelRows<T, TVector, TWidth>(PackedClusters<T> layout, int panels, int panelBlocks, double[] destination) : IChunkPass
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVector : struct
         where TWidth : struct, ISimdWidth<TVector, T>

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Personalization.Internal;
 
 namespace Personalization.Clustering.Internal;
 
@@ -146,6 +147,6 @@ internal static class KMeansPrediction
             return;
         }
 
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, body);
+        ChunkParallel.For(chunks, threads, body);
     }
 }

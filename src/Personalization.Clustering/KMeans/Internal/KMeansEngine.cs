@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Personalization.Internal;
 
 namespace Personalization.Clustering.Internal;
 
@@ -14,7 +15,7 @@ internal sealed record KMeansRun<T>(T[] Centroids, int[] Labels, double Inertia,
 /// the row count); each chunk writes its own partial results and the partials are reduced in chunk
 /// order, so the result is identical for any number of threads.
 /// </summary>
-internal sealed partial class KMeansEngine<T> : IChunkWork, IDisposable
+internal sealed partial class KMeansEngine<T> : IDisposable
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Rows handed to the nearest-centroid kernel at a time (their sums stay in L1).</summary>
@@ -22,7 +23,7 @@ internal sealed partial class KMeansEngine<T> : IChunkWork, IDisposable
 
     private readonly ReadOnlyMemory<T> _data;
     private readonly double[]? _weights;
-    private readonly ParallelChunkRunner _runner;
+    private readonly ChunkRunner _runner;
     private readonly PackedCentroids<T> _packed;
     private readonly double[] _chunkSums;
     private readonly T[] _chunkLocal;
@@ -47,7 +48,7 @@ internal sealed partial class KMeansEngine<T> : IChunkWork, IDisposable
         _weights = weights;
         ChunkRows = ChunkSize(rows);
         ChunkCount = (rows + ChunkRows - 1) / ChunkRows;
-        _runner = new ParallelChunkRunner(EffectiveThreads(degreeOfParallelism, rows, columns, clusters));
+        _runner = new ChunkRunner(EffectiveThreads(degreeOfParallelism, rows, columns, clusters));
         _packed = new PackedCentroids<T>(clusters, columns);
         // Per-chunk scratch regions are padded apart by at least a cache line: adjacent chunks run on
         // different threads at the same time, and rows update these regions.
@@ -180,7 +181,12 @@ internal sealed partial class KMeansEngine<T> : IChunkWork, IDisposable
     private void RunPass(Mode mode)
     {
         _mode = mode;
-        _runner.Run(this, ChunkCount);
+        _runner.Run(new ModePass(this), ChunkCount);
+    }
+
+    private readonly struct ModePass(KMeansEngine<T> engine) : IChunkPass
+    {
+        public void Execute(int chunk) => engine.Execute(chunk);
     }
 
     private (int Start, int End) Range(int chunk)

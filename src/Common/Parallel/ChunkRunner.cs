@@ -1,19 +1,13 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 
-namespace Personalization.Clustering.Internal;
-
-/// <summary>Work split into numbered chunks; each chunk writes only its own slot of the partial results.</summary>
-internal interface IChunkWork
-{
-    /// <summary>Processes chunk <paramref name="chunk"/>.</summary>
-    void Execute(int chunk);
-}
+namespace Personalization.Internal;
 
 /// <summary>
-/// Runs <see cref="IChunkWork.Execute"/> over chunks on the caller's thread and a few helper threads
-/// owned by the runner. Every chunk writes its own partial result and the caller reduces the
-/// partials in chunk order, so results never depend on the number of threads or on scheduling.
+/// The persistent backend of <see cref="ChunkParallel"/> for iterative algorithms: runs every chunk of a
+/// pass (<see cref="IChunkPass"/>) on the caller's thread and a few helper threads owned by the runner.
+/// Every chunk writes its own partial result and the caller reduces the partials in chunk order, so
+/// results never depend on the number of threads or on scheduling.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -26,11 +20,12 @@ internal interface IChunkWork
 /// so a busy machine degrades to single-threaded speed rather than stalling.
 /// </para>
 /// <para>
-/// Helpers are started on the first parallel pass and stopped by <see cref="Dispose"/>; nothing is
-/// allocated per pass. One runner serves one caller at a time (it is owned by one fit).
+/// Helpers are started on the first parallel pass and stopped by <see cref="Dispose"/>. A pass value
+/// is copied into a box kept per pass type, so nothing is allocated per pass after the first of each
+/// type. One runner serves one caller at a time (it is owned by one fit).
 /// </para>
 /// </remarks>
-internal sealed class ParallelChunkRunner : IDisposable
+internal sealed class ChunkRunner : IDisposable
 {
     /// <summary>How long a helper spins for the next pass before it blocks.</summary>
     internal static readonly TimeSpan SpinWindow = TimeSpan.FromMilliseconds(2);
@@ -38,8 +33,9 @@ internal sealed class ParallelChunkRunner : IDisposable
     private static readonly long SpinTicks = (long)(SpinWindow.TotalSeconds * Stopwatch.Frequency);
 
     private readonly object _gate = new();
+    private PassBox[] _boxes = [];
     private bool _helpersStarted;
-    private IChunkWork? _work;
+    private PassBox? _work;
     private int _chunkCount;
     private int _next;
     private int _completed;
@@ -50,7 +46,8 @@ internal sealed class ParallelChunkRunner : IDisposable
     private Exception? _error;
 
     /// <summary>Creates a runner with <paramref name="degreeOfParallelism"/> threads (the caller's included).</summary>
-    public ParallelChunkRunner(int degreeOfParallelism)
+    /// <param name="degreeOfParallelism">The thread count; values below 1 mean 1.</param>
+    public ChunkRunner(int degreeOfParallelism)
     {
         DegreeOfParallelism = Math.Max(1, degreeOfParallelism);
     }
@@ -58,27 +55,29 @@ internal sealed class ParallelChunkRunner : IDisposable
     /// <summary>Gets the number of threads that execute chunks.</summary>
     public int DegreeOfParallelism { get; }
 
-    /// <summary>Resolves an option value (-1 = all processors) to a thread count.</summary>
-    public static int Resolve(int maxDegreeOfParallelism) =>
-        maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
-
-    /// <summary>Executes every chunk in [0, <paramref name="chunkCount"/>) and returns when all are done.</summary>
-    public void Run(IChunkWork work, int chunkCount)
+    /// <summary>Executes every chunk in [0, <paramref name="chunkCount"/>) of <paramref name="pass"/> and returns when all are done.</summary>
+    /// <typeparam name="TPass">The pass operator.</typeparam>
+    /// <param name="pass">The pass; executed by several threads at once, so it must not mutate itself.</param>
+    /// <param name="chunkCount">The number of chunks.</param>
+    public void Run<TPass>(in TPass pass, int chunkCount)
+        where TPass : struct, IChunkPass
     {
         if (DegreeOfParallelism == 1 || chunkCount <= 1)
         {
             for (int c = 0; c < chunkCount; c++)
             {
-                work.Execute(c);
+                pass.Execute(c);
             }
 
             return;
         }
 
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
+        PassBox<TPass> box = BoxFor<TPass>();
+        box.Pass = pass;
         lock (_gate)
         {
-            _work = work;
+            _work = box;
             _chunkCount = chunkCount;
             _next = 0;
             _completed = 0;
@@ -96,6 +95,7 @@ internal sealed class ParallelChunkRunner : IDisposable
             StartHelpers();
             _helpersStarted = true;
         }
+
         DrainChunks();
         var spin = default(SpinWait);
         while (Volatile.Read(ref _completed) < chunkCount)
@@ -109,6 +109,7 @@ internal sealed class ParallelChunkRunner : IDisposable
             _work = null;
         }
 
+        box.Pass = default;
         if (_error is not null)
         {
             ExceptionDispatchInfo.Capture(_error).Throw();
@@ -130,11 +131,28 @@ internal sealed class ParallelChunkRunner : IDisposable
         }
     }
 
+    /// <summary>Returns this runner's box for passes of type <typeparamref name="TPass"/> (a fit uses a handful of pass types).</summary>
+    private PassBox<TPass> BoxFor<TPass>()
+        where TPass : struct, IChunkPass
+    {
+        foreach (PassBox box in _boxes)
+        {
+            if (box is PassBox<TPass> typed)
+            {
+                return typed;
+            }
+        }
+
+        var created = new PassBox<TPass>();
+        _boxes = [.. _boxes, created];
+        return created;
+    }
+
     private void StartHelpers()
     {
         for (int h = 1; h < DegreeOfParallelism; h++)
         {
-            new Thread(HelperLoop) { IsBackground = true, Name = "Personalization K-Means helper" }.Start();
+            new Thread(HelperLoop) { IsBackground = true, Name = "Personalization chunk helper" }.Start();
         }
     }
 
@@ -197,7 +215,7 @@ internal sealed class ParallelChunkRunner : IDisposable
     {
         while (true)
         {
-            IChunkWork? work;
+            PassBox? work;
             int chunk;
             lock (_gate)
             {
@@ -222,4 +240,24 @@ internal sealed class ParallelChunkRunner : IDisposable
             Interlocked.Increment(ref _completed);
         }
     }
+}
+
+/// <summary>A pass value kept on the heap so helper threads can run it (one virtual call per chunk, none per row).</summary>
+internal abstract class PassBox
+{
+    /// <summary>Runs chunk <paramref name="chunk"/> of the boxed pass.</summary>
+    /// <param name="chunk">The chunk index.</param>
+    public abstract void Execute(int chunk);
+}
+
+/// <summary>The box of one pass type.</summary>
+/// <typeparam name="TPass">The pass operator.</typeparam>
+internal sealed class PassBox<TPass> : PassBox
+    where TPass : struct, IChunkPass
+{
+    /// <summary>The pass of the running (or last) pass.</summary>
+    public TPass Pass;
+
+    /// <inheritdoc/>
+    public override void Execute(int chunk) => Pass.Execute(chunk);
 }
