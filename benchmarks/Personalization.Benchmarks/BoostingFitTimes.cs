@@ -57,7 +57,7 @@ internal static class BoostingFitTimes
             process.Refresh();
             TimeSpan cpuStart = process.TotalProcessorTime;
             var clock = Stopwatch.StartNew();
-            model = booster.FitModel(x, y);
+            model = booster.Fit(x, y);
             seconds[k] = clock.Elapsed.TotalSeconds;
             process.Refresh();
             cpu[k] = (process.TotalProcessorTime - cpuStart).TotalSeconds;

@@ -49,14 +49,14 @@ public static class Seeds
         yield return ("onehot", 2, ModelPersistence.ToJson(new OneHotEncoder(new OneHotEncoderOptions { ColumnName = "region" }).Fit(["north", "south", "north", "east"])));
         yield return ("pipeline", 3, ModelPersistence.ToJson(new PreprocessingPipeline().Fit(matrix)));
         double[] target = [0, 1, 0, 1, 1, 0, 1, 0];
-        yield return ("gbm", 4, ModelPersistence.ToJson(new GradientBoosting(new GradientBoostingOptions { TreeCount = 3, MinSamplesLeaf = 1, Seed = 1 }).FitModel(matrix, target)));
+        yield return ("gbm", 4, ModelPersistence.ToJson(new GradientBoosting(new GradientBoostingOptions { TreeCount = 3, MinSamplesLeaf = 1, Seed = 1 }).Fit(matrix, target)));
         // Uplift learners need at least 10 units per arm: 20 rows, alternating arms.
         double[] upliftValues = [.. Enumerable.Range(0, 40).Select(i => (double)((i * 7) % 11))];
         var upliftMatrix = FeatureMatrix<double>.FromOwnedArray(upliftValues, 20, 2, ["a", "b"]);
         int[] treatment = [.. Enumerable.Range(0, 20).Select(i => i % 2)];
         double[] outcome = [.. Enumerable.Range(0, 20).Select(i => (double)((i / 2) % 3 == 0 ? 1 : 0))];
         var uplift = new UpliftData(upliftMatrix, treatment, outcome);
-        yield return ("tlearner", 5, ModelPersistence.ToJson(new TLearner(new TLearnerOptions { Learner = new RidgeRegression() }).FitModel(uplift)));
+        yield return ("tlearner", 5, ModelPersistence.ToJson(new TLearner(new TLearnerOptions { Learner = new RidgeRegression() }).Fit(uplift)));
     }
 
     private static void Seed(string folder, string target, string name, byte flags, string text) =>

@@ -115,7 +115,7 @@ public sealed class PersonalizeExportSqlUpliftTests
     private static (UpliftData Data, double[] Effects, OfferAssignment Expected, string Sql) FitAndExport(TempFolder folder, string dialect, string table)
     {
         UpliftData data = HillstromData(4000);
-        TLearnerModel model = new TLearner(new TLearnerOptions { Learner = new LogisticRegression() }).FitModel(data);
+        TLearnerModel model = new TLearner(new TLearnerOptions { Learner = new LogisticRegression() }).Fit(data);
         string modelFile = folder.File("tlearner.model.json");
         ModelPersistence.SaveToFile(model, modelFile);
 
@@ -224,7 +224,7 @@ public sealed class PersonalizeExportSqlUpliftTests
         UpliftData data = HillstromData(600);
         var boosting = new GradientBoosting(new GradientBoostingOptions { Objective = GradientBoostingObjective.Logistic, TreeCount = 3, MinSamplesLeaf = 20 });
         string modelFile = folder.File("boosted.model.json");
-        ModelPersistence.SaveToFile(new TLearner(new TLearnerOptions { Learner = boosting }).FitModel(data), modelFile);
+        ModelPersistence.SaveToFile(new TLearner(new TLearnerOptions { Learner = boosting }).Fit(data), modelFile);
 
         (int exit, string output, string error) = Run("export-sql", "--model", modelFile, "--table", "t", "--features", string.Join(",", s_hillstromFeatures));
         Assert.Equal(ExitCodes.BadInput, exit);
@@ -238,7 +238,7 @@ public sealed class PersonalizeExportSqlUpliftTests
     {
         using var folder = new TempFolder();
         string modelFile = folder.File("tlearner.model.json");
-        ModelPersistence.SaveToFile(new TLearner(new TLearnerOptions { Learner = new RidgeRegression() }).FitModel(HillstromData(600)), modelFile);
+        ModelPersistence.SaveToFile(new TLearner(new TLearnerOptions { Learner = new RidgeRegression() }).Fit(HillstromData(600)), modelFile);
 
         (int exit, _, string error) = Run("export-sql", "--model", modelFile, "--table", "t");
         Assert.Equal(ExitCodes.Usage, exit);
@@ -260,7 +260,7 @@ public sealed class PersonalizeExportSqlUpliftTests
         using var folder = new TempFolder();
         UpliftData binary = HillstromData(600, ["No E-Mail", "Womens E-Mail"]);
         string modelFile = folder.File("forest.model.json");
-        ModelPersistence.SaveToFile(new CausalForest(new CausalForestOptions { TreeCount = 4, Seed = 1 }).FitModel(binary), modelFile);
+        ModelPersistence.SaveToFile(new CausalForest(new CausalForestOptions { TreeCount = 4, Seed = 1 }).Fit(binary), modelFile);
 
         (int exit, string output, string error) = Run("export-sql", "--model", modelFile, "--table", "t", "--features", string.Join(",", s_hillstromFeatures));
         Assert.Equal(ExitCodes.BadInput, exit);

@@ -61,7 +61,7 @@ public sealed class PostgresShardedTests(ShardedPostgres sharded, ITestOutputHel
         string Segment(string table) => ScoringSql.Segmentation(null, kmeans, PostgreSqlDialect.Instance, ScoringSqlSource.FromTable(table, sharded.Schema));
         Assert.Equal(Rows(connection, Segment("hillstrom_local")), Rows(connection, Segment("hillstrom")));
 
-        TLearnerModel uplift = new TLearner(new TLearnerOptions { Learner = new LogisticRegression() }).FitModel(Hillstrom.Uplift(Hillstrom.Sample(8000, 4)));
+        TLearnerModel uplift = new TLearner(new TLearnerOptions { Learner = new LogisticRegression() }).Fit(Hillstrom.Uplift(Hillstrom.Sample(8000, 4)));
         var policy = new OfferPolicyOptions { Arms = [new ArmEconomics { ValuePerOutcome = 10, CostPerTreated = 0.02 }, new ArmEconomics { ValuePerOutcome = 12, CostPerTreated = 0.05 }], MaxTreated = 15000 };
         string Offer(string table) => ScoringSql.Uplift(uplift, Hillstrom.FeatureNames, policy, PostgreSqlDialect.Instance, ScoringSqlSource.FromTable(table, sharded.Schema));
         SortedDictionary<string, string> single = Rows(connection, Offer("hillstrom_local"));

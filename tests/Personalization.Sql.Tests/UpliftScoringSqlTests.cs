@@ -78,7 +78,7 @@ public sealed class UpliftScoringSqlTests(HillstromTables tables) : IClassFixtur
     {
         // Two identical arm models: every row ties between arm 1 and arm 2, so the lower arm (1) is offered, as Assign does.
         UpliftData data = Hillstrom.Uplift(Hillstrom.Sample(4000, 7));
-        TLearnerModel t = new TLearner(new TLearnerOptions { Learner = new RidgeRegression() }).FitModel(data);
+        TLearnerModel t = new TLearner(new TLearnerOptions { Learner = new RidgeRegression() }).Fit(data);
         TLearnerModel tied = WithSameTreatmentModels(t);
         (DbConnection connection, _, SqlDialect dialect) = tables.Open(engine);
         string rows = "SELECT * FROM (VALUES ('ok', 1), ('null', NULL), ('nan', 2), ('inf', 3)) AS v(customer_id, k)";
@@ -107,7 +107,7 @@ public sealed class UpliftScoringSqlTests(HillstromTables tables) : IClassFixtur
         UpliftData data = Hillstrom.Uplift(Hillstrom.Sample(3000, 3));
         ScoringSqlSource source = ScoringSqlSource.FromTable("t");
         var policy = new OfferPolicyOptions { Arms = [new ArmEconomics(), new ArmEconomics()] };
-        TLearnerModel boosted = new TLearner(new TLearnerOptions { Learner = new GradientBoosting(new GradientBoostingOptions { TreeCount = 3 }) }).FitModel(data);
+        TLearnerModel boosted = new TLearner(new TLearnerOptions { Learner = new GradientBoosting(new GradientBoostingOptions { TreeCount = 3 }) }).Fit(data);
         NotSupportedException e = Assert.Throws<NotSupportedException>(() => ScoringSql.Uplift(boosted, Hillstrom.FeatureNames, policy, DuckDBDialect.Instance, source));
         Assert.Contains("GradientBoostingModel", e.Message, StringComparison.Ordinal);
         Assert.Contains("No E-Mail", e.Message, StringComparison.Ordinal);
@@ -117,7 +117,7 @@ public sealed class UpliftScoringSqlTests(HillstromTables tables) : IClassFixtur
             OutcomeLearner = new RidgeRegression(),
             EffectLearner = new RandomForest(new RandomForestOptions { TreeCount = 2, MaxDepth = 3, Seed = 1 }),
             CrossFitting = false,
-        }).FitModel(data);
+        }).Fit(data);
         e = Assert.Throws<NotSupportedException>(() => ScoringSql.Uplift(forest, Hillstrom.FeatureNames, policy, PostgreSqlDialect.Instance, source));
         Assert.Contains("RandomForestModel", e.Message, StringComparison.Ordinal);
         Assert.Contains("effect model of arm 'Mens E-Mail'", e.Message, StringComparison.Ordinal);
@@ -152,14 +152,14 @@ public sealed class UpliftScoringSqlTests(HillstromTables tables) : IClassFixtur
         var ridge = new RidgeRegression(new RidgeRegressionOptions { Alpha = 1 });
         return key switch
         {
-            "t-ridge" => new TLearner(new TLearnerOptions { Learner = ridge }).FitModel(data),
-            "t-logistic" => new TLearner(new TLearnerOptions { Learner = logistic }).FitModel(data),
-            "s-logistic" => new SLearner(new SLearnerOptions { Learner = logistic }).FitModel(data),
-            "s-ridge" => new SLearner(new SLearnerOptions { Learner = ridge }).FitModel(data),
-            "x-estimated" => new XLearner(new XLearnerOptions { OutcomeLearner = logistic, EffectLearner = ridge, Propensity = PropensityMode.Estimated, PropensityLearner = logistic }).FitModel(data),
-            "dr-ridge" => new DRLearner(new DRLearnerOptions { OutcomeLearner = logistic, EffectLearner = ridge, Seed = 5 }).FitModel(data),
-            "r-ridge" => new RLearner(new RLearnerOptions { OutcomeLearner = ridge, EffectLearner = ridge, PropensityLearner = logistic, Seed = 5 }).FitModel(data),
-            "class-transformation" => new ClassTransformation(new ClassTransformationOptions { Learner = logistic }).FitModel(data),
+            "t-ridge" => new TLearner(new TLearnerOptions { Learner = ridge }).Fit(data),
+            "t-logistic" => new TLearner(new TLearnerOptions { Learner = logistic }).Fit(data),
+            "s-logistic" => new SLearner(new SLearnerOptions { Learner = logistic }).Fit(data),
+            "s-ridge" => new SLearner(new SLearnerOptions { Learner = ridge }).Fit(data),
+            "x-estimated" => new XLearner(new XLearnerOptions { OutcomeLearner = logistic, EffectLearner = ridge, Propensity = PropensityMode.Estimated, PropensityLearner = logistic }).Fit(data),
+            "dr-ridge" => new DRLearner(new DRLearnerOptions { OutcomeLearner = logistic, EffectLearner = ridge, Seed = 5 }).Fit(data),
+            "r-ridge" => new RLearner(new RLearnerOptions { OutcomeLearner = ridge, EffectLearner = ridge, PropensityLearner = logistic, Seed = 5 }).Fit(data),
+            "class-transformation" => new ClassTransformation(new ClassTransformationOptions { Learner = logistic }).Fit(data),
             _ => throw new ArgumentOutOfRangeException(nameof(name), key, "unknown model"),
         };
     });

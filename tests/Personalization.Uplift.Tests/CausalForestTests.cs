@@ -49,7 +49,7 @@ public sealed class CausalForestTests
         CausalForestModel model = new CausalForest(Fast(300) with
         {
             OutcomeLearner = new RandomForest(new RandomForestOptions { TreeCount = 40, MinSamplesLeaf = 10 }),
-        }).FitModel(train);
+        }).Fit(train);
         var effects = new double[test.Count];
         model.PredictEffects(test.Features, effects);
         double mse = 0, constant = 0, meanTau = tau.Average();
@@ -78,7 +78,7 @@ public sealed class CausalForestTests
         for (int rep = 0; rep < 100; rep++)
         {
             (UpliftData train, _) = Make(500, rep, observational: false, slope: 1);
-            CausalForestModel model = new CausalForest(Fast(100) with { Seed = rep, Propensity = PropensityMode.Constant, KnownPropensity = 0.5 }).FitModel(train);
+            CausalForestModel model = new CausalForest(Fast(100) with { Seed = rep, Propensity = PropensityMode.Constant, KnownPropensity = 0.5 }).Fit(train);
             model.PredictIntervals(point, 0.95, lower, upper);
             covered += lower[0] <= 1.5 && 1.5 <= upper[0] ? 1 : 0;
         }
@@ -91,7 +91,7 @@ public sealed class CausalForestTests
     {
         (UpliftData train, _) = Make(2000, 3, observational: false, slope: 0);
         (UpliftData test, double[] tau) = Make(100, 4, observational: false, slope: 0);
-        CausalForestModel model = new CausalForest(Fast(400) with { Propensity = PropensityMode.Constant, KnownPropensity = 0.5 }).FitModel(train);
+        CausalForestModel model = new CausalForest(Fast(400) with { Propensity = PropensityMode.Constant, KnownPropensity = 0.5 }).Fit(train);
         var lower = new double[100];
         var upper = new double[100];
         model.PredictIntervals(test.Features, 0.95, lower, upper);
@@ -116,7 +116,7 @@ public sealed class CausalForestTests
         for (int rep = 0; rep < 20; rep++)
         {
             (UpliftData train, _) = Make(600, 100 + rep, observational: true, slope: 1);
-            CausalForestModel model = new CausalForest(Fast(50) with { Seed = rep, PropensityLearner = new LogisticRegression() }).FitModel(train);
+            CausalForestModel model = new CausalForest(Fast(50) with { Seed = rep, PropensityLearner = new LogisticRegression() }).Fit(train);
             covered += Math.Abs(model.AverageEffect - 1.5) <= 1.96 * model.AverageEffectStandardError ? 1 : 0;
         }
 
@@ -133,7 +133,7 @@ public sealed class CausalForestTests
                 MaxDegreeOfParallelism = threads,
                 Seed = seed,
                 OutcomeLearner = new RandomForest(new RandomForestOptions { TreeCount = 10, MaxDegreeOfParallelism = threads }),
-            }).FitModel(data)),
+            }).Fit(data)),
             "\"maxDegreeOfParallelism\": *[0-9]+",
             string.Empty);
         string one = Fit(1, 5);
@@ -147,7 +147,7 @@ public sealed class CausalForestTests
     public void SaveLoad_RoundTrip_PredictsIdentically()
     {
         (UpliftData data, _) = Make(800, 6, observational: false, slope: 1);
-        CausalForestModel model = new CausalForest(Fast(20) with { KnownPropensity = 0.5, Propensity = PropensityMode.Constant }).FitModel(data);
+        CausalForestModel model = new CausalForest(Fast(20) with { KnownPropensity = 0.5, Propensity = PropensityMode.Constant }).Fit(data);
         CausalForestModel loaded = ModelPersistence.FromJson<CausalForestModel>(ModelPersistence.ToJson(model));
         var e1 = new double[data.Count];
         var v1 = new double[data.Count];
@@ -172,7 +172,7 @@ public sealed class CausalForestTests
     public void Load_CorruptPayload_ThrowsInvalidData(string field, string bad)
     {
         (UpliftData data, _) = Make(400, 7, observational: false, slope: 1);
-        CausalForestModel model = new CausalForest(Fast(10) with { Propensity = PropensityMode.Constant }).FitModel(data);
+        CausalForestModel model = new CausalForest(Fast(10) with { Propensity = PropensityMode.Constant }).Fit(data);
         JsonNode root = JsonNode.Parse(ModelPersistence.ToJson(model))!;
         JsonNode payload = root["payload"]!;
         if (payload[field] is JsonArray array)
@@ -215,7 +215,7 @@ public sealed class CausalForestTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new CausalForest(Fast(10) with { PropensityClip = 0.5 }).Fit(data));
         Assert.Throws<ArgumentException>(() => new CausalForest(Fast(10) with { PropensityLearner = new RidgeRegression() }).Fit(data));
         Assert.Throws<ArgumentException>(() => new CausalForest(Fast(10) with { OutcomeLearner = new LogisticRegression() }).Fit(data));
-        CausalForestModel model = new CausalForest(Fast(10) with { Propensity = PropensityMode.Constant }).FitModel(data);
+        CausalForestModel model = new CausalForest(Fast(10) with { Propensity = PropensityMode.Constant }).Fit(data);
         Assert.Throws<ArgumentOutOfRangeException>(() => model.PredictIntervals(data.Features, 1.0, new double[data.Count], new double[data.Count]));
         Assert.Throws<ArgumentException>(() => model.PredictEffects(data.Features, new double[data.Count - 1]));
         var variancesTooShort = Assert.Throws<ArgumentException>(() => model.PredictEffectsWithVariance(data.Features, new double[data.Count], new double[1]));
@@ -248,7 +248,7 @@ public sealed class CausalForestTests
         (UpliftData data, _) = Make(2000, 11, observational: false, slope: 0, noise: 1);
         double Spread(bool honest)
         {
-            CausalForestModel model = new CausalForest(Fast(100) with { Honest = honest, Propensity = PropensityMode.Constant, KnownPropensity = 0.5 }).FitModel(data);
+            CausalForestModel model = new CausalForest(Fast(100) with { Honest = honest, Propensity = PropensityMode.Constant, KnownPropensity = 0.5 }).Fit(data);
             var effects = new double[data.Count];
             model.PredictEffects(data.Features, effects);
             double mean = effects.Average();

@@ -109,7 +109,7 @@ public sealed class DegenerateFitTests
     {
         UpliftData data = Synthetic.Make(150, 1, 3, binary: false);
 
-        GradientBoostingModel model = new GradientBoosting(new GradientBoostingOptions { Seed = 1 }).FitModel(data.Features, data.Outcome);
+        GradientBoostingModel model = new GradientBoosting(new GradientBoostingOptions { Seed = 1 }).Fit(data.Features, data.Outcome);
 
         Assert.Equal(0, model.SplitCount);
         Assert.True(model.IsConstant);
@@ -123,7 +123,7 @@ public sealed class DegenerateFitTests
     {
         UpliftData data = Synthetic.Make(2000, 1, 3, binary: false);
 
-        GradientBoostingModel model = new GradientBoosting(new GradientBoostingOptions { Seed = 1 }).FitModel(data.Features, data.Outcome);
+        GradientBoostingModel model = new GradientBoosting(new GradientBoostingOptions { Seed = 1 }).Fit(data.Features, data.Outcome);
 
         Assert.True(model.SplitCount > 0);
         Assert.False(model.IsConstant);

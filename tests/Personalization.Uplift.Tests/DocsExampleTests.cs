@@ -15,13 +15,13 @@ public sealed class DocsExampleTests
         XLearnerModel model = new XLearner(new XLearnerOptions
         {
             OutcomeLearner = new GradientBoosting(new GradientBoostingOptions { Objective = GradientBoostingObjective.Logistic, Seed = 7 }),
-        }).FitModel(data);
+        }).Fit(data);
 
         var effects = new double[customers.RowCount * model.ArmCount];
         model.PredictEffects(customers, effects);
 
         var baselineOutcome = new double[customers.RowCount];
-        new TLearner().FitModel(data).OutcomeModels[0].Predict(customers, baselineOutcome);
+        new TLearner().Fit(data).OutcomeModels[0].Predict(customers, baselineOutcome);
 
         OfferAssignment plan = OfferPolicy.Assign(effects, model.ArmCount, new OfferPolicyOptions
         {

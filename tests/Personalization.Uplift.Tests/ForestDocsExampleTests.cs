@@ -18,7 +18,7 @@ public sealed class ForestDocsExampleTests
             Honest = true,
             MinArmSamplesLeaf = 20,
             Seed = 7,
-        }).FitModel(data);
+        }).Fit(data);
         forest.PredictEffects(customers, effects);
 
         Assert.All(effects, e => Assert.InRange(e, -1, 1));
@@ -30,7 +30,7 @@ public sealed class ForestDocsExampleTests
         UpliftData data = Synthetic.Make(1000, 1, 43, binary: false);
         FeatureMatrix<double> customers = Synthetic.Make(50, 1, 44).Features;
 
-        CausalForestModel cf = new CausalForest(new CausalForestOptions { Seed = 7, TreeCount = 100, OutcomeLearner = new RidgeRegression() }).FitModel(data);
+        CausalForestModel cf = new CausalForest(new CausalForestOptions { Seed = 7, TreeCount = 100, OutcomeLearner = new RidgeRegression() }).Fit(data);
         var lower = new double[customers.RowCount];
         var upper = new double[customers.RowCount];
         cf.PredictIntervals(customers, 0.95, lower, upper);

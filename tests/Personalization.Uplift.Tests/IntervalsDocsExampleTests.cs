@@ -16,7 +16,7 @@ public sealed class IntervalsDocsExampleTests(ITestOutputHelper output)
         {
             OutcomeLearner = new LogisticRegression(),
             EffectLearner = new RidgeRegression(),
-        }).FitModel(train);
+        }).Fit(train);
         var effects = new double[test.Count * model.ArmCount];
         model.PredictEffects(test.Features, effects);
 

@@ -27,7 +27,7 @@ public sealed class LearnerTests
     public void RidgeRegression_ZeroAlphaExactLinearData_RecoversCoefficients()
     {
         (FeatureMatrix<double> x, double[] y) = Linear(200, 1, 0);
-        RidgeRegressionModel model = new RidgeRegression(new RidgeRegressionOptions { Alpha = 0 }).FitModel(x, y);
+        RidgeRegressionModel model = new RidgeRegression(new RidgeRegressionOptions { Alpha = 0 }).Fit(x, y);
         Assert.Equal(2, model.Intercept, 8);
         Assert.Equal([3, -1, 0.5], model.Coefficients.ToArray().Select(c => Math.Round(c, 8)));
     }
@@ -36,8 +36,8 @@ public sealed class LearnerTests
     public void RidgeRegression_LargeAlpha_ShrinksCoefficients()
     {
         (FeatureMatrix<double> x, double[] y) = Linear(200, 2, 0.1);
-        RidgeRegressionModel small = new RidgeRegression(new RidgeRegressionOptions { Alpha = 0 }).FitModel(x, y);
-        RidgeRegressionModel large = new RidgeRegression(new RidgeRegressionOptions { Alpha = 1e4 }).FitModel(x, y);
+        RidgeRegressionModel small = new RidgeRegression(new RidgeRegressionOptions { Alpha = 0 }).Fit(x, y);
+        RidgeRegressionModel large = new RidgeRegression(new RidgeRegressionOptions { Alpha = 1e4 }).Fit(x, y);
         Assert.True(Math.Abs(large.Coefficients[0]) < Math.Abs(small.Coefficients[0]));
     }
 
@@ -56,7 +56,7 @@ public sealed class LearnerTests
             y[i] = rng.NextDouble() < p ? 1 : 0;
         }
 
-        LogisticRegressionModel model = new LogisticRegression(new LogisticRegressionOptions { Alpha = 0 }).FitModel(FeatureMatrix<double>.FromOwnedArray(x, n, 2), y);
+        LogisticRegressionModel model = new LogisticRegression(new LogisticRegressionOptions { Alpha = 0 }).Fit(FeatureMatrix<double>.FromOwnedArray(x, n, 2), y);
         Assert.True(model.Converged);
         Assert.InRange(model.Intercept, -0.6, -0.4);
         Assert.InRange(model.Coefficients[0], 1.35, 1.65);
@@ -67,7 +67,7 @@ public sealed class LearnerTests
     public void LogisticRegression_SeparableData_StaysFiniteWithPenalty()
     {
         var x = FeatureMatrix<double>.FromRows([[-2.0], [-1.0], [1.0], [2.0]]);
-        LogisticRegressionModel model = new LogisticRegression().FitModel(x, [0, 0, 1, 1]);
+        LogisticRegressionModel model = new LogisticRegression().Fit(x, [0, 0, 1, 1]);
         var p = new double[4];
         model.Predict(x, p);
         Assert.All(p, v => Assert.True(double.IsFinite(v)));
@@ -117,9 +117,9 @@ public sealed class LearnerTests
     {
         UpliftData data = Synthetic.Make(3000, 1, 6, binary: false);
         var options = new GradientBoostingOptions { Subsample = 0.7, Seed = 9, TreeCount = 30, MinSamplesLeaf = 10 };
-        GradientBoostingModel a = new GradientBoosting(options).FitModel(data.Features, data.Outcome);
-        GradientBoostingModel b = new GradientBoosting(options with { MaxDegreeOfParallelism = 1 }).FitModel(data.Features, data.Outcome);
-        GradientBoostingModel c = new GradientBoosting(options).FitModel(data.Features, data.Outcome);
+        GradientBoostingModel a = new GradientBoosting(options).Fit(data.Features, data.Outcome);
+        GradientBoostingModel b = new GradientBoosting(options with { MaxDegreeOfParallelism = 1 }).Fit(data.Features, data.Outcome);
+        GradientBoostingModel c = new GradientBoosting(options).Fit(data.Features, data.Outcome);
         var pa = new double[data.Count];
         var pb = new double[data.Count];
         var pc = new double[data.Count];
@@ -147,9 +147,9 @@ public sealed class LearnerTests
     {
         UpliftData data = Synthetic.Make(1500, 1, 7);
         var x = data.Features;
-        AssertRoundTrip(new GradientBoosting(new GradientBoostingOptions { Objective = GradientBoostingObjective.Logistic, TreeCount = 20 }).FitModel(x, data.Outcome), x);
-        AssertRoundTrip(new RidgeRegression().FitModel(x, data.Outcome), x);
-        AssertRoundTrip(new LogisticRegression().FitModel(x, data.Outcome), x);
+        AssertRoundTrip(new GradientBoosting(new GradientBoostingOptions { Objective = GradientBoostingObjective.Logistic, TreeCount = 20 }).Fit(x, data.Outcome), x);
+        AssertRoundTrip(new RidgeRegression().Fit(x, data.Outcome), x);
+        AssertRoundTrip(new LogisticRegression().Fit(x, data.Outcome), x);
     }
 
     private static void AssertRoundTrip<T>(T model, FeatureMatrix<double> x)
@@ -167,7 +167,7 @@ public sealed class LearnerTests
     public void GradientBoostingModel_CorruptNode_ThrowsInvalidData()
     {
         UpliftData data = Synthetic.Make(500, 1, 8, binary: false);
-        string json = ModelPersistence.ToJson(new GradientBoosting(new GradientBoostingOptions { TreeCount = 2, MinSamplesLeaf = 10 }).FitModel(data.Features, data.Outcome));
+        string json = ModelPersistence.ToJson(new GradientBoosting(new GradientBoostingOptions { TreeCount = 2, MinSamplesLeaf = 10 }).Fit(data.Features, data.Outcome));
         string corrupt = System.Text.RegularExpressions.Regex.Replace(json, "\"left\": \\[\\s*\\d+", "\"left\": [ 0");
         Assert.Throws<InvalidDataException>(() => ModelPersistence.FromJson<GradientBoostingModel>(corrupt));
     }

@@ -122,7 +122,7 @@ public sealed class MetaLearnerTests
     public void TLearnerModel_PredictOutcomes_DifferenceIsEffect()
     {
         UpliftData data = Synthetic.Make(1000, 2, 17, binary: false);
-        TLearnerModel model = new TLearner(new TLearnerOptions { Learner = new RidgeRegression() }).FitModel(data);
+        TLearnerModel model = new TLearner(new TLearnerOptions { Learner = new RidgeRegression() }).Fit(data);
         var outcomes = new double[data.Count * 3];
         var effects = new double[data.Count * 2];
         model.PredictOutcomes(data.Features, outcomes);
@@ -188,7 +188,7 @@ public sealed class MetaLearnerTests
         var t = new int[1000];
         t.AsSpan(0, 10).Fill(1);
         var data = new UpliftData(source.Features, t, source.Outcome);
-        DRLearnerModel model = new DRLearner(new DRLearnerOptions { OutcomeLearner = new RidgeRegression(), EffectLearner = new RidgeRegression(), FoldCount = 2, Seed = 153 }).FitModel(data);
+        DRLearnerModel model = new DRLearner(new DRLearnerOptions { OutcomeLearner = new RidgeRegression(), EffectLearner = new RidgeRegression(), FoldCount = 2, Seed = 153 }).Fit(data);
         var effects = new double[1000];
         model.PredictEffects(source.Features, effects);
         Assert.All(effects, e => Assert.True(double.IsFinite(e)));
@@ -224,7 +224,7 @@ public sealed class MetaLearnerTests
     public void CustomLearner_FitsButCannotBeSaved()
     {
         UpliftData data = Synthetic.Make(300, 1, 22, binary: false);
-        TLearnerModel model = new TLearner(new TLearnerOptions { Learner = new CustomLearner() }).FitModel(data);
+        TLearnerModel model = new TLearner(new TLearnerOptions { Learner = new CustomLearner() }).Fit(data);
         var effects = new double[data.Count];
         model.PredictEffects(data.Features, effects);
         Assert.All(effects, e => Assert.Equal(effects[0], e));
@@ -235,7 +235,7 @@ public sealed class MetaLearnerTests
     public void Load_OtherModelType_ThrowsInvalidData()
     {
         UpliftData data = Synthetic.Make(300, 1, 23, binary: false);
-        string json = ModelPersistence.ToJson(new TLearner(new TLearnerOptions { Learner = new RidgeRegression() }).FitModel(data));
+        string json = ModelPersistence.ToJson(new TLearner(new TLearnerOptions { Learner = new RidgeRegression() }).Fit(data));
         Assert.Throws<InvalidDataException>(() => ModelPersistence.FromJson<XLearnerModel>(json));
         Assert.Throws<InvalidDataException>(() => ModelPersistence.FromJson<TLearnerModel>(json.Replace("RidgeRegressionModel", "NoSuchModel", StringComparison.Ordinal)));
     }

@@ -34,9 +34,9 @@ public sealed class OverlapAndFoldTests(ITestOutputHelper output)
     public void Fit_PoorOverlap_EveryPropensityLearnerReportsTheShareOutsideTheBand()
     {
         UpliftData data = Selected(2000, 1);
-        double dr = new DRLearner(new DRLearnerOptions { OutcomeLearner = s_ols, EffectLearner = s_ols, Propensity = PropensityMode.Estimated }).FitModel(data).PoorOverlapShare[0];
-        double r = new RLearner(new RLearnerOptions { OutcomeLearner = s_ols, EffectLearner = new RidgeRegression(), Propensity = PropensityMode.Estimated }).FitModel(data).PoorOverlapShare[0];
-        double x = new XLearner(new XLearnerOptions { OutcomeLearner = s_ols, EffectLearner = s_ols, Propensity = PropensityMode.Estimated }).FitModel(data).PoorOverlapShare[0];
+        double dr = new DRLearner(new DRLearnerOptions { OutcomeLearner = s_ols, EffectLearner = s_ols, Propensity = PropensityMode.Estimated }).Fit(data).PoorOverlapShare[0];
+        double r = new RLearner(new RLearnerOptions { OutcomeLearner = s_ols, EffectLearner = new RidgeRegression(), Propensity = PropensityMode.Estimated }).Fit(data).PoorOverlapShare[0];
+        double x = new XLearner(new XLearnerOptions { OutcomeLearner = s_ols, EffectLearner = s_ols, Propensity = PropensityMode.Estimated }).Fit(data).PoorOverlapShare[0];
         double ate = Assert.Single(AverageEffect.DoublyRobust(data, new AverageEffectOptions { OutcomeLearner = s_ols, Propensity = PropensityMode.Estimated })).PoorOverlapShare;
         output.WriteLine($"poor-overlap share: DR {dr:F4}, R {r:F4}, X {x:F4}, AverageEffect {ate:F4} (true share 0.2640)");
         foreach (double share in new[] { dr, r, x, ate })
@@ -49,9 +49,9 @@ public sealed class OverlapAndFoldTests(ITestOutputHelper output)
     public void Fit_Randomized_OverlapShareIsZero()
     {
         UpliftData data = Synthetic.Make(600, 2, 3, binary: false);
-        DRLearnerModel dr = new DRLearner(new DRLearnerOptions { OutcomeLearner = s_ols, EffectLearner = s_ols, Propensity = PropensityMode.Estimated }).FitModel(data);
+        DRLearnerModel dr = new DRLearner(new DRLearnerOptions { OutcomeLearner = s_ols, EffectLearner = s_ols, Propensity = PropensityMode.Estimated }).Fit(data);
         Assert.Equal([0.0, 0.0], dr.PoorOverlapShare);
-        XLearnerModel x = new XLearner(new XLearnerOptions { OutcomeLearner = s_ols, EffectLearner = s_ols }).FitModel(data);
+        XLearnerModel x = new XLearner(new XLearnerOptions { OutcomeLearner = s_ols, EffectLearner = s_ols }).Fit(data);
         Assert.Equal([0.0, 0.0], x.PoorOverlapShare);
     }
 
@@ -59,7 +59,7 @@ public sealed class OverlapAndFoldTests(ITestOutputHelper output)
     public void Fit_KnownPropensityOutsideTheBand_ShareIsOne()
     {
         UpliftData data = Synthetic.Make(400, 1, 3, binary: false);
-        RLearnerModel r = new RLearner(new RLearnerOptions { OutcomeLearner = s_ols, EffectLearner = new RidgeRegression(), Propensity = PropensityMode.Constant, KnownPropensity = 0.97 }).FitModel(data);
+        RLearnerModel r = new RLearner(new RLearnerOptions { OutcomeLearner = s_ols, EffectLearner = new RidgeRegression(), Propensity = PropensityMode.Constant, KnownPropensity = 0.97 }).Fit(data);
         Assert.Equal([1.0], r.PoorOverlapShare);
     }
 
@@ -78,7 +78,7 @@ public sealed class OverlapAndFoldTests(ITestOutputHelper output)
     public void SavedModel_KeepsTheDiagnostic_AndOldPayloadsReadAsNaN()
     {
         UpliftData data = Selected(600, 3);
-        DRLearnerModel model = new DRLearner(new DRLearnerOptions { OutcomeLearner = s_ols, EffectLearner = s_ols, Propensity = PropensityMode.Estimated }).FitModel(data);
+        DRLearnerModel model = new DRLearner(new DRLearnerOptions { OutcomeLearner = s_ols, EffectLearner = s_ols, Propensity = PropensityMode.Estimated }).Fit(data);
         string json = ModelPersistence.ToJson(model);
         Assert.Equal(model.PoorOverlapShare, ModelPersistence.FromJson<DRLearnerModel>(json).PoorOverlapShare);
 
@@ -91,7 +91,7 @@ public sealed class OverlapAndFoldTests(ITestOutputHelper output)
         var ex = Assert.Throws<InvalidDataException>(() => ModelPersistence.FromJson<DRLearnerModel>(bad.ToJsonString()));
         Assert.Contains("poorOverlapShare", ex.Message, StringComparison.Ordinal);
 
-        XLearnerModel x = new XLearner(new XLearnerOptions { OutcomeLearner = s_ols, EffectLearner = s_ols, Propensity = PropensityMode.Estimated }).FitModel(data);
+        XLearnerModel x = new XLearner(new XLearnerOptions { OutcomeLearner = s_ols, EffectLearner = s_ols, Propensity = PropensityMode.Estimated }).Fit(data);
         Assert.Equal(x.PoorOverlapShare, ModelPersistence.FromJson<XLearnerModel>(ModelPersistence.ToJson(x)).PoorOverlapShare);
     }
 
@@ -101,9 +101,9 @@ public sealed class OverlapAndFoldTests(ITestOutputHelper output)
     {
         switch (learner)
         {
-            case "DR": new DRLearner(new DRLearnerOptions { OutcomeLearner = outcome, EffectLearner = s_ols, FoldCount = folds }).FitModel(data); break;
-            case "R": new RLearner(new RLearnerOptions { OutcomeLearner = outcome, EffectLearner = new RidgeRegression(), FoldCount = folds }).FitModel(data); break;
-            case "X": new XLearner(new XLearnerOptions { OutcomeLearner = outcome, EffectLearner = s_ols, CrossFitting = true, FoldCount = folds }).FitModel(data); break;
+            case "DR": new DRLearner(new DRLearnerOptions { OutcomeLearner = outcome, EffectLearner = s_ols, FoldCount = folds }).Fit(data); break;
+            case "R": new RLearner(new RLearnerOptions { OutcomeLearner = outcome, EffectLearner = new RidgeRegression(), FoldCount = folds }).Fit(data); break;
+            case "X": new XLearner(new XLearnerOptions { OutcomeLearner = outcome, EffectLearner = s_ols, CrossFitting = true, FoldCount = folds }).Fit(data); break;
             case "AverageEffect": AverageEffect.DoublyRobust(data, new AverageEffectOptions { OutcomeLearner = outcome, FoldCount = folds }); break;
             default: PolicyValue.Evaluate(data, new int[data.Count], new PolicyValueOptions { OutcomeLearner = outcome, FoldCount = folds }); break;
         }
@@ -112,7 +112,7 @@ public sealed class OverlapAndFoldTests(ITestOutputHelper output)
     [Fact]
     public void Fit_ClassifierWithOneResponderInAnArm_WithoutCrossFittingSucceeds()
     {
-        XLearnerModel model = new XLearner(new XLearnerOptions { OutcomeLearner = new LogisticRegression(), EffectLearner = s_ols }).FitModel(SmallArm(true));
+        XLearnerModel model = new XLearner(new XLearnerOptions { OutcomeLearner = new LogisticRegression(), EffectLearner = s_ols }).Fit(SmallArm(true));
         Assert.Equal(1, model.ArmCount);
     }
 

@@ -17,7 +17,7 @@ public sealed class RLearnerTests
     }
 
     [Fact]
-    public void FitModel_NoiseFreeLinearRct_RecoversEffectExactly()
+    public void Fit_NoiseFreeLinearRct_RecoversEffectExactly()
     {
         // Every x appears once in control and once treated: y = 1 + x0 - 2 x1 + t (0.5 + 3 x0).
         // Pooled OLS then gives m(x) = 1 + x0 - 2 x1 + (0.5 + 3 x0)/2 exactly, e = 1/2 is known, and
@@ -49,7 +49,7 @@ public sealed class RLearnerTests
             Propensity = PropensityMode.Constant,
             KnownPropensity = 0.5,
             CrossFitting = false,
-        }).FitModel(data);
+        }).Fit(data);
         var effects = new double[data.Count];
         model.PredictEffects(data.Features, effects);
         for (int r = 0; r < data.Count; r++)
@@ -63,11 +63,11 @@ public sealed class RLearnerTests
     }
 
     [Fact]
-    public void FitModel_ThreeArmsContinuous_RecoversEachArm()
+    public void Fit_ThreeArmsContinuous_RecoversEachArm()
     {
         UpliftData train = Synthetic.Make(6000, 3, 41, binary: false);
         UpliftData test = Synthetic.Make(1000, 3, 42, binary: false);
-        RLearnerModel model = new RLearner(new RLearnerOptions { EffectLearner = new RidgeRegression() }).FitModel(train);
+        RLearnerModel model = new RLearner(new RLearnerOptions { EffectLearner = new RidgeRegression() }).Fit(train);
         Assert.Equal(3, model.ArmCount);
         var effects = new double[test.Count * 3];
         model.PredictEffects(test.Features, effects);
@@ -91,7 +91,7 @@ public sealed class RLearnerTests
     }
 
     [Fact]
-    public void FitModel_ClassifierEffectLearner_Throws()
+    public void Fit_ClassifierEffectLearner_Throws()
     {
         UpliftData data = Synthetic.Make(300, 1, 43);
         var classifier = new GradientBoosting(new GradientBoostingOptions { Objective = GradientBoostingObjective.Logistic });
@@ -107,9 +107,9 @@ public sealed class RLearnerTests
         UpliftData data = Synthetic.Make(2000, 1, 44, binary: true);
         var ones = Enumerable.Repeat(1.0, data.Count).ToArray();
         var booster = new GradientBoosting(new GradientBoostingOptions { Objective = GradientBoostingObjective.Logistic, TreeCount = 20 });
-        Assert.Equal(ModelPersistence.ToJson(booster.FitModel(data.Features, data.Outcome)), ModelPersistence.ToJson(booster.FitModel(data.Features, data.Outcome, ones)));
+        Assert.Equal(ModelPersistence.ToJson(booster.Fit(data.Features, data.Outcome)), ModelPersistence.ToJson(booster.Fit(data.Features, data.Outcome, ones)));
         var ridge = new RidgeRegression();
-        Assert.Equal(ModelPersistence.ToJson(ridge.FitModel(data.Features, data.Outcome)), ModelPersistence.ToJson(ridge.FitModel(data.Features, data.Outcome, ones)));
+        Assert.Equal(ModelPersistence.ToJson(ridge.Fit(data.Features, data.Outcome)), ModelPersistence.ToJson(ridge.Fit(data.Features, data.Outcome, ones)));
     }
 
     [Fact]
@@ -128,8 +128,8 @@ public sealed class RLearnerTests
         }
 
         var ols = new RidgeRegression(new RidgeRegressionOptions { Alpha = 0 });
-        RidgeRegressionModel weighted = ols.FitModel(data.Features, data.Outcome, weights);
-        RidgeRegressionModel copies = ols.FitModel(data.Features.SelectRows([.. repeated]), repeated.Select(r => data.Outcome[r]).ToArray());
+        RidgeRegressionModel weighted = ols.Fit(data.Features, data.Outcome, weights);
+        RidgeRegressionModel copies = ols.Fit(data.Features.SelectRows([.. repeated]), repeated.Select(r => data.Outcome[r]).ToArray());
         Assert.Equal(copies.Intercept, weighted.Intercept, 1e-9);
         for (int j = 0; j < 3; j++)
         {
@@ -142,14 +142,14 @@ public sealed class RLearnerTests
     {
         UpliftData data = Synthetic.Make(50, 1, 46, binary: false);
         var booster = new GradientBoosting();
-        Assert.Throws<ArgumentException>(() => booster.FitModel(data.Features, data.Outcome, new double[49]));
+        Assert.Throws<ArgumentException>(() => booster.Fit(data.Features, data.Outcome, new double[49]));
         var negative = Enumerable.Repeat(1.0, 50).ToArray();
         negative[7] = -1;
-        var ex = Assert.Throws<ArgumentException>(() => booster.FitModel(data.Features, data.Outcome, negative));
+        var ex = Assert.Throws<ArgumentException>(() => booster.Fit(data.Features, data.Outcome, negative));
         Assert.Contains("weights[7]", ex.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => new RidgeRegression().FitModel(data.Features, data.Outcome, new double[50]));
+        Assert.Throws<ArgumentException>(() => new RidgeRegression().Fit(data.Features, data.Outcome, new double[50]));
         var nan = Enumerable.Repeat(1.0, 50).ToArray();
         nan[3] = double.NaN;
-        Assert.Throws<ArgumentException>(() => new RidgeRegression().FitModel(data.Features, data.Outcome, nan));
+        Assert.Throws<ArgumentException>(() => new RidgeRegression().Fit(data.Features, data.Outcome, nan));
     }
 }

@@ -47,11 +47,11 @@ public sealed class RandomForestTests
     {
         (FeatureMatrix<double> x, double[] y) = Nonlinear(4000, 1);
         (FeatureMatrix<double> xt, double[] yt) = Nonlinear(4000, 2);
-        RandomForestModel model = new RandomForest(new RandomForestOptions { FeaturesPerSplit = 2 }).FitModel(x, y);
+        RandomForestModel model = new RandomForest(new RandomForestOptions { FeaturesPerSplit = 2 }).Fit(x, y);
         double heldOut = Mse(model, xt, yt);
         Assert.InRange(model.OutOfBagError, 0.8 * heldOut, 1.25 * heldOut);
         Assert.True(Mse(model, x, y) < 0.7 * model.OutOfBagError, "in-sample error should be optimistic next to the out-of-bag error");
-        Assert.True(double.IsNaN(new RandomForest(new RandomForestOptions { TreeCount = 3, Bootstrap = false }).FitModel(x, y).OutOfBagError));
+        Assert.True(double.IsNaN(new RandomForest(new RandomForestOptions { TreeCount = 3, Bootstrap = false }).Fit(x, y).OutOfBagError));
         RandomForestModel loaded = ModelPersistence.FromJson<RandomForestModel>(ModelPersistence.ToJson(model));
         Assert.Equal(model.OutOfBagError, loaded.OutOfBagError);
     }
@@ -71,7 +71,7 @@ public sealed class RandomForestTests
     {
         (FeatureMatrix<double> x, double[] y) = Nonlinear(3000, 4);
         string Fit(int threads, int seed) => Regex.Replace(
-            ModelPersistence.ToJson(new RandomForest(new RandomForestOptions { TreeCount = 24, MaxDegreeOfParallelism = threads, Seed = seed }).FitModel(x, y)),
+            ModelPersistence.ToJson(new RandomForest(new RandomForestOptions { TreeCount = 24, MaxDegreeOfParallelism = threads, Seed = seed }).Fit(x, y)),
             "\"maxDegreeOfParallelism\": *[0-9]+",
             string.Empty);
         string one = Fit(1, 5);
@@ -85,7 +85,7 @@ public sealed class RandomForestTests
     public void SaveAndLoad_IdenticalPredictions()
     {
         (FeatureMatrix<double> x, double[] y) = Nonlinear(1000, 7);
-        RandomForestModel model = new RandomForest(new RandomForestOptions { TreeCount = 10, Bootstrap = false, SampleFraction = 0.7 }).FitModel(x, y);
+        RandomForestModel model = new RandomForest(new RandomForestOptions { TreeCount = 10, Bootstrap = false, SampleFraction = 0.7 }).Fit(x, y);
         RandomForestModel loaded = ModelPersistence.FromJson<RandomForestModel>(ModelPersistence.ToJson(model));
         var a = new double[1000];
         var b = new double[1000];

@@ -23,7 +23,7 @@ public sealed class SavedModelValidationTests
     [InlineData("alpha", "NaN")]
     public void Ridge_NonFinite_ThrowsNamingTheField(string field, string bad)
     {
-        RidgeRegressionModel model = new RidgeRegression().FitModel(Data().Features, Data().Outcome);
+        RidgeRegressionModel model = new RidgeRegression().Fit(Data().Features, Data().Outcome);
         string json = Mutate(model, p =>
         {
             if (field == "coefficients")
@@ -57,7 +57,7 @@ public sealed class SavedModelValidationTests
     public void GradientBoosting_NaNLeafOrBaseScoreOrTreeCount_Throws()
     {
         UpliftData data = Data();
-        GradientBoostingModel model = new GradientBoosting(new GradientBoostingOptions { TreeCount = 5, Seed = 1 }).FitModel(data.Features, data.Outcome);
+        GradientBoostingModel model = new GradientBoosting(new GradientBoostingOptions { TreeCount = 5, Seed = 1 }).Fit(data.Features, data.Outcome);
 
         var leaf = Assert.Throws<InvalidDataException>(() => ModelPersistence.FromJson<GradientBoostingModel>(Mutate(model, p => p["value"]![0] = "NaN")));
         var score = Assert.Throws<InvalidDataException>(() => ModelPersistence.FromJson<GradientBoostingModel>(Mutate(model, p => p["baseScore"] = "Infinity")));
@@ -72,7 +72,7 @@ public sealed class SavedModelValidationTests
     public void GradientBoosting_ValidModel_RoundTrips()
     {
         UpliftData data = Data();
-        GradientBoostingModel model = new GradientBoosting(new GradientBoostingOptions { TreeCount = 5, Seed = 1 }).FitModel(data.Features, data.Outcome);
+        GradientBoostingModel model = new GradientBoosting(new GradientBoostingOptions { TreeCount = 5, Seed = 1 }).Fit(data.Features, data.Outcome);
 
         GradientBoostingModel back = ModelPersistence.FromJson<GradientBoostingModel>(ModelPersistence.ToJson(model));
 

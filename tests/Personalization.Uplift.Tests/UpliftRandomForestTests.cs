@@ -166,7 +166,7 @@ public sealed class UpliftRandomForestTests
             ModelPersistence.ToJson(new UpliftRandomForest(new UpliftRandomForestOptions
             {
                 TreeCount = 16, Honest = honest, Bootstrap = bootstrap, SampleFraction = 0.7, MinSamplesLeaf = 40, FeaturesPerSplit = 2, MaxDegreeOfParallelism = threads, Seed = seed,
-            }).FitModel(data)),
+            }).Fit(data)),
             "\"maxDegreeOfParallelism\": *[0-9]+",
             string.Empty);
         string one = Fit(1, 5);
@@ -180,7 +180,7 @@ public sealed class UpliftRandomForestTests
     public void SaveLoad_RoundTrip_PredictsIdentically()
     {
         UpliftData data = Synthetic.Make(3000, 2, 36);
-        UpliftRandomForestModel model = new UpliftRandomForest(new UpliftRandomForestOptions { TreeCount = 8, MinSamplesLeaf = 50, Honest = true }).FitModel(data);
+        UpliftRandomForestModel model = new UpliftRandomForest(new UpliftRandomForestOptions { TreeCount = 8, MinSamplesLeaf = 50, Honest = true }).Fit(data);
         UpliftRandomForestModel loaded = ModelPersistence.FromJson<UpliftRandomForestModel>(ModelPersistence.ToJson(model));
         var a = new double[data.Count * 2];
         var b = new double[data.Count * 2];
@@ -203,7 +203,7 @@ public sealed class UpliftRandomForestTests
     [InlineData("criterion", "9")]
     public void Load_CorruptPayload_ThrowsInvalidData(string field, string bad)
     {
-        UpliftRandomForestModel model = new UpliftRandomForest(new UpliftRandomForestOptions { TreeCount = 2, MinSamplesLeaf = 50 }).FitModel(Synthetic.Make(2000, 1, 37));
+        UpliftRandomForestModel model = new UpliftRandomForest(new UpliftRandomForestOptions { TreeCount = 2, MinSamplesLeaf = 50 }).Fit(Synthetic.Make(2000, 1, 37));
         JsonNode root = JsonNode.Parse(ModelPersistence.ToJson(model))!;
         JsonNode payload = root["payload"]!;
         if (payload[field] is JsonArray array)

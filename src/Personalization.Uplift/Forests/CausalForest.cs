@@ -47,17 +47,16 @@ public sealed class CausalForest(CausalForestOptions? options = null) : IUpliftE
     public CausalForestOptions Options { get; } = options ?? new CausalForestOptions();
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public IUpliftModel Fit(UpliftData input, CancellationToken cancellationToken = default) => FitModel(input, cancellationToken);
+    IUpliftModel IEstimator<UpliftData, IUpliftModel>.Fit(UpliftData input, CancellationToken cancellationToken) => Fit(input, cancellationToken);
 
-    /// <summary>Fits the nuisance models and the forest and returns the concrete model type.</summary>
+    /// <summary>Fits the nuisance models and the forest.</summary>
     /// <param name="data">The training data with one treatment arm (arm 1) and the control (arm 0).</param>
     /// <param name="cancellationToken">Cancels the fit.</param>
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="ArgumentException">The data has more than one treatment arm; an arm has fewer than 10 rows or fewer rows than folds (the message names the arm and its count); the outcome learner is a classifier but the outcome is not binary; or the propensity learner is a regressor.</exception>
-    public CausalForestModel FitModel(UpliftData data, CancellationToken cancellationToken = default)
+    public CausalForestModel Fit(UpliftData data, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         CausalForestOptions o = Options;

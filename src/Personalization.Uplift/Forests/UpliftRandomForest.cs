@@ -40,17 +40,16 @@ public sealed class UpliftRandomForest(UpliftRandomForestOptions? options = null
     public UpliftRandomForestOptions Options { get; } = options ?? new UpliftRandomForestOptions();
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public IUpliftModel Fit(UpliftData input, CancellationToken cancellationToken = default) => FitModel(input, cancellationToken);
+    IUpliftModel IEstimator<UpliftData, IUpliftModel>.Fit(UpliftData input, CancellationToken cancellationToken) => Fit(input, cancellationToken);
 
-    /// <summary>Fits the forest and returns the concrete model type.</summary>
+    /// <summary>Fits the forest.</summary>
     /// <param name="data">The training data with a 0/1 outcome.</param>
     /// <param name="cancellationToken">Cancels the fit between trees.</param>
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="ArgumentException">The outcome is not binary; the criterion is DDP and there is more than one treatment arm; or an arm has fewer rows than <see cref="UpliftRandomForestOptions.MinArmSamplesLeaf"/> (twice that when honest) or fewer than 10 (the message names the arm and its count).</exception>
-    public UpliftRandomForestModel FitModel(UpliftData data, CancellationToken cancellationToken = default)
+    public UpliftRandomForestModel Fit(UpliftData data, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         UpliftRandomForestOptions o = Options;

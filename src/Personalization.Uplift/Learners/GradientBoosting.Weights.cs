@@ -6,11 +6,10 @@ namespace Personalization.Uplift.Learners;
 public sealed partial class GradientBoosting
 {
     /// <inheritdoc />
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public IBaseModel Fit(FeatureMatrix<double> features, ReadOnlySpan<double> target, ReadOnlySpan<double> weights, CancellationToken cancellationToken = default) =>
-        FitModel(features, target, weights, cancellationToken);
+    IBaseModel IWeightedBaseLearner.Fit(FeatureMatrix<double> features, ReadOnlySpan<double> target, ReadOnlySpan<double> weights, CancellationToken cancellationToken) =>
+        Fit(features, target, weights, cancellationToken);
 
-    /// <summary>Fits with a weight per row and returns the concrete model type.</summary>
+    /// <summary>Fits with a weight per row.</summary>
     /// <remarks>
     /// Row i's gradient and hessian are multiplied by w<sub>i</sub> (g = w(F − y), h = w for squared
     /// error; g = w(p − y), h = w·p(1 − p) for log-loss) and the initial score is the weighted mean.
@@ -23,7 +22,7 @@ public sealed partial class GradientBoosting
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="ArgumentException">The data is empty or not finite, the lengths differ, a logistic target is not 0 or 1, or a weight is negative or not finite or all are 0.</exception>
-    public GradientBoostingModel FitModel(FeatureMatrix<double> features, ReadOnlySpan<double> target, ReadOnlySpan<double> weights, CancellationToken cancellationToken = default)
+    public GradientBoostingModel Fit(FeatureMatrix<double> features, ReadOnlySpan<double> target, ReadOnlySpan<double> weights, CancellationToken cancellationToken = default)
     {
         Validate(Options);
         LearnerChecks.FitInput(features, target, IsClassifier);

@@ -25,18 +25,17 @@ public sealed partial class GradientBoosting(GradientBoostingOptions? options = 
     public bool IsClassifier => Options.Objective == GradientBoostingObjective.Logistic;
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public IBaseModel Fit(FeatureMatrix<double> features, ReadOnlySpan<double> target, CancellationToken cancellationToken = default) =>
-        FitModel(features, target, cancellationToken);
+    IBaseModel IBaseLearner.Fit(FeatureMatrix<double> features, ReadOnlySpan<double> target, CancellationToken cancellationToken) =>
+        Fit(features, target, cancellationToken);
 
-    /// <summary>Fits and returns the concrete model type.</summary>
+    /// <summary>Fits a model of <paramref name="target"/> given <paramref name="features"/>.</summary>
     /// <param name="features">The training rows.</param>
     /// <param name="target">One target per row (0/1 for the logistic objective).</param>
     /// <param name="cancellationToken">Cancels the fit between trees.</param>
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="ArgumentException">The data is empty or not finite, the lengths differ, or a logistic target is not 0 or 1.</exception>
-    public GradientBoostingModel FitModel(FeatureMatrix<double> features, ReadOnlySpan<double> target, CancellationToken cancellationToken = default)
+    public GradientBoostingModel Fit(FeatureMatrix<double> features, ReadOnlySpan<double> target, CancellationToken cancellationToken = default)
     {
         Validate(Options);
         LearnerChecks.FitInput(features, target, IsClassifier);

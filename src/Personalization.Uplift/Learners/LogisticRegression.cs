@@ -18,18 +18,17 @@ public sealed class LogisticRegression(LogisticRegressionOptions? options = null
     public bool IsClassifier => true;
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public IBaseModel Fit(FeatureMatrix<double> features, ReadOnlySpan<double> target, CancellationToken cancellationToken = default) =>
-        FitModel(features, target, cancellationToken);
+    IBaseModel IBaseLearner.Fit(FeatureMatrix<double> features, ReadOnlySpan<double> target, CancellationToken cancellationToken) =>
+        Fit(features, target, cancellationToken);
 
-    /// <summary>Fits and returns the concrete model type.</summary>
+    /// <summary>Fits a model of <paramref name="target"/> given <paramref name="features"/>.</summary>
     /// <param name="features">The training rows.</param>
     /// <param name="target">One 0/1 target per row.</param>
     /// <param name="cancellationToken">Cancels the fit.</param>
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="ArgumentException">The data is empty or not finite, the lengths differ, or a target is not 0 or 1.</exception>
-    public LogisticRegressionModel FitModel(FeatureMatrix<double> features, ReadOnlySpan<double> target, CancellationToken cancellationToken = default)
+    public LogisticRegressionModel Fit(FeatureMatrix<double> features, ReadOnlySpan<double> target, CancellationToken cancellationToken = default)
     {
         LogisticRegressionOptions o = Options;
         o.Validate();

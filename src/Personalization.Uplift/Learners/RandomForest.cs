@@ -30,30 +30,28 @@ public sealed partial class RandomForest(RandomForestOptions? options = null) : 
     public bool IsClassifier => Options.Task == RandomForestTask.Classification;
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public IBaseModel Fit(FeatureMatrix<double> features, ReadOnlySpan<double> target, CancellationToken cancellationToken = default) =>
-        FitModel(features, target, cancellationToken);
+    IBaseModel IBaseLearner.Fit(FeatureMatrix<double> features, ReadOnlySpan<double> target, CancellationToken cancellationToken) =>
+        Fit(features, target, cancellationToken);
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public IBaseModel Fit(FeatureMatrix<double> features, ReadOnlySpan<double> target, ReadOnlySpan<double> weights, CancellationToken cancellationToken = default) =>
-        FitModel(features, target, weights, cancellationToken);
+    IBaseModel IWeightedBaseLearner.Fit(FeatureMatrix<double> features, ReadOnlySpan<double> target, ReadOnlySpan<double> weights, CancellationToken cancellationToken) =>
+        Fit(features, target, weights, cancellationToken);
 
-    /// <summary>Fits and returns the concrete model type.</summary>
+    /// <summary>Fits a model of <paramref name="target"/> given <paramref name="features"/>.</summary>
     /// <param name="features">The training rows.</param>
     /// <param name="target">One target per row (0/1 for a classifier).</param>
     /// <param name="cancellationToken">Cancels the fit between trees.</param>
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="ArgumentException">The data is empty or not finite, the lengths differ, or a classifier target is not 0 or 1.</exception>
-    public RandomForestModel FitModel(FeatureMatrix<double> features, ReadOnlySpan<double> target, CancellationToken cancellationToken = default)
+    public RandomForestModel Fit(FeatureMatrix<double> features, ReadOnlySpan<double> target, CancellationToken cancellationToken = default)
     {
         Validate(Options);
         LearnerChecks.FitInput(features, target, IsClassifier);
         return FitCore(features, target, default, cancellationToken);
     }
 
-    /// <summary>Fits with a weight per row and returns the concrete model type.</summary>
+    /// <summary>Fits with a weight per row.</summary>
     /// <param name="features">The training rows.</param>
     /// <param name="target">One target per row (0/1 for a classifier).</param>
     /// <param name="weights">One finite, non-negative weight per row with a positive sum.</param>
@@ -61,7 +59,7 @@ public sealed partial class RandomForest(RandomForestOptions? options = null) : 
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="ArgumentException">The data is empty or not finite, the lengths differ, a classifier target is not 0 or 1, or a weight is negative or not finite or all are 0.</exception>
-    public RandomForestModel FitModel(FeatureMatrix<double> features, ReadOnlySpan<double> target, ReadOnlySpan<double> weights, CancellationToken cancellationToken = default)
+    public RandomForestModel Fit(FeatureMatrix<double> features, ReadOnlySpan<double> target, ReadOnlySpan<double> weights, CancellationToken cancellationToken = default)
     {
         Validate(Options);
         LearnerChecks.FitInput(features, target, IsClassifier);

@@ -6,11 +6,10 @@ namespace Personalization.Uplift.Learners;
 public sealed partial class RidgeRegression
 {
     /// <inheritdoc />
-    /// <exception cref="ArgumentOutOfRangeException"><see cref="RidgeRegressionOptions.Alpha"/> is negative, NaN or infinite.</exception>
-    public IBaseModel Fit(FeatureMatrix<double> features, ReadOnlySpan<double> target, ReadOnlySpan<double> weights, CancellationToken cancellationToken = default) =>
-        FitModel(features, target, weights, cancellationToken);
+    IBaseModel IWeightedBaseLearner.Fit(FeatureMatrix<double> features, ReadOnlySpan<double> target, ReadOnlySpan<double> weights, CancellationToken cancellationToken) =>
+        Fit(features, target, weights, cancellationToken);
 
-    /// <summary>Fits weighted ridge regression and returns the concrete model type.</summary>
+    /// <summary>Fits weighted ridge regression.</summary>
     /// <remarks>
     /// Minimizes Σ w<sub>i</sub>(y<sub>i</sub> − b − z<sub>i</sub>·w)² + α‖w‖² on features standardized with the
     /// unweighted mean and standard deviation, solving (Zᵀ W Z + αI) β = Zᵀ W y.
@@ -22,7 +21,7 @@ public sealed partial class RidgeRegression
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="RidgeRegressionOptions.Alpha"/> is negative, NaN or infinite.</exception>
     /// <exception cref="ArgumentException">The data is empty or not finite, the lengths differ, or a weight is negative or not finite or all are 0.</exception>
-    public RidgeRegressionModel FitModel(FeatureMatrix<double> features, ReadOnlySpan<double> target, ReadOnlySpan<double> weights, CancellationToken cancellationToken = default)
+    public RidgeRegressionModel Fit(FeatureMatrix<double> features, ReadOnlySpan<double> target, ReadOnlySpan<double> weights, CancellationToken cancellationToken = default)
     {
         Options.Validate();
         LearnerChecks.FitInput(features, target, classifier: false);

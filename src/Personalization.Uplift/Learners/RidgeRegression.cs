@@ -18,18 +18,17 @@ public sealed partial class RidgeRegression(RidgeRegressionOptions? options = nu
     public bool IsClassifier => false;
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentOutOfRangeException"><see cref="RidgeRegressionOptions.Alpha"/> is negative, NaN or infinite.</exception>
-    public IBaseModel Fit(FeatureMatrix<double> features, ReadOnlySpan<double> target, CancellationToken cancellationToken = default) =>
-        FitModel(features, target, cancellationToken);
+    IBaseModel IBaseLearner.Fit(FeatureMatrix<double> features, ReadOnlySpan<double> target, CancellationToken cancellationToken) =>
+        Fit(features, target, cancellationToken);
 
-    /// <summary>Fits and returns the concrete model type.</summary>
+    /// <summary>Fits a model of <paramref name="target"/> given <paramref name="features"/>.</summary>
     /// <param name="features">The training rows.</param>
     /// <param name="target">One target per row.</param>
     /// <param name="cancellationToken">Cancels the fit.</param>
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="RidgeRegressionOptions.Alpha"/> is negative, NaN or infinite.</exception>
     /// <exception cref="ArgumentException">The data is empty or not finite, or the lengths differ.</exception>
-    public RidgeRegressionModel FitModel(FeatureMatrix<double> features, ReadOnlySpan<double> target, CancellationToken cancellationToken = default)
+    public RidgeRegressionModel Fit(FeatureMatrix<double> features, ReadOnlySpan<double> target, CancellationToken cancellationToken = default)
     {
         Options.Validate();
         LearnerChecks.FitInput(features, target, classifier: false);

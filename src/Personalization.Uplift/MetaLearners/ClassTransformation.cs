@@ -19,7 +19,7 @@ public sealed class ClassTransformation(ClassTransformationOptions? options = nu
     public ClassTransformationOptions Options { get; } = options ?? new ClassTransformationOptions();
 
     /// <inheritdoc />
-    public IUpliftModel Fit(UpliftData input, CancellationToken cancellationToken = default) => FitModel(input, cancellationToken);
+    IUpliftModel IEstimator<UpliftData, IUpliftModel>.Fit(UpliftData input, CancellationToken cancellationToken) => Fit(input, cancellationToken);
 
     /// <summary>Fits one model of the transformed target per arm.</summary>
     /// <param name="data">The training data.</param>
@@ -28,7 +28,7 @@ public sealed class ClassTransformation(ClassTransformationOptions? options = nu
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentException">Class transformation is asked for a non-binary outcome, the learner's kind does not match the variant, or the propensity learner is a regressor; or an arm (the control or a treatment) has fewer than 10 units, or a classifier meets an arm whose outcomes are all 0 or all 1.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The variant or a propensity option is out of range.</exception>
-    public ClassTransformationModel FitModel(UpliftData data, CancellationToken cancellationToken = default)
+    public ClassTransformationModel Fit(UpliftData data, CancellationToken cancellationToken = default)
     {
         MetaLearnerSupport.CheckData(data);
         ClassTransformationOptions o = Options;

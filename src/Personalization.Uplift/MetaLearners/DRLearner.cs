@@ -27,7 +27,7 @@ public sealed class DRLearner(DRLearnerOptions? options = null) : IUpliftEstimat
     public DRLearnerOptions Options { get; } = options ?? new DRLearnerOptions();
 
     /// <inheritdoc />
-    public IUpliftModel Fit(UpliftData input, CancellationToken cancellationToken = default) => FitModel(input, cancellationToken);
+    IUpliftModel IEstimator<UpliftData, IUpliftModel>.Fit(UpliftData input, CancellationToken cancellationToken) => Fit(input, cancellationToken);
 
     /// <summary>Fits the cross-fitted nuisance models and the final effect model of every arm.</summary>
     /// <param name="data">The training data.</param>
@@ -36,7 +36,7 @@ public sealed class DRLearner(DRLearnerOptions? options = null) : IUpliftEstimat
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentException">The outcome learner is a classifier but the outcome is not binary, the effect learner is a classifier, the propensity learner is a regressor, or an arm has fewer rows than folds (the message names the arm and its row count); or an arm (the control or a treatment) has fewer than 10 units, or a classifier meets an arm whose outcomes are all 0 or all 1 (with cross-fitting: in the training rows of some fold).</exception>
     /// <exception cref="ArgumentOutOfRangeException">A propensity option or <see cref="DRLearnerOptions.FoldCount"/> is out of range.</exception>
-    public DRLearnerModel FitModel(UpliftData data, CancellationToken cancellationToken = default)
+    public DRLearnerModel Fit(UpliftData data, CancellationToken cancellationToken = default)
     {
         MetaLearnerSupport.CheckData(data);
         DRLearnerOptions o = Options;

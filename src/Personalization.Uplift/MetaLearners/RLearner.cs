@@ -31,7 +31,7 @@ public sealed class RLearner(RLearnerOptions? options = null) : IUpliftEstimator
     public RLearnerOptions Options { get; } = options ?? new RLearnerOptions();
 
     /// <inheritdoc />
-    public IUpliftModel Fit(UpliftData input, CancellationToken cancellationToken = default) => FitModel(input, cancellationToken);
+    IUpliftModel IEstimator<UpliftData, IUpliftModel>.Fit(UpliftData input, CancellationToken cancellationToken) => Fit(input, cancellationToken);
 
     /// <summary>Fits the cross-fitted nuisance models and the final weighted effect model of every arm.</summary>
     /// <param name="data">The training data.</param>
@@ -40,7 +40,7 @@ public sealed class RLearner(RLearnerOptions? options = null) : IUpliftEstimator
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentException">The outcome learner is a classifier but the outcome is not binary, the effect learner is a classifier, the propensity learner is a regressor, or an arm has fewer rows than folds (the message names the arm and its row count); or an arm has fewer than 10 units, or a classifier outcome learner meets rows of one outcome class only (with cross-fitting: in the training rows of some fold).</exception>
     /// <exception cref="ArgumentOutOfRangeException">A propensity option or <see cref="RLearnerOptions.FoldCount"/> is out of range.</exception>
-    public RLearnerModel FitModel(UpliftData data, CancellationToken cancellationToken = default)
+    public RLearnerModel Fit(UpliftData data, CancellationToken cancellationToken = default)
     {
         MetaLearnerSupport.CheckData(data);
         RLearnerOptions o = Options;

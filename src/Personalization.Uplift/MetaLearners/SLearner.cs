@@ -19,7 +19,7 @@ public sealed class SLearner(SLearnerOptions? options = null) : IUpliftEstimator
     public SLearnerOptions Options { get; } = options ?? new SLearnerOptions();
 
     /// <inheritdoc />
-    public IUpliftModel Fit(UpliftData input, CancellationToken cancellationToken = default) => FitModel(input, cancellationToken);
+    IUpliftModel IEstimator<UpliftData, IUpliftModel>.Fit(UpliftData input, CancellationToken cancellationToken) => Fit(input, cancellationToken);
 
     /// <summary>Fits the single outcome model.</summary>
     /// <param name="data">The training data.</param>
@@ -27,7 +27,7 @@ public sealed class SLearner(SLearnerOptions? options = null) : IUpliftEstimator
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentException">The learner is a classifier but the outcome is not binary; or an arm (the control or a treatment) has fewer than 10 units, or a classifier meets an arm whose outcomes are all 0 or all 1.</exception>
-    public SLearnerModel FitModel(UpliftData data, CancellationToken cancellationToken = default)
+    public SLearnerModel Fit(UpliftData data, CancellationToken cancellationToken = default)
     {
         MetaLearnerSupport.CheckData(data);
         IBaseLearner learner = Options.Learner ?? MetaLearnerSupport.DefaultOutcomeLearner(data.IsBinaryOutcome);

@@ -18,7 +18,7 @@ public sealed class TLearner(TLearnerOptions? options = null) : IUpliftEstimator
     public TLearnerOptions Options { get; } = options ?? new TLearnerOptions();
 
     /// <inheritdoc />
-    public IUpliftModel Fit(UpliftData input, CancellationToken cancellationToken = default) => FitModel(input, cancellationToken);
+    IUpliftModel IEstimator<UpliftData, IUpliftModel>.Fit(UpliftData input, CancellationToken cancellationToken) => Fit(input, cancellationToken);
 
     /// <summary>Fits one outcome model per arm.</summary>
     /// <param name="data">The training data.</param>
@@ -26,7 +26,7 @@ public sealed class TLearner(TLearnerOptions? options = null) : IUpliftEstimator
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentException">The learner is a classifier but the outcome is not binary; or an arm (the control or a treatment) has fewer than 10 units, or a classifier meets an arm whose outcomes are all 0 or all 1.</exception>
-    public TLearnerModel FitModel(UpliftData data, CancellationToken cancellationToken = default)
+    public TLearnerModel Fit(UpliftData data, CancellationToken cancellationToken = default)
     {
         MetaLearnerSupport.CheckData(data);
         IBaseLearner learner = Options.Learner ?? MetaLearnerSupport.DefaultOutcomeLearner(data.IsBinaryOutcome);

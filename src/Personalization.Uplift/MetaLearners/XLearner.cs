@@ -30,7 +30,7 @@ public sealed class XLearner(XLearnerOptions? options = null) : IUpliftEstimator
     public XLearnerOptions Options { get; } = options ?? new XLearnerOptions();
 
     /// <inheritdoc />
-    public IUpliftModel Fit(UpliftData input, CancellationToken cancellationToken = default) => FitModel(input, cancellationToken);
+    IUpliftModel IEstimator<UpliftData, IUpliftModel>.Fit(UpliftData input, CancellationToken cancellationToken) => Fit(input, cancellationToken);
 
     /// <summary>Fits the outcome, effect and (optionally) propensity models.</summary>
     /// <param name="data">The training data.</param>
@@ -39,7 +39,7 @@ public sealed class XLearner(XLearnerOptions? options = null) : IUpliftEstimator
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentException">The outcome learner is a classifier but the outcome is not binary, the effect learner is a classifier, the propensity learner is a regressor, or an arm has fewer rows than folds (the message names the arm and its row count); or an arm (the control or a treatment) has fewer than 10 units, or a classifier meets an arm whose outcomes are all 0 or all 1 (with cross-fitting: in the training rows of some fold).</exception>
     /// <exception cref="ArgumentOutOfRangeException">A propensity option or <see cref="XLearnerOptions.FoldCount"/> is out of range.</exception>
-    public XLearnerModel FitModel(UpliftData data, CancellationToken cancellationToken = default)
+    public XLearnerModel Fit(UpliftData data, CancellationToken cancellationToken = default)
     {
         MetaLearnerSupport.CheckData(data);
         XLearnerOptions o = Options;
