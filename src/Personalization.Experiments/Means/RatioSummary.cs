@@ -1,3 +1,4 @@
+using Personalization.Experiments.Internal;
 using Personalization.Validation;
 
 namespace Personalization.Experiments;
@@ -60,10 +61,7 @@ public readonly record struct RatioSummary
     /// <exception cref="ArgumentException">The spans are empty, differ in length, hold NaN or infinity, have fewer than 2 units, or the denominators sum to zero.</exception>
     /// <remarks>Two passes: means, then centred sums.</remarks>
     public static RatioSummary FromSamples(ReadOnlySpan<double> numerator, ReadOnlySpan<double> denominator)
-    {
-        CovariateSummary s = CovariateSummary.FromSamples(numerator, denominator);
-        return Create(s.Count, s.MetricMean, s.CovariateMean, s.MetricSumOfSquares, s.CovariateSumOfSquares, s.CrossProducts);
-    }
+        => Create(PairedMoments.FromSamples(numerator, denominator, nameof(numerator), nameof(denominator)));
 
     /// <summary>Builds the summary from running sums.</summary>
     /// <param name="count">Number of units, at least 2.</param>
@@ -77,24 +75,29 @@ public readonly record struct RatioSummary
     /// <exception cref="ArgumentException">Fewer than 2 units, or the denominators sum to zero.</exception>
     /// <remarks>Centred sums are formed as sum Y^2 - (sum Y)^2 / n and so on.</remarks>
     public static RatioSummary FromSums(long count, double numeratorSum, double denominatorSum, double numeratorSumOfSquares, double denominatorSumOfSquares, double crossProductSum)
-    {
-        CovariateSummary s = CovariateSummary.FromSums(count, numeratorSum, denominatorSum, numeratorSumOfSquares, denominatorSumOfSquares, crossProductSum);
-        return Create(s.Count, s.MetricMean, s.CovariateMean, s.MetricSumOfSquares, s.CovariateSumOfSquares, s.CrossProducts);
-    }
+        => Create(PairedMoments.FromSums(
+            count,
+            numeratorSum,
+            denominatorSum,
+            numeratorSumOfSquares,
+            denominatorSumOfSquares,
+            crossProductSum,
+            (nameof(numeratorSum), nameof(denominatorSum), nameof(numeratorSumOfSquares), nameof(denominatorSumOfSquares), nameof(crossProductSum))));
 
-    private static RatioSummary Create(long count, double my, double mx, double syy, double sxx, double sxy)
+    private static RatioSummary Create(PairedMoments m)
     {
+        long count = m.Count;
         if (count < 2)
         {
             throw new ArgumentException($"A ratio metric needs at least 2 units for its variance, but has {count}.", nameof(count));
         }
 
-        if (mx == 0)
+        if (m.MeanX == 0)
         {
             throw new ArgumentException("The denominators sum to zero, so the ratio is undefined.", nameof(count));
         }
 
-        Guard.Finite(my);
-        return new RatioSummary(count, my, mx, syy, sxx, sxy);
+        Guard.Finite(m.MeanY, "numerator");
+        return new RatioSummary(count, m.MeanY, m.MeanX, m.Syy, m.Sxx, m.Sxy);
     }
 }

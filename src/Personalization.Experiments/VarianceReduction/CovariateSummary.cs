@@ -1,4 +1,4 @@
-using Personalization.Validation;
+using Personalization.Experiments.Internal;
 
 namespace Personalization.Experiments;
 
@@ -9,14 +9,14 @@ namespace Personalization.Experiments;
 /// <remarks>An immutable value; thread-safe.</remarks>
 public readonly record struct CovariateSummary
 {
-    private CovariateSummary(long count, double meanY, double meanX, double syy, double sxx, double sxy)
+    private CovariateSummary(PairedMoments m)
     {
-        Count = count;
-        MetricMean = meanY;
-        CovariateMean = meanX;
-        MetricSumOfSquares = syy;
-        CovariateSumOfSquares = sxx;
-        CrossProducts = sxy;
+        Count = m.Count;
+        MetricMean = m.MeanY;
+        CovariateMean = m.MeanX;
+        MetricSumOfSquares = m.Syy;
+        CovariateSumOfSquares = m.Sxx;
+        CrossProducts = m.Sxy;
     }
 
     /// <summary>Gets the number of units.</summary>
@@ -44,26 +44,7 @@ public readonly record struct CovariateSummary
     /// <exception cref="ArgumentException">The spans are empty, differ in length, or hold NaN or infinity.</exception>
     /// <remarks>Two passes: means, then centred sums.</remarks>
     public static CovariateSummary FromSamples(ReadOnlySpan<double> metric, ReadOnlySpan<double> covariate)
-    {
-        Guard.NotEmpty(metric);
-        Guard.SameLength(metric.Length, covariate.Length, nameof(metric), nameof(covariate));
-        Guard.AllFinite(metric);
-        Guard.AllFinite(covariate);
-        int n = metric.Length;
-        double my = System.Numerics.Tensors.TensorPrimitives.Sum(metric) / n;
-        double mx = System.Numerics.Tensors.TensorPrimitives.Sum(covariate) / n;
-        double syy = 0, sxx = 0, sxy = 0;
-        for (int i = 0; i < n; i++)
-        {
-            double dy = metric[i] - my;
-            double dx = covariate[i] - mx;
-            syy += dy * dy;
-            sxx += dx * dx;
-            sxy += dx * dy;
-        }
-
-        return new CovariateSummary(n, my, mx, syy, sxx, sxy);
-    }
+        => new(PairedMoments.FromSamples(metric, covariate, nameof(metric), nameof(covariate)));
 
     /// <summary>Builds the summary from running sums (for example a SQL aggregate).</summary>
     /// <param name="count">Number of units, at least 1.</param>
@@ -76,25 +57,12 @@ public readonly record struct CovariateSummary
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is less than 1 or a sum is not finite.</exception>
     /// <remarks>Syy = sum Y^2 - (sum Y)^2 / n (clamped at 0), and likewise; loses digits when means dwarf spreads.</remarks>
     public static CovariateSummary FromSums(long count, double metricSum, double covariateSum, double metricSumOfSquares, double covariateSumOfSquares, double crossProductSum)
-    {
-        if (count < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(count), count, $"count must be at least 1, but was {count}.");
-        }
-
-        Guard.Finite(metricSum);
-        Guard.Finite(covariateSum);
-        Guard.Finite(metricSumOfSquares);
-        Guard.Finite(covariateSumOfSquares);
-        Guard.Finite(crossProductSum);
-        double my = metricSum / count;
-        double mx = covariateSum / count;
-        return new CovariateSummary(
+        => new(PairedMoments.FromSums(
             count,
-            my,
-            mx,
-            Math.Max(0, metricSumOfSquares - (metricSum * my)),
-            Math.Max(0, covariateSumOfSquares - (covariateSum * mx)),
-            crossProductSum - (metricSum * mx));
-    }
+            metricSum,
+            covariateSum,
+            metricSumOfSquares,
+            covariateSumOfSquares,
+            crossProductSum,
+            (nameof(metricSum), nameof(covariateSum), nameof(metricSumOfSquares), nameof(covariateSumOfSquares), nameof(crossProductSum))));
 }
