@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Xunit;
+using Personalization.Monitoring.Internal;
 
 namespace Personalization.Monitoring.Tests;
 

@@ -1,3 +1,5 @@
+using Personalization.Monitoring.Internal;
+
 namespace Personalization.Monitoring;
 
 /// <summary>Per-feature drift between a reference and a current window: PSI, two-sample KS, mean and spread shift.</summary>
@@ -26,7 +28,7 @@ public static class FeatureDrift
         options.Validate();
         reference.ThrowIfEmptyOrNotFinite(nameof(reference));
         current.ThrowIfEmptyOrNotFinite(nameof(current));
-        CheckSameColumns(reference.ColumnNames, current.ColumnNames, nameof(reference), nameof(current));
+        ColumnChecks.SameColumns(reference.ColumnNames, current.ColumnNames, nameof(reference), nameof(current));
 
         var results = new FeatureDriftResult[reference.ColumnCount];
         var a = new double[reference.RowCount];
@@ -106,22 +108,6 @@ public static class FeatureDrift
         }
 
         return DriftLevel.Stable;
-    }
-
-    internal static void CheckSameColumns(IReadOnlyList<string> expected, IReadOnlyList<string> actual, string expectedName, string actualName)
-    {
-        if (expected.Count != actual.Count)
-        {
-            throw new ArgumentException($"{actualName} has {actual.Count} columns but {expectedName} has {expected.Count}; both windows need the same features in the same order.", actualName);
-        }
-
-        for (int c = 0; c < expected.Count; c++)
-        {
-            if (!string.Equals(expected[c], actual[c], StringComparison.Ordinal))
-            {
-                throw new ArgumentException($"{actualName} column {c} is '{actual[c]}' but {expectedName} column {c} is '{expected[c]}'; both windows need the same features in the same order.", actualName);
-            }
-        }
     }
 
     private static (double Mean, double StandardDeviation) MeanAndStandardDeviation(ReadOnlySpan<double> values)

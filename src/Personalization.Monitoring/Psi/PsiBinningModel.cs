@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Personalization.Monitoring.Internal;
 using Personalization.Persistence;
 using Personalization.Validation;
 
@@ -93,7 +94,7 @@ public sealed class PsiBinningModel : IPersistableModel<PsiBinningModel>
     {
         ArgumentNullException.ThrowIfNull(current);
         current.ThrowIfEmptyOrNotFinite(nameof(current));
-        FeatureDrift.CheckSameColumns(_columnNames, current.ColumnNames, "the fitted binning", nameof(current));
+        ColumnChecks.SameColumns(_columnNames, current.ColumnNames, "the fitted binning", nameof(current));
         var results = new PsiResult[FeatureCount];
         var column = new double[current.RowCount];
         for (int c = 0; c < FeatureCount; c++)

@@ -1,3 +1,5 @@
+using Personalization.Monitoring.Internal;
+
 namespace Personalization.Monitoring;
 
 /// <summary>Matches re-fitted centroids to previous ones so segment ids stay stable across refreshes.</summary>
@@ -10,7 +12,7 @@ public static class CentroidMatching
     /// <returns>The matching both ways and how far each previous centroid moved.</returns>
     /// <remarks>
     /// Cost of pairing previous i with current j: the Euclidean distance ||p_i - c_j||_2. The matching
-    /// minimising the sum of costs is found by <see cref="LinearAssignment.Minimize"/> in O(k^3). The
+    /// minimising the sum of costs is found by the Hungarian algorithm (Kuhn-Munkres with potentials) in O(k^3). The
     /// result does not depend on the order (labels) of the current centroids, up to exact ties.
     /// </remarks>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
