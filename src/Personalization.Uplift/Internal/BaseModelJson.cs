@@ -33,10 +33,11 @@ internal static class BaseModelJson
         {
             case GradientBoostingModel m: m.WritePayload(writer); break;
             case RidgeRegressionModel m: m.WritePayload(writer); break;
+            case LassoRegressionModel m: m.WritePayload(writer); break;
             case LogisticRegressionModel m: m.WritePayload(writer); break;
             case RandomForestModel m: m.WritePayload(writer); break;
             default:
-                throw new NotSupportedException($"The base model type '{model.GetType().Name}' cannot be saved; only the built-in base learners (GradientBoosting, RidgeRegression, LogisticRegression, RandomForest) are persistable.");
+                throw new NotSupportedException($"The base model type '{model.GetType().Name}' cannot be saved; only the built-in base learners (GradientBoosting, RidgeRegression, LassoRegression, LogisticRegression, RandomForest) are persistable.");
         }
 
         writer.WriteEndObject();
@@ -73,6 +74,7 @@ internal static class BaseModelJson
         {
             "GradientBoostingModel" => GradientBoostingModel.ReadPayload(payload, 1),
             "RidgeRegressionModel" => RidgeRegressionModel.ReadPayload(payload, 1),
+            "LassoRegressionModel" => LassoRegressionModel.ReadPayload(payload, 1),
             "LogisticRegressionModel" => LogisticRegressionModel.ReadPayload(payload, 1),
             "RandomForestModel" => RandomForestModel.ReadPayload(payload, 1),
             _ => throw new InvalidDataException($"The saved uplift model holds an unknown base model type '{type}'."),
