@@ -48,6 +48,24 @@ public sealed class SqlKMeansTests
     [Theory]
     [InlineData("duckdb")]
     [InlineData("postgres")]
+    public void Fit_LabelsSwapWithUnchangedCounts_KeepsIteratingAsInMemory(string engine)
+    {
+        // the second assignment moves rows between the two clusters but keeps both counts (5 and 4), so only the change count
+        // (not the counts) tells that the labels changed; at Tolerance 0 the fit goes on, as the in-memory Lloyd does
+        double[][] rows = [[2, 4], [7, 5], [2, 3], [0, 4], [7, 8], [8, 7], [4, 3], [0, 4], [7, 2]];
+        var data = FeatureMatrix<double>.FromOwnedArray([.. rows.SelectMany(r => r)], rows.Length, 2, ["a", "b"], [.. Enumerable.Range(0, rows.Length).Select(r => "r" + r.ToString(CultureInfo.InvariantCulture))]);
+        var initial = FeatureMatrix<double>.FromRows([[3.5, 3.25], [2.5, 4.25]], ["a", "b"]);
+        var options = new KMeansOptions { ClusterCount = 2, InitialCentroids = initial, Initialization = KMeansInitialization.Given, Tolerance = 0 };
+        KMeansModel<double> expected = new KMeans(options).Fit(data);
+        Assert.True(expected.Iterations >= 3, $"the in-memory fit ran {expected.Iterations} iterations, so the swap is not exercised");
+        KMeansModel<double> actual = OnTable(engine, data, (connection, source) =>
+            new SqlKMeans(new SqlKMeansOptions { KMeans = options }).Fit(connection, source, ["a", "b"]));
+        AssertSame(expected, actual, data);
+    }
+
+    [Theory]
+    [InlineData("duckdb")]
+    [InlineData("postgres")]
     public void Fit_SeededSample_IsTheMd5OrderSampleAndRepeatable(string engine)
     {
         FeatureMatrix<double> data = Blobs(5000, seed: 3);

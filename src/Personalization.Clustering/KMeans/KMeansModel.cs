@@ -34,6 +34,66 @@ public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableMo
         _packed.Pack(centroids.AsSpan(), centroids.RowCount);
     }
 
+    /// <summary>Creates a model from centroids fitted elsewhere, such as by Lloyd iterations run inside a database, without training labels.</summary>
+    /// <param name="options">The options the centroids were fitted with (validated as <see cref="KMeans"/> validates them).</param>
+    /// <param name="centroids">The centroids: <see cref="KMeansOptions.ClusterCount"/> rows of finite values whose squared norms do not overflow, with the feature column names.</param>
+    /// <param name="inertia">The sum of squared distances of the training rows to their nearest centroid: finite and at least 0.</param>
+    /// <param name="iterations">The iterations run: between 0 and <see cref="KMeansOptions.MaxIterations"/>.</param>
+    /// <param name="converged">Whether the iterations stopped on the convergence rule before <see cref="KMeansOptions.MaxIterations"/>.</param>
+    /// <param name="distinctClusterCount">The clusters that held at least one training row in the last assignment: between 1 and the number of centroids.</param>
+    /// <returns>A model with empty <see cref="Labels"/> (use <see cref="Predict(FeatureMatrix{T})"/> to label rows).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> or <paramref name="centroids"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option, <paramref name="inertia"/>, <paramref name="iterations"/> or <paramref name="distinctClusterCount"/> is out of range; the exception names it.</exception>
+    /// <exception cref="ArgumentException"><paramref name="centroids"/> has no column, does not have ClusterCount rows, holds NaN or Infinity or a row whose squared norm overflows,
+    /// or <see cref="KMeansOptions.InitialCentroids"/> has another shape; the exception names the parameter.</exception>
+    public static KMeansModel<T> FromCentroids(KMeansOptions options, FeatureMatrix<T> centroids, double inertia, int iterations, bool converged, int distinctClusterCount)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(centroids);
+        KMeans.ValidateOptions(options);
+        if (centroids.RowCount != options.ClusterCount || centroids.ColumnCount < 1)
+        {
+            throw new ArgumentException($"centroids is {centroids.RowCount} x {centroids.ColumnCount} but must have options.ClusterCount = {options.ClusterCount} rows and at least one column.", nameof(centroids));
+        }
+
+        centroids.ThrowIfNotFinite(nameof(centroids));
+        for (int r = 0; r < centroids.RowCount; r++)
+        {
+            T norm = T.Zero;
+            foreach (T v in centroids.Row(r))
+            {
+                norm += v * v;
+            }
+
+            if (!T.IsFinite(norm))
+            {
+                throw new ArgumentException($"centroids row {r} is so large that its squared norm overflows {typeof(T).Name}; distances to it cannot be computed.", nameof(centroids));
+            }
+        }
+
+        if (options.InitialCentroids is { } given && (given.RowCount != centroids.RowCount || given.ColumnCount != centroids.ColumnCount))
+        {
+            throw new ArgumentException($"options.InitialCentroids is {given.RowCount} x {given.ColumnCount} but centroids is {centroids.RowCount} x {centroids.ColumnCount}; they must have the same shape.", nameof(options));
+        }
+
+        if (!double.IsFinite(inertia) || inertia < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(inertia), inertia, $"inertia must be finite and at least 0, but was {inertia}.");
+        }
+
+        if (iterations < 0 || iterations > options.MaxIterations)
+        {
+            throw new ArgumentOutOfRangeException(nameof(iterations), iterations, $"iterations must be between 0 and options.MaxIterations ({options.MaxIterations}), but was {iterations}.");
+        }
+
+        if (distinctClusterCount < 1 || distinctClusterCount > centroids.RowCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(distinctClusterCount), distinctClusterCount, $"distinctClusterCount must be between 1 and the {centroids.RowCount} clusters, but was {distinctClusterCount}.");
+        }
+
+        return new KMeansModel<T>(options, centroids, [], inertia, iterations, converged, distinctClusterCount);
+    }
+
     /// <summary>Gets the stable model type name written to JSON.</summary>
     public static string PersistedModelType => "KMeansModel";
 

@@ -1,11 +1,8 @@
-using System.Buffers;
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Personalization.Clustering;
-using Personalization.Persistence;
 
 namespace Personalization.Sql;
 
@@ -15,11 +12,13 @@ namespace Personalization.Sql;
 /// <para>Seeding: unless <see cref="KMeansOptions.InitialCentroids"/> is given, <see cref="SqlKMeansOptions.SampleSize"/> rows are drawn by the
 /// order of md5(seed, id) — the same rows whatever the physical order of the table — and fitted in memory with
 /// <see cref="Clustering.KMeans"/> (K-Means++, the same seed and restarts); its centroids start the engine's iterations.</para>
-/// <para>Each iteration assigns every row to argmin<sub>c</sub> Σ<sub>j</sub> (x<sub>j</sub> − c<sub>j</sub>)² (the lowest index among exact ties,
-/// as <see cref="KMeansModel{T}.Predict(FeatureMatrix{T})"/>), and also to the previous centroids to count the rows whose label changed;
-/// the new centroids are the cluster sums over the counts. It stops, as the in-memory Lloyd does, when no label changed or when the total squared
-/// centre shift is at most Tolerance x the mean feature variance, or after MaxIterations. An empty cluster takes the row farthest from its
-/// centroid (ties by the lower id, where the in-memory fit takes the lower row index), one per empty cluster in cluster order.</para>
+/// <para>Each iteration assigns every row to argmin<sub>c</sub> ||c||² − 2 x·c (the squared distance less ||x||², as the in-memory kernel;
+/// the lowest index among exact ties, as <see cref="KMeansModel{T}.Predict(FeatureMatrix{T})"/>) in one pass and one GROUP BY;
+/// the new centroids are the cluster sums over the counts. It stops, as the in-memory Lloyd does, when the total squared centre shift
+/// is at most Tolerance x the mean feature variance, or when no label changed, or after MaxIterations. Labels changed when any cluster
+/// count did; only when every count is unchanged and the shift is above the tolerance is a second query run that counts the rows whose
+/// nearest centroid moved (under the previous and the current centroids), so an iteration is one scan. An empty cluster takes the row
+/// farthest from its centroid (ties by the lower id, where the in-memory fit takes the lower row index), one per empty cluster in cluster order.</para>
 /// <para>The model's <see cref="KMeansModel{T}.Labels"/> are empty (the rows stay in the engine; score them with
 /// <see cref="ScoringSql.Segmentation"/>); <see cref="KMeansModel{T}.Inertia"/> is the sum of squared distances to the final centroids.
 /// The estimator is stateless and thread-safe; a connection is used by one fit at a time.</para>
@@ -125,14 +124,22 @@ public sealed class SqlKMeans
         double[]? previous = null;
         var sums = new double[k * d];
         var weights = new double[k];
+        var counts = new long[k];
+        var previousCounts = new long[k];
         var next = new double[k * d];
         bool converged = false;
         int iteration = 0;
         while (iteration < kmeans.MaxIterations)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            long changes = query.Iterate(connection, centroids, previous, sums, weights);
+            (counts, previousCounts) = (previousCounts, counts);
+            query.Iterate(connection, centroids, sums, counts);
             iteration++;
+            for (int c = 0; c < k; c++)
+            {
+                weights[c] = counts[c];
+            }
+
             Relocate(query, connection, centroids, sums, weights);
             double shift = 0;
             for (int c = 0; c < k; c++)
@@ -147,9 +154,14 @@ public sealed class SqlKMeans
                 }
             }
 
+            // The in-memory rule: stop when no label changed or when the shift is within the tolerance. Labels changed when the
+            // cluster counts did (or on the first assignment); only when every count is unchanged and the shift is above the
+            // tolerance does a second query count the rows whose nearest centroid under the previous centroids differs.
+            bool stop = shift <= toleranceScaled
+                || (previous is not null && counts.AsSpan().SequenceEqual(previousCounts) && query.Changes(connection, centroids, previous) == 0);
             previous ??= new double[k * d];
             (previous, centroids, next) = (centroids, next, previous);
-            if (changes == 0 || shift <= toleranceScaled)
+            if (stop)
             {
                 converged = true;
                 break;
@@ -158,7 +170,8 @@ public sealed class SqlKMeans
 
         double inertia = query.Inertia(connection, centroids);
         int distinct = weights.Count(w => w > 0);
-        return Model(kmeans, FeatureMatrix<double>.FromOwnedArray(centroids, k, d, [.. featureColumns]), inertia, iteration, converged, Math.Max(distinct, 1));
+        // distinct: the clusters that held at least one row in the last assignment (after relocating empty ones)
+        return KMeansModel<double>.FromCentroids(kmeans with { Algorithm = KMeansAlgorithm.Lloyd }, FeatureMatrix<double>.FromOwnedArray(centroids, k, d, [.. featureColumns]), inertia, iteration, converged, Math.Max(distinct, 1));
     }
 
     /// <summary>Gives each empty cluster the row farthest from its assigned centroid, as the in-memory Lloyd does.</summary>
@@ -196,47 +209,6 @@ public sealed class SqlKMeans
             weights[c] = 1;
             weights[old] -= 1;
         }
-    }
-
-    /// <summary>Builds the model through its saved form (the only public constructor of a fitted <see cref="KMeansModel{T}"/>).</summary>
-    // distinctClusterCount: the clusters that held at least one row in the last assignment (after relocating empty ones).
-    private static KMeansModel<double> Model(KMeansOptions options, FeatureMatrix<double> centroids, double inertia, int iterations, bool converged, int distinctClusterCount)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("elementType", "float64");
-            writer.WriteStartObject("options");
-            writer.WriteNumber("clusterCount", options.ClusterCount);
-            writer.WriteNumber("maxIterations", options.MaxIterations);
-            ModelJson.WriteDouble(writer, "tolerance", options.Tolerance);
-            writer.WriteNumber("restarts", options.Restarts);
-            writer.WriteNumber("seed", options.Seed);
-            writer.WriteString("initialization", options.Initialization.ToString());
-            writer.WriteString("algorithm", KMeansAlgorithm.Lloyd.ToString());
-            writer.WriteNumber("maxDegreeOfParallelism", options.MaxDegreeOfParallelism);
-            if (options.InitialCentroids is null)
-            {
-                writer.WriteNull("initialCentroids");
-            }
-            else
-            {
-                ModelJson.WriteMatrix(writer, "initialCentroids", options.InitialCentroids);
-            }
-
-            writer.WriteEndObject();
-            ModelJson.WriteMatrix(writer, "centroids", centroids);
-            ModelJson.WriteArray(writer, "labels", ReadOnlySpan<int>.Empty);
-            ModelJson.WriteDouble(writer, "inertia", inertia);
-            writer.WriteNumber("iterations", iterations);
-            writer.WriteBoolean("converged", converged);
-            writer.WriteNumber("distinctClusterCount", distinctClusterCount);
-            writer.WriteEndObject();
-        }
-
-        using JsonDocument document = JsonDocument.Parse(buffer.WrittenMemory);
-        return KMeansModel<double>.ReadPayload(document.RootElement, KMeansModel<double>.CurrentFormatVersion);
     }
 
     private static void CheckColumns(IReadOnlyList<string> featureColumns)
@@ -321,29 +293,18 @@ public sealed class SqlKMeans
             return FeatureMatrix<double>.FromOwnedArray([.. values], values.Count / _d, _d, [.. names]);
         }
 
-        /// <summary>One Lloyd assignment: cluster sums and counts under <paramref name="centroids"/>, and the number of rows whose label
-        /// differs from the one under <paramref name="previous"/> (every row when there is none).</summary>
-        public long Iterate(DbConnection connection, double[] centroids, double[]? previous, double[] sums, double[] weights)
+        /// <summary>One Lloyd assignment: cluster sums and counts under <paramref name="centroids"/> (one nearest-centroid pass per row).</summary>
+        public void Iterate(DbConnection connection, double[] centroids, double[] sums, long[] counts)
         {
-            int k = weights.Length;
+            int k = counts.Length;
             var sql = new StringBuilder("WITH ");
             sql.Append(CultureInfo.InvariantCulture, $"{Prefix}input AS ({Input()}),\n");
-            sql.Append(CultureInfo.InvariantCulture, $"{Prefix}squared AS (SELECT {Features()}, {Squared(centroids, "d")}");
-            if (previous is not null)
-            {
-                sql.Append(CultureInfo.InvariantCulture, $", {Squared(previous, "q")}");
-            }
+            sql.Append(CultureInfo.InvariantCulture, $"{Prefix}scored AS (SELECT {Features()}, {Scores(centroids, "s")} FROM {Prefix}input {dialect.EvaluateOnceFence}),\n");
 
-            sql.Append(CultureInfo.InvariantCulture, $" FROM {Prefix}input {dialect.EvaluateOnceFence}),\n");
-
-            // the least distance once per row, then the first centroid at that distance
-            sql.Append(CultureInfo.InvariantCulture, $"{Prefix}least AS (SELECT *, {Least(k, "d")} AS {Prefix}dmin");
-            sql.Append(previous is null ? string.Empty : $", {Least(k, "q")} AS {Prefix}qmin");
-            sql.Append(CultureInfo.InvariantCulture, $" FROM {Prefix}squared {dialect.EvaluateOnceFence}),\n");
-            sql.Append(CultureInfo.InvariantCulture, $"{Prefix}nearest AS (SELECT {Features()}, {Nearest(k, "d")} AS {Prefix}label");
-            sql.Append(previous is null ? ", -1" : $", {Nearest(k, "q")}");
-            sql.Append(CultureInfo.InvariantCulture, $" AS {Prefix}previous FROM {Prefix}least)\n");
-            sql.Append(CultureInfo.InvariantCulture, $"SELECT {Prefix}label, COUNT(*), CAST(SUM(CASE WHEN {Prefix}label <> {Prefix}previous THEN 1 ELSE 0 END) AS {dialect.BigIntType})");
+            // the least score once per row, then the first centroid with that score
+            sql.Append(CultureInfo.InvariantCulture, $"{Prefix}least AS (SELECT *, {Least(k, "s")} AS {Prefix}smin FROM {Prefix}scored {dialect.EvaluateOnceFence}),\n");
+            sql.Append(CultureInfo.InvariantCulture, $"{Prefix}nearest AS (SELECT {Features()}, {Nearest(k, "s")} AS {Prefix}label FROM {Prefix}least)\n");
+            sql.Append(CultureInfo.InvariantCulture, $"SELECT {Prefix}label, COUNT(*)");
             for (int j = 0; j < _d; j++)
             {
                 sql.Append(CultureInfo.InvariantCulture, $", SUM({X(j)})");
@@ -351,33 +312,49 @@ public sealed class SqlKMeans
 
             sql.Append(CultureInfo.InvariantCulture, $" FROM {Prefix}nearest GROUP BY {Prefix}label");
             Array.Clear(sums);
-            Array.Clear(weights);
-            long changes = 0;
+            Array.Clear(counts);
             using DbCommand command = Command(connection, sql.ToString());
             using DbDataReader reader = command.ExecuteReader();
             while (reader.Read())
             {
                 int c = Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture);
-                weights[c] = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
-                changes += Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture);
+                counts[c] = Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture);
                 for (int j = 0; j < _d; j++)
                 {
-                    sums[(c * _d) + j] = reader.GetDouble(3 + j);
+                    sums[(c * _d) + j] = reader.GetDouble(2 + j);
                 }
             }
+        }
 
-            return changes;
+        /// <summary>The number of rows whose nearest centroid under <paramref name="centroids"/> differs from the one under <paramref name="previous"/>.</summary>
+        public long Changes(DbConnection connection, double[] centroids, double[] previous)
+        {
+            int k = centroids.Length / _d;
+            string sql = $"WITH {Prefix}input AS ({Input()}),\n"
+                + $"{Prefix}scored AS (SELECT {Scores(centroids, "s")}, {Scores(previous, "q")} FROM {Prefix}input {dialect.EvaluateOnceFence}),\n"
+                + $"{Prefix}least AS (SELECT *, {Least(k, "s")} AS {Prefix}smin, {Least(k, "q")} AS {Prefix}qmin FROM {Prefix}scored {dialect.EvaluateOnceFence}),\n"
+                + $"{Prefix}nearest AS (SELECT {Nearest(k, "s")} AS {Prefix}label, {Nearest(k, "q")} AS {Prefix}previous FROM {Prefix}least)\n"
+                + $"SELECT CAST(SUM(CASE WHEN {Prefix}label <> {Prefix}previous THEN 1 ELSE 0 END) AS {dialect.BigIntType}) FROM {Prefix}nearest";
+            using DbCommand command = Command(connection, sql);
+            return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
         }
 
         /// <summary>The <paramref name="count"/> rows farthest from their nearest centroid (ties by the lower id), with that centroid's index.</summary>
         public List<(int Label, double[] Row)> Farthest(DbConnection connection, double[] centroids, int count)
         {
             int k = centroids.Length / _d;
+            var distance = new StringBuilder("CASE");
+            for (int c = 0; c < k; c++)
+            {
+                distance.Append(CultureInfo.InvariantCulture, $" WHEN {Prefix}label = {c} THEN {Prefix}d{c}");
+            }
+
+            distance.Append(" END");
             string sql = $"WITH {Prefix}input AS ({Input()}),\n"
-                + $"{Prefix}squared AS (SELECT {Prefix}id, {Features()}, {Squared(centroids, "d")} FROM {Prefix}input {dialect.EvaluateOnceFence}),\n"
-                + $"{Prefix}least AS (SELECT *, {Least(k, "d")} AS {Prefix}dmin FROM {Prefix}squared {dialect.EvaluateOnceFence}),\n"
-                + $"{Prefix}nearest AS (SELECT {Prefix}id, {Features()}, {Nearest(k, "d")} AS {Prefix}label, {Prefix}dmin FROM {Prefix}least)\n"
-                + $"SELECT {Prefix}label, {Features()} FROM {Prefix}nearest ORDER BY {Prefix}dmin DESC, {dialect.OrdinalText(dialect.ToText(Prefix + "id"))} {dialect.Limit(count)}";
+                + $"{Prefix}scored AS (SELECT {Prefix}id, {Features()}, {Scores(centroids, "s")}, {Squared(centroids, "d")} FROM {Prefix}input {dialect.EvaluateOnceFence}),\n"
+                + $"{Prefix}least AS (SELECT *, {Least(k, "s")} AS {Prefix}smin FROM {Prefix}scored {dialect.EvaluateOnceFence}),\n"
+                + $"{Prefix}nearest AS (SELECT *, {Nearest(k, "s")} AS {Prefix}label FROM {Prefix}least {dialect.EvaluateOnceFence})\n"
+                + $"SELECT {Prefix}label, {Features()} FROM {Prefix}nearest ORDER BY {distance} DESC, {dialect.OrdinalText(dialect.ToText(Prefix + "id"))} {dialect.Limit(count)}";
             var rows = new List<(int, double[])>();
             using DbCommand command = Command(connection, sql);
             using DbDataReader reader = command.ExecuteReader();
@@ -421,6 +398,29 @@ public sealed class SqlKMeans
         }
 
         private string Features() => string.Join(", ", Enumerable.Range(0, _d).Select(X));
+
+        /// <summary>||c||² − 2 x·c per centroid (the squared distance less ||x||², which does not change the nearest centroid; the
+        /// in-memory kernel's form), as ||c||² + Σ<sub>j</sub> x<sub>j</sub> (−2c<sub>j</sub>), columns pz_{letter}{c}.</summary>
+        private string Scores(double[] centroids, string letter)
+        {
+            int k = centroids.Length / _d;
+            var parts = new string[k];
+            for (int c = 0; c < k; c++)
+            {
+                double norm = 0;
+                var terms = new string[_d];
+                for (int j = 0; j < _d; j++)
+                {
+                    double v = centroids[(c * _d) + j];
+                    norm += v * v;
+                    terms[j] = $"{X(j)} * {ScoringSql.Literal(dialect, -2 * v)}";
+                }
+
+                parts[c] = $"{ScoringSql.Literal(dialect, norm)} + {string.Join(" + ", terms)} AS {Prefix}{letter}{c.ToString(CultureInfo.InvariantCulture)}";
+            }
+
+            return string.Join(", ", parts);
+        }
 
         /// <summary>Σ<sub>j</sub> (x<sub>j</sub> − c<sub>j</sub>)² per centroid, in column order, as columns pz_{letter}{c}.</summary>
         private string Squared(double[] centroids, string letter)

@@ -37,6 +37,45 @@ public sealed class KMeansModelTests
     }
 
     [Fact]
+    public void FromCentroids_FittedState_PredictsAndRoundTripsAsTheFittedModel()
+    {
+        (FeatureMatrix<double> data, _) = KMeansTestData.Blobs<double>(600, 3, 3, 8);
+        KMeansModel<double> fitted = new KMeans(new KMeansOptions { ClusterCount = 3, Seed = 5 }).Fit(data);
+        var model = KMeansModel<double>.FromCentroids(fitted.Options, fitted.Centroids, fitted.Inertia, fitted.Iterations, fitted.Converged, fitted.DistinctClusterCount);
+        Assert.True(model.Labels.IsEmpty);
+        Assert.Equal(fitted.Predict(data), model.Predict(data));
+        Assert.Equal(fitted.Inertia, model.Inertia);
+        Assert.Equal(fitted.Iterations, model.Iterations);
+        Assert.Equal(fitted.Converged, model.Converged);
+        Assert.Equal(fitted.DistinctClusterCount, model.DistinctClusterCount);
+        Assert.Equal(ModelPersistence.ToJson(fitted), ModelPersistence.ToJson(model));
+        Assert.Equal(2, KMeansModel<double>.FromCentroids(fitted.Options, fitted.Centroids, 0, 0, false, 2).DistinctClusterCount);
+    }
+
+    [Fact]
+    public void FromCentroids_InvalidState_ThrowsNamingTheParameter()
+    {
+        var options = new KMeansOptions { ClusterCount = 2, MaxIterations = 10 };
+        var centroids = FeatureMatrix<double>.FromRows([[0.0, 1], [2, 3]], ["a", "b"]);
+        Assert.Equal("options", Assert.Throws<ArgumentNullException>(() => KMeansModel<double>.FromCentroids(null!, centroids, 1, 1, true, 2)).ParamName);
+        Assert.Equal("centroids", Assert.Throws<ArgumentNullException>(() => KMeansModel<double>.FromCentroids(options, null!, 1, 1, true, 2)).ParamName);
+        Assert.Equal("options.ClusterCount", Assert.Throws<ArgumentOutOfRangeException>(() => KMeansModel<double>.FromCentroids(options with { ClusterCount = 0 }, centroids, 1, 1, true, 2)).ParamName);
+        Assert.Equal("centroids", Assert.Throws<ArgumentException>(() => KMeansModel<double>.FromCentroids(options with { ClusterCount = 3 }, centroids, 1, 1, true, 2)).ParamName);
+        var infinite = FeatureMatrix<double>.FromRows([[0.0, 1], [double.PositiveInfinity, 3]], ["a", "b"]);
+        Assert.Equal("centroids", Assert.Throws<ArgumentException>(() => KMeansModel<double>.FromCentroids(options, infinite, 1, 1, true, 2)).ParamName);
+        var huge = FeatureMatrix<double>.FromRows([[0.0, 1], [1e200, 3]], ["a", "b"]);
+        Assert.Contains("squared norm", Assert.Throws<ArgumentException>(() => KMeansModel<double>.FromCentroids(options, huge, 1, 1, true, 2)).Message, StringComparison.Ordinal);
+        var initial = FeatureMatrix<double>.FromRows([[0.0], [1]], ["a"]);
+        Assert.Equal("options", Assert.Throws<ArgumentException>(() => KMeansModel<double>.FromCentroids(options with { InitialCentroids = initial, Initialization = KMeansInitialization.Given }, centroids, 1, 1, true, 2)).ParamName);
+        Assert.Equal("inertia", Assert.Throws<ArgumentOutOfRangeException>(() => KMeansModel<double>.FromCentroids(options, centroids, double.NaN, 1, true, 2)).ParamName);
+        Assert.Equal("inertia", Assert.Throws<ArgumentOutOfRangeException>(() => KMeansModel<double>.FromCentroids(options, centroids, -1, 1, true, 2)).ParamName);
+        Assert.Equal("iterations", Assert.Throws<ArgumentOutOfRangeException>(() => KMeansModel<double>.FromCentroids(options, centroids, 1, 11, true, 2)).ParamName);
+        Assert.Equal("iterations", Assert.Throws<ArgumentOutOfRangeException>(() => KMeansModel<double>.FromCentroids(options, centroids, 1, -1, true, 2)).ParamName);
+        Assert.Equal("distinctClusterCount", Assert.Throws<ArgumentOutOfRangeException>(() => KMeansModel<double>.FromCentroids(options, centroids, 1, 1, true, 0)).ParamName);
+        Assert.Equal("distinctClusterCount", Assert.Throws<ArgumentOutOfRangeException>(() => KMeansModel<double>.FromCentroids(options, centroids, 1, 1, true, 3)).ParamName);
+    }
+
+    [Fact]
     public void Load_OtherElementType_ThrowsInvalidData()
     {
         KMeansModel<float> model = new KMeans(2).Fit(FeatureMatrix<float>.FromRows([[0f], [1f], [9f]]));
