@@ -4,7 +4,7 @@ using Personalization.Uplift.Learners;
 
 namespace Personalization.Uplift.Internal;
 
-/// <summary>Writes and reads the built-in base models inside an uplift model's payload.</summary>
+/// <summary>Writes and reads the base models inside an uplift model's payload, through <see cref="BaseModelRegistry"/>.</summary>
 internal static class BaseModelJson
 {
     public static void WriteModels(Utf8JsonWriter writer, string name, IReadOnlyList<IBaseModel?> models)
@@ -23,24 +23,11 @@ internal static class BaseModelJson
         if (model is null)
         {
             writer.WriteNullValue();
-            return;
         }
-
-        writer.WriteStartObject();
-        writer.WriteString("type", model.ModelType);
-        writer.WritePropertyName("payload");
-        switch (model)
+        else
         {
-            case GradientBoostingModel m: m.WritePayload(writer); break;
-            case RidgeRegressionModel m: m.WritePayload(writer); break;
-            case LassoRegressionModel m: m.WritePayload(writer); break;
-            case LogisticRegressionModel m: m.WritePayload(writer); break;
-            case RandomForestModel m: m.WritePayload(writer); break;
-            default:
-                throw new NotSupportedException($"The base model type '{model.GetType().Name}' cannot be saved; only the built-in base learners (GradientBoosting, RidgeRegression, LassoRegression, LogisticRegression, RandomForest) are persistable.");
+            BaseModelRegistry.Write(writer, model);
         }
-
-        writer.WriteEndObject();
     }
 
     public static IBaseModel?[] ReadModels(JsonElement payload, string name)
@@ -68,17 +55,7 @@ internal static class BaseModelJson
             return null;
         }
 
-        string type = ModelJson.GetString(item, "type");
-        JsonElement payload = ModelJson.GetProperty(item, "payload");
-        return type switch
-        {
-            "GradientBoostingModel" => GradientBoostingModel.ReadPayload(payload, 1),
-            "RidgeRegressionModel" => RidgeRegressionModel.ReadPayload(payload, 1),
-            "LassoRegressionModel" => LassoRegressionModel.ReadPayload(payload, 1),
-            "LogisticRegressionModel" => LogisticRegressionModel.ReadPayload(payload, 1),
-            "RandomForestModel" => RandomForestModel.ReadPayload(payload, 1),
-            _ => throw new InvalidDataException($"The saved uplift model holds an unknown base model type '{type}'."),
-        };
+        return BaseModelRegistry.Read(item);
     }
 
     public static IBaseModel[] RequireAll(IBaseModel?[] models, string name)
