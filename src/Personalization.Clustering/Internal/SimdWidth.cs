@@ -64,6 +64,15 @@ internal interface ISimdWidth<TVector, T>
     /// <summary>One bit per lane: set where a == b.</summary>
     static abstract ulong EqualsMask(TVector a, TVector b);
 
+    /// <summary>Lane-wise a == b as a mask vector (all bits set where equal).</summary>
+    static abstract TVector CompareEqual(TVector a, TVector b);
+
+    /// <summary>Lane-wise a &lt; b as a mask vector.</summary>
+    static abstract TVector CompareLessThan(TVector a, TVector b);
+
+    /// <summary>Lane-wise <c>mask ? a : b</c> (bitwise).</summary>
+    static abstract TVector Select(TVector mask, TVector a, TVector b);
+
     /// <summary>Sum of the lanes.</summary>
     static abstract T Sum(TVector a);
 
@@ -125,8 +134,18 @@ internal readonly struct Simd512<T> : ISimdWidth<Vector512<T>, T>
     public static ulong EqualsMask(Vector512<T> a, Vector512<T> b) => Vector512.Equals(a, b).ExtractMostSignificantBits();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> CompareEqual(Vector512<T> a, Vector512<T> b) => Vector512.Equals(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> CompareLessThan(Vector512<T> a, Vector512<T> b) => Vector512.LessThan(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Select(Vector512<T> mask, Vector512<T> a, Vector512<T> b) => Vector512.ConditionalSelect(mask, a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(Vector512<T> a) => Vector512.Sum(a);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T MinAcross(Vector512<T> a) => Simd256<T>.MinAcross(Vector256.MinNative(a.GetLower(), a.GetUpper()));
 
     public static Vector512<T> FirstLanes(int valid) => Vector512.LessThan(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(valid)));
@@ -183,10 +202,39 @@ internal readonly struct Simd256<T> : ISimdWidth<Vector256<T>, T>
     public static ulong EqualsMask(Vector256<T> a, Vector256<T> b) => Vector256.Equals(a, b).ExtractMostSignificantBits();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> CompareEqual(Vector256<T> a, Vector256<T> b) => Vector256.Equals(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> CompareLessThan(Vector256<T> a, Vector256<T> b) => Vector256.LessThan(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Select(Vector256<T> mask, Vector256<T> a, Vector256<T> b) => Vector256.ConditionalSelect(mask, a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Sum(Vector256<T> a) => Vector256.Sum(a);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T MinAcross(Vector256<T> a)
     {
+        if (typeof(T) == typeof(float))
+        {
+            Vector256<float> f = a.As<T, float>();
+            Vector128<float> m = Vector128.MinNative(f.GetLower(), f.GetUpper());
+            m = Vector128.MinNative(m, Vector128.Shuffle(m, Vector128.Create(2, 3, 0, 1)));
+            m = Vector128.MinNative(m, Vector128.Shuffle(m, Vector128.Create(1, 0, 3, 2)));
+            float s = m.ToScalar();
+            return Unsafe.As<float, T>(ref s);
+        }
+
+        if (typeof(T) == typeof(double))
+        {
+            Vector256<double> f = a.As<T, double>();
+            Vector128<double> m = Vector128.MinNative(f.GetLower(), f.GetUpper());
+            m = Vector128.MinNative(m, Vector128.Shuffle(m, Vector128.Create(1L, 0L)));
+            double s = m.ToScalar();
+            return Unsafe.As<double, T>(ref s);
+        }
+
         T result = a.GetElement(0);
         for (int i = 1; i < Vector256<T>.Count; i++)
         {
@@ -238,6 +286,12 @@ internal readonly struct SimdScalar<T> : ISimdWidth<T, T>
     public static T And(T a, T b) => Vector128.BitwiseAnd(Vector128.CreateScalarUnsafe(a), Vector128.CreateScalarUnsafe(b)).ToScalar();
 
     public static ulong EqualsMask(T a, T b) => a == b ? 1UL : 0UL;
+
+    public static T CompareEqual(T a, T b) => a == b ? Vector128<T>.AllBitsSet.ToScalar() : T.Zero;
+
+    public static T CompareLessThan(T a, T b) => a < b ? Vector128<T>.AllBitsSet.ToScalar() : T.Zero;
+
+    public static T Select(T mask, T a, T b) => Vector128.ConditionalSelect(Vector128.CreateScalarUnsafe(mask), Vector128.CreateScalarUnsafe(a), Vector128.CreateScalarUnsafe(b)).ToScalar();
 
     public static T Sum(T a) => a;
 

@@ -90,7 +90,7 @@ public sealed class KMeans : IWarmStartClusterer<float>, IWarmStartClusterer<dou
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public KMeansModel<T> Fit<T>(FeatureMatrix<T> data, ReadOnlySpan<double> sampleWeights, CancellationToken cancellationToken = default)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        FitCore(data, CheckWeights(sampleWeights, data), null, cancellationToken);
+        FitCore(data, KMeansChecks.CheckWeights(sampleWeights, data), null, cancellationToken);
 
     /// <summary>Fits K-Means starting from <paramref name="initialCentroids"/> (a warm start; no restarts).</summary>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
@@ -126,7 +126,7 @@ public sealed class KMeans : IWarmStartClusterer<float>, IWarmStartClusterer<dou
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(initialCentroids);
-        return FitCore(data, CheckWeights(sampleWeights, data), initialCentroids, cancellationToken);
+        return FitCore(data, KMeansChecks.CheckWeights(sampleWeights, data), initialCentroids, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -147,71 +147,13 @@ public sealed class KMeans : IWarmStartClusterer<float>, IWarmStartClusterer<dou
     /// <inheritdoc/>
     ICentroidClusteringModel<double> IWarmStartClusterer<double>.Fit(FeatureMatrix<double> data, FeatureMatrix<double> initialCentroids, CancellationToken cancellationToken) => Fit(data, initialCentroids, cancellationToken);
 
-    /// <summary>Validates <paramref name="options"/>, throwing <see cref="ArgumentOutOfRangeException"/> for the first bad value.</summary>
-    internal static void ValidateOptions(KMeansOptions options)
-    {
-        Guard.Positive(options.ClusterCount, "options.ClusterCount");
-        Guard.Positive(options.MaxIterations, "options.MaxIterations");
-        Guard.NonNegative(options.Tolerance, "options.Tolerance");
-        Guard.Positive(options.Restarts, "options.Restarts");
-        if (options.MaxDegreeOfParallelism != -1 && options.MaxDegreeOfParallelism < 1)
-        {
-            throw new ArgumentOutOfRangeException("options.MaxDegreeOfParallelism", options.MaxDegreeOfParallelism, $"options.MaxDegreeOfParallelism must be -1 (all processors) or at least 1, but was {options.MaxDegreeOfParallelism}.");
-        }
-
-        if (!Enum.IsDefined(options.Initialization))
-        {
-            throw new ArgumentOutOfRangeException("options.Initialization", options.Initialization, "options.Initialization is not a defined KMeansInitialization value.");
-        }
-
-        if (!Enum.IsDefined(options.Algorithm))
-        {
-            throw new ArgumentOutOfRangeException("options.Algorithm", options.Algorithm, "options.Algorithm is not a defined KMeansAlgorithm value.");
-        }
-    }
-
-    /// <summary>Throws <see cref="NotSupportedException"/> unless <typeparamref name="T"/> is float or double.</summary>
-    internal static void CheckElementType<T>()
-    {
-        if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
-        {
-            throw new NotSupportedException($"K-Means supports FeatureMatrix<float> and FeatureMatrix<double>, not FeatureMatrix<{typeof(T).Name}>; convert the matrix with Convert<double>().");
-        }
-    }
-
-    /// <summary>Checks the data, returning nothing; throws for null, empty, non-finite or fewer rows than clusters.</summary>
-    internal static void CheckData<T>(FeatureMatrix<T> data, int clusterCount)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        data.ThrowIfEmptyOrNotFinite(nameof(data));
-        if (clusterCount > data.RowCount)
-        {
-            throw new ArgumentException($"options.ClusterCount is {clusterCount} but data has only {data.RowCount} rows; k must not exceed the number of rows. Lower ClusterCount or add data.", nameof(data));
-        }
-    }
-
-    /// <summary>Checks sample weights against the data and returns a copy.</summary>
-    internal static double[] CheckWeights<T>(ReadOnlySpan<double> sampleWeights, FeatureMatrix<T> data)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        if (sampleWeights.Length != data.RowCount)
-        {
-            throw new ArgumentException($"sampleWeights has {sampleWeights.Length} weights but data has {data.RowCount} rows; give one weight per row.", nameof(sampleWeights));
-        }
-
-        Guard.AllNonNegative(sampleWeights);
-        return sampleWeights.ToArray();
-    }
-
     private KMeansModel<T> FitCore<T>(FeatureMatrix<T> data, double[]? weights, FeatureMatrix<T>? initialCentroids, CancellationToken cancellationToken)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        CheckElementType<T>();
-        ValidateOptions(Options);
+        KMeansChecks.CheckElementType<T>();
+        KMeansChecks.ValidateOptions(Options);
         int k = Options.ClusterCount;
-        CheckData(data, k);
+        KMeansChecks.CheckData(data, k);
         int n = data.RowCount;
         int d = data.ColumnCount;
         if (weights is not null)
@@ -286,22 +228,13 @@ public sealed class KMeans : IWarmStartClusterer<float>, IWarmStartClusterer<dou
     private T[] Initialize<T>(KMeansEngine<T> engine, int restart, CancellationToken cancellationToken)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var random = new Random(RestartSeed(Options.Seed, restart));
+        var random = new Random(KMeansChecks.RestartSeed(Options.Seed, restart));
         return Options.Initialization switch
         {
             KMeansInitialization.Random => engine.SeedRandom(random),
             KMeansInitialization.KMeansParallel => engine.SeedParallel(random, cancellationToken),
             _ => engine.SeedPlusPlus(random, cancellationToken),
         };
-    }
-
-    /// <summary>The seed of restart <paramref name="restart"/>: a fixed mix of the option seed and the restart number.</summary>
-    internal static int RestartSeed(int seed, int restart)
-    {
-        ulong z = ((ulong)(uint)seed << 32) + (ulong)restart + 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return (int)((z ^ (z >> 31)) & 0x7FFFFFFF);
     }
 
     private static T[] CheckCentroids<T>(FeatureMatrix<T> centroids, int k, int d, string paramName)

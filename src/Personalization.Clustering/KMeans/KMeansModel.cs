@@ -218,7 +218,7 @@ public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableMo
     public double Score(FeatureMatrix<T> data, ReadOnlySpan<double> sampleWeights)
     {
         CheckColumns(data);
-        double[] weights = KMeans.CheckWeights(sampleWeights, data);
+        double[] weights = KMeansChecks.CheckWeights(sampleWeights, data);
         data.ThrowIfNotFinite(nameof(data));
         return -KMeansPrediction.Inertia(data, weights, Centroids, _packed, ChunkParallel.Resolve(Options.MaxDegreeOfParallelism));
     }
@@ -297,7 +297,7 @@ public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableMo
             MaxDegreeOfParallelism = ModelJson.GetInt32(o, "maxDegreeOfParallelism"),
             InitialCentroids = initial.ValueKind == JsonValueKind.Null ? null : ModelJson.GetFiniteMatrix<double>(o, "initialCentroids"),
         };
-        KMeans.ValidateOptions(options);
+        KMeansChecks.ValidateOptions(options);
         FeatureMatrix<T> centroids = ModelJson.GetFiniteMatrix<T>(payload, "centroids");
         int[] labels = formatVersion < 2 || payload.TryGetProperty("labels", out _) ? ModelJson.GetInt32Array(payload, "labels") : [];
         if (centroids.RowCount < 1 || centroids.ColumnCount < 1)

@@ -46,5 +46,5 @@ public sealed record KMeansOptions : IValidatableOptions
 
     /// <summary>Checks every option that does not depend on the data; <c>Fit</c> calls it, and so does the DI validator at start-up.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A count is below 1, <see cref="Tolerance"/> is negative or NaN, <see cref="MaxDegreeOfParallelism"/> is neither -1 nor at least 1, or <see cref="Initialization"/> or <see cref="Algorithm"/> is undefined; the exception names the option (for example <c>options.ClusterCount</c>).</exception>
-    public void Validate() => KMeans.ValidateOptions(this);
+    public void Validate() => Internal.KMeansChecks.ValidateOptions(this);
 }

@@ -68,8 +68,8 @@ public sealed class MiniBatchKMeans
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Validate(Options);
-        KMeans.CheckElementType<T>();
-        KMeans.CheckData(data, Options.ClusterCount);
+        KMeansChecks.CheckElementType<T>();
+        KMeansChecks.CheckData(data, Options.ClusterCount);
         return Fit(Batches(data), cancellationToken);
     }
 
@@ -86,7 +86,7 @@ public sealed class MiniBatchKMeans
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Validate(Options);
-        KMeans.CheckElementType<T>();
+        KMeansChecks.CheckElementType<T>();
         int k = Options.ClusterCount;
         ArgumentNullException.ThrowIfNull(batch);
         batch.ThrowIfEmptyOrNotFinite(nameof(batch));
@@ -96,15 +96,12 @@ public sealed class MiniBatchKMeans
         long batches;
         if (model is null)
         {
-            KMeans.CheckData(batch, k);
-            using var engine = new KMeansEngine<T>(batch.AsMemory(), batch.RowCount, d, k, null, 1);
-            engine.ComputeStatistics();
-            if (!double.IsFinite(engine.MeanVariance))
+            KMeansChecks.CheckData(batch, k);
+            if (!KMeansSeeding<T>.TryPlusPlus(batch.AsMemory(), batch.RowCount, d, k, new Random(KMeansChecks.RestartSeed(Options.Seed, 0)), out centroids))
             {
                 throw new ArgumentException($"The squared distances of batch overflow {typeof(T).Name} (its variance is not finite); scale the data first, for example with StandardScaler, or fit on double.", nameof(batch));
             }
 
-            centroids = engine.SeedPlusPlus(new Random(KMeans.RestartSeed(Options.Seed, 0)), CancellationToken.None);
             counts = new double[k];
             batches = 0;
         }
@@ -182,7 +179,7 @@ public sealed class MiniBatchKMeans
     private IEnumerable<FeatureMatrix<T>> Batches<T>(FeatureMatrix<T> data)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var random = new Random(KMeans.RestartSeed(Options.Seed, 1));
+        var random = new Random(KMeansChecks.RestartSeed(Options.Seed, 1));
         var order = new int[data.RowCount];
         for (int epoch = 0; epoch < Options.Epochs; epoch++)
         {

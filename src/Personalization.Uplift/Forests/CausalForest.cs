@@ -1,3 +1,4 @@
+using Personalization.Internal;
 using Personalization.Uplift.Forests.Internal;
 using Personalization.Uplift.Internal;
 using Personalization.Uplift.Learners;
@@ -99,7 +100,7 @@ public sealed class CausalForest(CausalForestOptions? options = null) : IUpliftE
         int size = Math.Clamp((int)Math.Ceiling(o.SampleFraction * n), 2, half);
         var trees = new CausalTreeBuilder[o.TreeCount];
         var inSample = new ulong[o.TreeCount][];
-        Parallel.For(0, o.TreeCount, parallel, tree =>
+        ChunkParallel.For(o.TreeCount, parallel, tree =>
         {
             int group = tree / o.ConfidenceGroupSize;
             int[] halfSample = ForestSampling.Subsample(new Random(unchecked((o.Seed * 1_000_003) + (2 * group) + 1)), all, half);

@@ -1,3 +1,4 @@
+using Personalization.Internal;
 using Personalization.Uplift.Forests.Internal;
 using Personalization.Uplift.Internal;
 
@@ -81,7 +82,7 @@ public sealed class UpliftRandomForest(UpliftRandomForestOptions? options = null
         int mtry = o.FeaturesPerSplit == 0 ? d : Math.Min(o.FeaturesPerSplit, d);
         int sampleSize = Math.Max(1, (int)Math.Ceiling(o.SampleFraction * n));
         var trees = new UpliftTreeBuilder[o.TreeCount];
-        Parallel.For(0, o.TreeCount, parallel, t =>
+        ChunkParallel.For(o.TreeCount, parallel, t =>
         {
             var rng = new Random(unchecked((o.Seed * 1_000_003) + t));
             double[] w = ForestSampling.Draw(rng, n, sampleSize, o.Bootstrap);

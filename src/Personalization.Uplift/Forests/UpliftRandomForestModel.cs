@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Personalization.Internal;
 using Personalization.Persistence;
 using Personalization.Uplift.Forests.Internal;
 using Personalization.Uplift.Internal;
@@ -100,7 +101,7 @@ public sealed class UpliftRandomForestModel : IUpliftModel, IPersistableModel<Up
         const int Chunk = 512;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism == 0 ? -1 : Options.MaxDegreeOfParallelism };
         double scale = 1.0 / _nodes.TreeCount;
-        Parallel.For(0, (n + Chunk - 1) / Chunk, parallel, c =>
+        ChunkParallel.For((n + Chunk - 1) / Chunk, parallel, c =>
         {
             ReadOnlySpan<double> v = values.Span;
             var sum = new double[arms];

@@ -1,3 +1,5 @@
+using Personalization.Internal;
+
 namespace Personalization.Uplift.Learners;
 
 /// <content>The out-of-bag error.</content>
@@ -25,7 +27,7 @@ public sealed partial class RandomForest
         var counted = new bool[n];
         ReadOnlyMemory<double> values = features.AsMemory();
         const int Chunk = 1024;
-        Parallel.For(0, (n + Chunk - 1) / Chunk, parallel, c =>
+        ChunkParallel.For((n + Chunk - 1) / Chunk, parallel, c =>
         {
             ReadOnlySpan<double> v = values.Span;
             int end = Math.Min(n, (c + 1) * Chunk);

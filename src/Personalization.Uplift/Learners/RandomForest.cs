@@ -1,3 +1,4 @@
+using Personalization.Internal;
 using Personalization.Uplift.Internal;
 
 namespace Personalization.Uplift.Learners;
@@ -105,7 +106,7 @@ public sealed partial class RandomForest(RandomForestOptions? options = null) : 
         int sampleSize = Math.Max(1, (int)Math.Ceiling(o.SampleFraction * n));
         var trees = new ForestTreeBuilder[o.TreeCount];
         var inBag = new ulong[o.TreeCount][];
-        Parallel.For(0, o.TreeCount, parallel, t =>
+        ChunkParallel.For(o.TreeCount, parallel, t =>
         {
             var rng = new Random(unchecked((o.Seed * 1_000_003) + t));
             var w = new double[n];

@@ -179,6 +179,63 @@ public sealed class KMeansKernelTests
         }
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(8)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(40)]
+    public void NearestCentroid_EveryVectorWidth_BitIdentical(int k)
+    {
+        CheckWidths<float>(k);
+        CheckWidths<double>(k);
+    }
+
+    /// <summary>The one width-generic body at 512 and 256 bits: each lane does the same FMAs, so labels and partials agree exactly.</summary>
+    private static void CheckWidths<T>(int k)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        const int rows = 23;
+        for (int d = 1; d <= 19; d++)
+        {
+            T[] x = KMeansTestData.Uniform<T>(rows * d, k + d);
+            T[] centroids = KMeansTestData.Uniform<T>(k * d, k + (3 * d));
+            var pc = new PackedCentroids<T>(k, d);
+            pc.Pack(centroids, k);
+            var results = new List<(string Width, int[] Labels, T[] Partial)>();
+            if (Simd512<T>.IsAccelerated && pc.PaddedClusters % Vector512<T>.Count == 0)
+            {
+                var labels = new int[rows];
+                var partial = new T[rows];
+                NearestCentroid.Assign<T, Vector512<T>, Simd512<T>>(ref x[0], rows, pc, labels, partial);
+                results.Add(("512", labels, partial));
+            }
+
+            if (Simd256<T>.IsAccelerated && pc.PaddedClusters % Vector256<T>.Count == 0)
+            {
+                var labels = new int[rows];
+                var partial = new T[rows];
+                NearestCentroid.Assign<T, Vector256<T>, Simd256<T>>(ref x[0], rows, pc, labels, partial);
+                results.Add(("256", labels, partial));
+            }
+
+            var scalarLabels = new int[rows];
+            var scalarPartial = new T[rows];
+            NearestCentroid.AssignScalar(ref x[0], rows, pc, scalarLabels, scalarPartial);
+            foreach ((string width, int[] labels, T[] partial) in results)
+            {
+                Assert.Equal(results[0].Labels, labels);
+                Assert.Equal(results[0].Partial, partial);
+                for (int r = 0; r < rows; r++)
+                {
+                    double a = double.CreateTruncating(partial[r]);
+                    double b = double.CreateTruncating(scalarPartial[r]);
+                    Assert.True(Math.Abs(a - b) <= 1e-4 * (1 + Math.Abs(b)), $"{width} k {k} d {d} row {r}: {a} vs {b}");
+                }
+            }
+        }
+    }
+
     private static void CheckClusterCount<T>(int k)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -1,11 +1,12 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using Personalization.Internal;
 
 namespace Personalization.Clustering.Internal;
 
-/// <summary>Parallel, chunked prediction passes of a fitted model (one-shot, so Parallel.For is used).</summary>
+/// <summary>
+/// The prediction passes of fitted K-Means models (<see cref="PredictPass{T}"/>, <see cref="DistancesPass{T}"/>,
+/// <see cref="AssignInertiaPass{T}"/>), one-shot on <see cref="ChunkParallel"/> with the fit's chunking.
+/// </summary>
 internal static class KMeansPrediction
 {
     /// <summary>Writes the nearest centroid of every row into <paramref name="labels"/>; returns false when a NaN or Infinity was seen.</summary>
@@ -14,38 +15,15 @@ internal static class KMeansPrediction
     {
         int n = data.RowCount;
         int d = data.ColumnCount;
-        int chunkRows = KMeansEngine<T>.ChunkSize(n);
-        int chunks = (n + chunkRows - 1) / chunkRows;
-        ReadOnlyMemory<T> memory = data.AsMemory();
-        int bad = 0;
+        int chunkRows = KMeansChunking.ChunkSize(n);
+        int chunks = ChunkParallel.ChunkCount(n, chunkRows);
+        var bad = new bool[chunks];
         fixed (int* labelsPointer = labels)
         {
-            nint address = (nint)labelsPointer;
-            void Body(int chunk)
-            {
-                int start = chunk * chunkRows;
-                int end = Math.Min(n, start + chunkRows);
-                ReadOnlySpan<T> values = memory.Span;
-                Span<int> all = new((int*)address, n);
-                Span<T> partial = stackalloc T[KMeansEngine<T>.BlockRows];
-                for (int s = start; s < end; s += KMeansEngine<T>.BlockRows)
-                {
-                    int m = Math.Min(KMeansEngine<T>.BlockRows, end - s);
-                    ReadOnlySpan<T> block = values.Slice(s * d, m * d);
-                    if (!RowKernels.AllFinite(block))
-                    {
-                        Interlocked.Exchange(ref bad, 1);
-                        return;
-                    }
-
-                    NearestCentroid.Assign(ref MemoryMarshal.GetReference(block), m, packed, all.Slice(s, m), partial);
-                }
-            }
-
-            Run(chunks, KMeansEngine<T>.EffectiveThreads(threads, n, d, packed.Count), Body);
+            ChunkParallel.Run(new PredictPass<T>(data.AsMemory(), n, d, chunkRows, packed, labelsPointer, bad), chunks, KMeansChunking.EffectiveThreads(threads, n, d, packed.Count));
         }
 
-        return bad == 0;
+        return Array.IndexOf(bad, true) < 0;
     }
 
     /// <summary>
@@ -71,25 +49,9 @@ internal static class KMeansPrediction
         int d = data.ColumnCount;
         int k = centroids.RowCount;
         var result = new T[n * k];
-        int chunkRows = KMeansEngine<T>.ChunkSize(n);
-        int chunks = (n + chunkRows - 1) / chunkRows;
-        ReadOnlyMemory<T> memory = data.AsMemory();
-        ReadOnlyMemory<T> centroidMemory = centroids.AsMemory();
-        Run(chunks, KMeansEngine<T>.EffectiveThreads(threads, n, d, k * 8), chunk =>
-        {
-            int start = chunk * chunkRows;
-            int end = Math.Min(n, start + chunkRows);
-            ReadOnlySpan<T> values = memory.Span;
-            ReadOnlySpan<T> c = centroidMemory.Span;
-            for (int r = start; r < end; r++)
-            {
-                ReadOnlySpan<T> x = values.Slice(r * d, d);
-                for (int j = 0; j < k; j++)
-                {
-                    result[(r * k) + j] = T.Sqrt(SquaredEuclidean.Distance(x, c.Slice(j * d, d)));
-                }
-            }
-        });
+        int chunkRows = KMeansChunking.ChunkSize(n);
+        int chunks = ChunkParallel.ChunkCount(n, chunkRows);
+        ChunkParallel.Run(new DistancesPass<T>(data.AsMemory(), n, d, chunkRows, centroids.AsMemory(), k, result), chunks, KMeansChunking.EffectiveThreads(threads, n, d, k * 8));
         return result;
     }
 
@@ -99,33 +61,10 @@ internal static class KMeansPrediction
     {
         int n = data.RowCount;
         int d = data.ColumnCount;
-        int chunkRows = KMeansEngine<T>.ChunkSize(n);
-        int chunks = (n + chunkRows - 1) / chunkRows;
+        int chunkRows = KMeansChunking.ChunkSize(n);
+        int chunks = ChunkParallel.ChunkCount(n, chunkRows);
         var partials = new double[chunks];
-        ReadOnlyMemory<T> memory = data.AsMemory();
-        ReadOnlyMemory<T> centroidMemory = centroids.AsMemory();
-        Run(chunks, KMeansEngine<T>.EffectiveThreads(threads, n, d, packed.Count * 2), chunk =>
-        {
-            int start = chunk * chunkRows;
-            int end = Math.Min(n, start + chunkRows);
-            ReadOnlySpan<T> values = memory.Span;
-            ReadOnlySpan<T> c = centroidMemory.Span;
-            Span<int> labels = stackalloc int[KMeansEngine<T>.BlockRows];
-            Span<T> partial = stackalloc T[KMeansEngine<T>.BlockRows];
-            double sum = 0;
-            for (int s = start; s < end; s += KMeansEngine<T>.BlockRows)
-            {
-                int m = Math.Min(KMeansEngine<T>.BlockRows, end - s);
-                NearestCentroid.Assign(ref Unsafe.AsRef(in values[s * d]), m, packed, labels, partial);
-                for (int i = 0; i < m; i++)
-                {
-                    double w = weights is null ? 1.0 : weights[s + i];
-                    sum += w * double.CreateTruncating(SquaredEuclidean.Distance(values.Slice((s + i) * d, d), c.Slice(labels[i] * d, d)));
-                }
-            }
-
-            partials[chunk] = sum;
-        });
+        ChunkParallel.Run(new AssignInertiaPass<T>(data.AsMemory(), n, d, chunkRows, weights, centroids.AsMemory(), packed, null, partials), chunks, KMeansChunking.EffectiveThreads(threads, n, d, packed.Count * 2));
         double total = 0;
         foreach (double p in partials)
         {
@@ -133,20 +72,5 @@ internal static class KMeansPrediction
         }
 
         return total;
-    }
-
-    private static void Run(int chunks, int threads, Action<int> body)
-    {
-        if (threads <= 1 || chunks <= 1)
-        {
-            for (int c = 0; c < chunks; c++)
-            {
-                body(c);
-            }
-
-            return;
-        }
-
-        ChunkParallel.For(chunks, threads, body);
     }
 }
