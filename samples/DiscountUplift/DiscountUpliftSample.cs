@@ -25,12 +25,12 @@ public static class DiscountUpliftSample
         progress.End(string.Create(CultureInfo.InvariantCulture, $"{data.Count:N0} customers, arms: {string.Join(", ", HillstromData.ArmNames)}"));
 
         // Half the customers train the models, the other half measure them (a random, seeded split).
-        (int[] train, int[] test) = Split(data.Count, Seed);
         var all = new UpliftData(data.FeatureMatrix(), data.Arm, data.Visit, HillstromData.ArmNames);
-        UpliftData trainData = all.Subset(train);
-        FeatureMatrix<double> testFeatures = all.Features.SelectRows(test);
-        int[] testArm = test.Select(i => data.Arm[i]).ToArray();
-        double[] testVisit = test.Select(i => data.Visit[i]).ToArray();
+        UpliftSplit split = all.Split(testFraction: 0.5, Seed);
+        UpliftData trainData = split.Train;
+        FeatureMatrix<double> testFeatures = split.Test.Features;
+        int[] testArm = split.Test.Treatment.ToArray();
+        double[] testVisit = split.Test.Outcome.ToArray();
         int arms = all.ArmCount;
 
         var booster = new GradientBoosting(new GradientBoostingOptions { TreeCount = 60, Seed = Seed });
@@ -118,9 +118,9 @@ public static class DiscountUpliftSample
         string targetingPath = Path.Combine(outputFolder, "targeting.csv");
         using (var csv = new CsvOutput(targetingPath, "row", "recommended_arm", "predicted_lift_mens", "predicted_lift_womens", "expected_value"))
         {
-            for (int r = 0; r < test.Length; r++)
+            for (int r = 0; r < split.TestRows.Length; r++)
             {
-                csv.Row(test[r] + 2, HillstromData.ArmNames[policy.Arms[r]], bestEffects[r * arms], bestEffects[(r * arms) + 1], policy.ExpectedValue[r]);
+                csv.Row(split.TestRows[r] + 2, HillstromData.ArmNames[policy.Arms[r]], bestEffects[r * arms], bestEffects[(r * arms) + 1], policy.ExpectedValue[r]);
             }
         }
 
@@ -138,8 +138,8 @@ public static class DiscountUpliftSample
         {
             source = Path.GetFileName(path),
             customers = data.Count,
-            trainCustomers = train.Length,
-            testCustomers = test.Length,
+            trainCustomers = split.TrainRows.Length,
+            testCustomers = split.TestRows.Length,
             outcome = "visit",
             valuePerVisit = ValuePerVisit,
             costPerEmail = CostPerEmail,
@@ -168,18 +168,6 @@ public static class DiscountUpliftSample
     }
 
     private static string Pct(double value) => value.ToString("+0.00%;-0.00%", CultureInfo.InvariantCulture);
-
-    private static (int[] Train, int[] Test) Split(int count, int seed)
-    {
-        int[] order = Enumerable.Range(0, count).ToArray();
-        new Random(seed).Shuffle(order);
-        int half = count / 2;
-        int[] train = order[..half];
-        int[] test = order[half..];
-        Array.Sort(train);
-        Array.Sort(test);
-        return (train, test);
-    }
 
     private static int[] Fill(int count, int arm) => Enumerable.Repeat(arm, count).ToArray();
 

@@ -142,19 +142,25 @@ internal sealed partial class UpliftCommand : ICommand
                 $"{path}: --learner uplift-forest needs a 0/1 outcome, but {outcomeColumn} holds other values (for example {other}); use causal-forest or a meta-learner for a numeric outcome."));
         }
 
-        (int[] train, int[] test) = Split(n, holdout, seed);
-        int[] testTreatment = test.Select(i => table.Treatment[i]).ToArray();
-        if (!train.Any(i => table.Treatment[i] == 1) || !train.Any(i => table.Treatment[i] == 0) || !testTreatment.Contains(1) || !testTreatment.Contains(0))
+        var all = new UpliftData(features, table.Treatment, table.Outcome, [table.ControlName, table.TreatedName]);
+        UpliftSplit split;
+        try
+        {
+            split = all.Split(holdout, seed);
+        }
+        catch (ArgumentException)
         {
             throw new BadInputException($"{path}: too few rows ({table.ControlRows:N0} control, {table.TreatedRows:N0} treated) to have treated and control rows in both the training and the holdout part; add rows or change --holdout.");
         }
 
+        int[] train = [.. split.TrainRows];
+        int[] test = [.. split.TestRows];
+        int[] testTreatment = split.Test.Treatment.ToArray();
         terminal.Begin($"Fitting the {Describe(learnerName, baseName)} on {train.Length:N0} rows");
-        var all = new UpliftData(features, table.Treatment, table.Outcome, [table.ControlName, table.TreatedName]);
         IUpliftModel model;
         try
         {
-            model = Learner(learnerName, baseName, binary, seed, folds).Fit(all.Subset(train));
+            model = Learner(learnerName, baseName, binary, seed, folds).Fit(split.Train);
         }
         catch (ArgumentException ex)
         {
@@ -314,19 +320,6 @@ internal sealed partial class UpliftCommand : ICommand
 
     private static double Number(ParsedOptions options, string name) =>
         options.GetDouble(name, v => v >= 0, "a number of at least 0");
-
-    /// <summary>A seeded random split: the first round(n x holdout) shuffled rows are held out; both parts sorted.</summary>
-    private static (int[] Train, int[] Test) Split(int count, double holdout, int seed)
-    {
-        int[] order = Enumerable.Range(0, count).ToArray();
-        new Random(seed).Shuffle(order);
-        int held = (int)Math.Round(count * holdout);
-        int[] test = order[..held];
-        int[] train = order[held..];
-        Array.Sort(train);
-        Array.Sort(test);
-        return (train, test);
-    }
 
     private static double Mean(double[] outcome, int[] treatment, int arm)
     {

@@ -192,6 +192,40 @@ public sealed class AnalysisTests
     }
 
     [Fact]
+    public void ExperimentAnalysis_GivenSignificanceTests_RunsThemPerArm()
+    {
+        List<ExperimentUnit> units = Units(seed: 8, controlSize: 1500, treatmentSize: 1500, lift: 0.3, covariates: false);
+        units.AddRange(Units(seed: 9, controlSize: 0, treatmentSize: 1500, lift: 0, covariates: false, arm: "C"));
+        var conversion = new CountingProportionTest();
+        var options = new ExperimentAnalysisOptions { ConversionTest = conversion, RevenueTest = new MeanDifferenceTest(equalVariances: true) };
+        ExperimentReport report = new ExperimentAnalysis(options).Analyze(units);
+
+        Assert.Equal(2, conversion.Calls);
+        Assert.All(report.Results.Where(r => r.Metric == ExperimentAnalysis.ConversionMetric), r => Assert.Equal(CountingProportionTest.TestName, r.TestName));
+        MetricResult revenue = report.Results.First(r => r.Metric == ExperimentAnalysis.RevenueMetric);
+        Assert.Equal(TTest.StudentName, revenue.TestName);
+        SampleSummary control = SampleSummary.FromSamples(units.Where(u => u.Arm == "control").Select(u => u.Revenue).ToArray());
+        SampleSummary b = SampleSummary.FromSamples(units.Where(u => u.Arm == revenue.Arm).Select(u => u.Revenue).ToArray());
+        Assert.Equal(TTest.Student(control, b).PValue, revenue.PValue, 12);
+    }
+
+    private sealed class CountingProportionTest : ISignificanceTest<TwoProportions>
+    {
+        public const string TestName = "counting z";
+
+        public int Calls { get; private set; }
+
+        public string Name => TestName;
+
+        public TestResult Test(TwoProportions input, Alternative alternative = Alternative.TwoSided)
+        {
+            Calls++;
+            TestResult z = TwoProportionZTest.Test(input.Control, input.Treatment, alternative);
+            return z with { TestName = TestName };
+        }
+    }
+
+    [Fact]
     public void ExperimentAnalysis_ThreeArmsWithoutCovariates_UsesWelchAndHolm()
     {
         List<ExperimentUnit> units = Units(seed: 8, controlSize: 1500, treatmentSize: 1500, lift: 0.3, covariates: false);

@@ -45,8 +45,8 @@ public sealed class HierarchicalClustering<T> : IClusterer<T>
 
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="input"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range, or <see cref="HierarchicalOptions.ClusterCount"/> exceeds the number of clustered rows.</exception>
-    /// <exception cref="ArgumentException">The data is empty or not finite, or has more rows than <see cref="HierarchicalOptions.MaxRows"/> (the message states the memory needed and suggests K-Means or sampling).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="ArgumentException">The data is empty or not finite, <see cref="HierarchicalOptions.ClusterCount"/> exceeds the number of clustered rows, or the data has more rows than <see cref="HierarchicalOptions.MaxRows"/> (the message states the memory needed and suggests K-Means or sampling).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     IClusteringModel<T> IEstimator<FeatureMatrix<T>, IClusteringModel<T>>.Fit(FeatureMatrix<T> input, CancellationToken cancellationToken) => Fit(input, cancellationToken);
 
@@ -77,7 +77,7 @@ public sealed class HierarchicalClustering<T> : IClusterer<T>
         int m = clustered.RowCount;
         if (Options.ClusterCount > m)
         {
-            throw new ArgumentOutOfRangeException(nameof(Options.ClusterCount), Options.ClusterCount, $"ClusterCount is {Options.ClusterCount} but only {m} rows are clustered; choose at most {m} clusters.");
+            throw new ArgumentException($"options.ClusterCount is {Options.ClusterCount} but only {m} rows are clustered; k must not exceed the number of rows. Lower ClusterCount or add data.", nameof(data));
         }
 
         if (m > Options.MaxRows)
@@ -119,8 +119,8 @@ public sealed class HierarchicalClustering<T> : IClusterer<T>
     /// <returns>The tree in SciPy's linkage convention.</returns>
     /// <remarks>No memory guard: the caller decides. Complete and average linkage allocate up to n^2 doubles (one row per visited cluster).</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="linkage"/> is not defined, or the data has more than <see cref="HierarchicalOptions.MaxRowsLimit"/> rows.</exception>
-    /// <exception cref="ArgumentException">The data is empty or not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="linkage"/> is not defined.</exception>
+    /// <exception cref="ArgumentException">The data is empty or not finite, or has more than <see cref="HierarchicalOptions.MaxRowsLimit"/> rows.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static LinkageTree BuildTree(FeatureMatrix<T> data, Linkage linkage, CancellationToken cancellationToken = default)
     {
@@ -133,7 +133,7 @@ public sealed class HierarchicalClustering<T> : IClusterer<T>
         data.ThrowIfEmptyOrNotFinite(nameof(data));
         if (data.RowCount > HierarchicalOptions.MaxRowsLimit)
         {
-            throw new ArgumentOutOfRangeException(nameof(data), data.RowCount, MemoryMessage(data.RowCount, data.ColumnCount, linkage, HierarchicalOptions.MaxRowsLimit));
+            throw new ArgumentException(MemoryMessage(data.RowCount, data.ColumnCount, linkage, HierarchicalOptions.MaxRowsLimit), nameof(data));
         }
 
         return BuildTree(data.AsMemory(), data.RowCount, data.ColumnCount, linkage, cancellationToken);

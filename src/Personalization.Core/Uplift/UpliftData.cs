@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Personalization.Validation;
 
 namespace Personalization;
@@ -125,6 +126,58 @@ public sealed class UpliftData
         }
 
         return new UpliftData(Features.SelectRows(rows), t, y, ArmNames);
+    }
+
+    /// <summary>
+    /// Splits the units at random into a training and a held-out part: the units are shuffled with
+    /// <paramref name="seed"/>, the first round(<see cref="Count"/> x <paramref name="testFraction"/>) shuffled units are
+    /// held out and the rest train; both parts keep the original order of the units.
+    /// </summary>
+    /// <param name="testFraction">The share of units held out, strictly between 0 and 1.</param>
+    /// <param name="seed">The seed of the shuffle; the same seed gives the same split on every machine.</param>
+    /// <returns>The two parts and the row indices of each.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="testFraction"/> is not strictly between 0 and 1.</exception>
+    /// <exception cref="ArgumentException">A part would be empty, or would have no unit of the control or of a treatment arm (the message names the part and the arm).</exception>
+    public UpliftSplit Split(double testFraction, int seed)
+    {
+        if (!(testFraction > 0 && testFraction < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(testFraction), testFraction, "testFraction must be strictly between 0 and 1.");
+        }
+
+        int[] order = new int[Count];
+        for (int i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        new Random(seed).Shuffle(order);
+        int held = (int)Math.Round(Count * testFraction);
+        int[] test = order[..held];
+        int[] train = order[held..];
+        Array.Sort(test);
+        Array.Sort(train);
+        return new UpliftSplit(Part(train, "training", testFraction), Part(test, "test", testFraction), ImmutableArray.Create(train), ImmutableArray.Create(test));
+    }
+
+    private UpliftData Part(int[] rows, string part, double testFraction)
+    {
+        var counts = new int[ArmCount + 1];
+        foreach (int r in rows)
+        {
+            counts[_treatment[r]]++;
+        }
+
+        for (int arm = 0; arm <= ArmCount; arm++)
+        {
+            if (counts[arm] == 0)
+            {
+                throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"The {part} part of {Count} units split with testFraction {testFraction} has no unit of arm {arm} ('{ArmNames[arm]}', {ArmSizes[arm]} units in all); use more units or another testFraction."), nameof(testFraction));
+            }
+        }
+
+        return Subset(rows);
     }
 
     private static string[] DefaultNames(int arms)

@@ -3,8 +3,9 @@ using Personalization.Validation;
 namespace Personalization.Experiments;
 
 /// <summary>
-/// Analyses per-unit experiment records into a result table: conversion (two-proportion z-test), revenue per unit
-/// (Welch, CUPED-adjusted when every unit has a covariate) and revenue per conversion (delta-method ratio), each
+/// Analyses per-unit experiment records into a result table: conversion (two-proportion z-test, or any
+/// <see cref="ExperimentAnalysisOptions.ConversionTest"/>), revenue per unit (Welch, or any
+/// <see cref="ExperimentAnalysisOptions.RevenueTest"/>; CUPED-adjusted when every unit has a covariate) and revenue per conversion (delta-method ratio), each
 /// treatment arm against control with a correction across arms, plus the SRM check and guardrail status.
 /// </summary>
 /// <remarks>The analysis holds only its options; it is immutable and thread-safe.</remarks>
@@ -168,7 +169,8 @@ public sealed class ExperimentAnalysis
     {
         var a = new ProportionSummary(control.Count, control.Conversions);
         var b = new ProportionSummary(treatment.Count, treatment.Conversions);
-        TestResult test = TwoProportionZTest.Test(a, b, Alternative.TwoSided, Options.ConfidenceLevel);
+        ISignificanceTest<TwoProportions> conversionTest = Options.ConversionTest ?? new ProportionDifferenceTest(Options.ConfidenceLevel);
+        TestResult test = conversionTest.Test(new TwoProportions(a, b), Alternative.TwoSided);
         LiftEstimate lift = a.Successes > 0 ? RelativeLift.Proportions(a, b, Options.ConfidenceLevel) : NaNLift();
         return new Row(test, a.Rate, b.Rate, lift);
     }
@@ -190,9 +192,10 @@ public sealed class ExperimentAnalysis
         {
             a = SampleSummary.FromSamples(control.Revenue.ToArray());
             b = SampleSummary.FromSamples(treatment.Revenue.ToArray());
+            ISignificanceTest<TwoSampleSummaries> revenueTest = Options.RevenueTest ?? new MeanDifferenceTest(equalVariances: false, Options.ConfidenceLevel);
             test = a.SumOfSquaredDeviations == 0 && b.SumOfSquaredDeviations == 0
-                ? Degenerate(TTest.WelchName, b.Mean - a.Mean)
-                : TTest.Welch(a, b, Alternative.TwoSided, Options.ConfidenceLevel);
+                ? Degenerate(revenueTest.Name, b.Mean - a.Mean)
+                : revenueTest.Test(new TwoSampleSummaries(a, b), Alternative.TwoSided);
         }
 
         LiftEstimate lift = a.Mean != 0 ? RelativeLift.Means(a, b, Options.ConfidenceLevel) : NaNLift();

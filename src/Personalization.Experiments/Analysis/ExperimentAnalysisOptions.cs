@@ -28,6 +28,14 @@ public sealed record ExperimentAnalysisOptions
     /// <value>The default is Holm.</value>
     public MultipleTestingCorrection Correction { get; init; } = PValueAdjustment.DefaultCorrection;
 
+    /// <summary>Gets the test of the conversion rate, any <see cref="ISignificanceTest{TInput}"/> over two proportions.</summary>
+    /// <value>The default <see langword="null"/> is the pooled two-proportion z-test (<see cref="ProportionDifferenceTest"/>) at <see cref="ConfidenceLevel"/>.</value>
+    public ISignificanceTest<TwoProportions>? ConversionTest { get; init; }
+
+    /// <summary>Gets the test of revenue per unit when it is not CUPED-adjusted, any <see cref="ISignificanceTest{TInput}"/> over two sample summaries.</summary>
+    /// <value>The default <see langword="null"/> is Welch's t-test (<see cref="MeanDifferenceTest"/>) at <see cref="ConfidenceLevel"/>.</value>
+    public ISignificanceTest<TwoSampleSummaries>? RevenueTest { get; init; }
+
     /// <summary>Gets whether to CUPED-adjust revenue when every unit has a covariate.</summary>
     /// <value>The default is <see langword="true"/>.</value>
     public bool UseCuped { get; init; } = true;

@@ -142,7 +142,7 @@ public sealed class HierarchicalClusteringTests
     {
         FeatureMatrix<double> x = TestData.Uniform(5, 2, 1);
         Assert.Throws<ArgumentOutOfRangeException>(() => new HierarchicalClustering<double>(new() { ClusterCount = 0 }).Fit(x));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new HierarchicalClustering<double>(new() { ClusterCount = 6 }).Fit(x));
+        Assert.Throws<ArgumentException>(() => new HierarchicalClustering<double>(new() { ClusterCount = 6 }).Fit(x));
         Assert.Throws<ArgumentOutOfRangeException>(() => new HierarchicalClustering<double>(new() { Linkage = (Linkage)9 }).Fit(x));
         Assert.Throws<ArgumentOutOfRangeException>(() => new HierarchicalClustering<double>(new() { MaxRows = 1 }).Fit(x));
         Assert.Throws<ArgumentOutOfRangeException>(() => new HierarchicalClustering<double>(new() { MaxRows = 100_000 }).Fit(x));
