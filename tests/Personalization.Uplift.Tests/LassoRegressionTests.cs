@@ -47,11 +47,11 @@ public sealed class LassoRegressionTests
     private static readonly LassoRegressionOptions s_tight = new() { Tolerance = 1e-13, MaxIterations = 100_000 };
 
     [Fact]
-    public void FitModel_FixedAlpha_MatchesScikitLearnLasso()
+    public void Fit_FixedAlpha_MatchesScikitLearnLasso()
     {
         // scikit-learn 1.2.1: Lasso(alpha=0.1, tol=1e-14).fit((X - mean)/std, y), mapped back to the raw scale.
         (FeatureMatrix<double> x, double[] y, _) = Reference();
-        LassoRegressionModel model = new LassoRegression(s_tight with { Alpha = 0.1 }).FitModel(x, y);
+        LassoRegressionModel model = new LassoRegression(s_tight with { Alpha = 0.1 }).Fit(x, y);
         Assert.Equal(1.0173463592591159, model.Intercept, 9);
         Assert.Equal(1.5816290216998548, model.Coefficients[0], 9);
         Assert.Equal(0.22243690512402292, model.Coefficients[1], 9);
@@ -60,12 +60,12 @@ public sealed class LassoRegressionTests
     }
 
     [Fact]
-    public void FitModel_WeightedElasticNet_MatchesScikitLearnElasticNet()
+    public void Fit_WeightedElasticNet_MatchesScikitLearnElasticNet()
     {
         // scikit-learn 1.2.1: ElasticNet(alpha=0.05, l1_ratio=0.5, tol=1e-14).fit(Z, y, sample_weight=w),
         // Z standardized with the weighted mean and weighted population standard deviation.
         (FeatureMatrix<double> x, double[] y, double[] w) = Reference();
-        LassoRegressionModel model = new LassoRegression(s_tight with { Alpha = 0.05, L1Ratio = 0.5 }).FitModel(x, y, w);
+        LassoRegressionModel model = new LassoRegression(s_tight with { Alpha = 0.05, L1Ratio = 0.5 }).Fit(x, y, w);
         Assert.Equal(1.011983780082899, model.Intercept, 9);
         Assert.Equal(1.6421889859420622, model.Coefficients[0], 9);
         Assert.Equal(0.3199965465330364, model.Coefficients[1], 9);
@@ -73,11 +73,11 @@ public sealed class LassoRegressionTests
     }
 
     [Fact]
-    public void FitModel_ZeroAlpha_IsOrdinaryLeastSquares()
+    public void Fit_ZeroAlpha_IsOrdinaryLeastSquares()
     {
         (FeatureMatrix<double> x, double[] y) = Sparse(300, 4, 5);
-        LassoRegressionModel lasso = new LassoRegression(s_tight with { Alpha = 0 }).FitModel(x, y);
-        RidgeRegressionModel ols = new RidgeRegression(new RidgeRegressionOptions { Alpha = 0 }).FitModel(x, y);
+        LassoRegressionModel lasso = new LassoRegression(s_tight with { Alpha = 0 }).Fit(x, y);
+        RidgeRegressionModel ols = new RidgeRegression(new RidgeRegressionOptions { Alpha = 0 }).Fit(x, y);
         Assert.Equal(ols.Intercept, lasso.Intercept, 9);
         for (int j = 0; j < 4; j++)
         {
@@ -86,10 +86,10 @@ public sealed class LassoRegressionTests
     }
 
     [Fact]
-    public void FitModel_CrossValidated_DropsIrrelevantFeaturesAndKeepsRelevant()
+    public void Fit_CrossValidated_DropsIrrelevantFeaturesAndKeepsRelevant()
     {
         (FeatureMatrix<double> x, double[] y) = Sparse(2000, 10, 6);
-        LassoRegressionModel model = new LassoRegression().FitModel(x, y);
+        LassoRegressionModel model = new LassoRegression().Fit(x, y);
         Assert.InRange(model.Coefficients[0], 1.4, 1.6);
         Assert.InRange(model.Coefficients[1], -1.1, -0.9);
         int zeros = 0;
@@ -105,7 +105,7 @@ public sealed class LassoRegressionTests
     }
 
     [Fact]
-    public void FitModel_PureNoise_CrossValidationPicksLargePenalty()
+    public void Fit_PureNoise_CrossValidationPicksLargePenalty()
     {
         var rng = new Random(8);
         (FeatureMatrix<double> x, _) = Sparse(1000, 6, 7);
@@ -115,7 +115,7 @@ public sealed class LassoRegressionTests
             y[i] = 3 + Synthetic.Normal(rng);
         }
 
-        LassoRegressionModel model = new LassoRegression().FitModel(x, y);
+        LassoRegressionModel model = new LassoRegression().Fit(x, y);
         double norm = 0;
         foreach (double c in model.Coefficients)
         {
@@ -142,9 +142,9 @@ public sealed class LassoRegressionTests
         }
 
         var learner = new LassoRegression(s_tight with { Alpha = 0.05 });
-        LassoRegressionModel weighted = learner.FitModel(x, y, weights);
+        LassoRegressionModel weighted = learner.Fit(x, y, weights);
         double[] yy = rows.Select(r => y[r]).ToArray();
-        LassoRegressionModel repeated = learner.FitModel(x.SelectRows(rows.ToArray()), yy);
+        LassoRegressionModel repeated = learner.Fit(x.SelectRows(rows.ToArray()), yy);
         Assert.Equal(repeated.Intercept, weighted.Intercept, 9);
         for (int j = 0; j < 3; j++)
         {
@@ -157,8 +157,8 @@ public sealed class LassoRegressionTests
     {
         (FeatureMatrix<double> x, double[] y) = Sparse(500, 5, 10);
         var learner = new LassoRegression();
-        LassoRegressionModel a = learner.FitModel(x, y);
-        LassoRegressionModel b = learner.FitModel(x, y, Enumerable.Repeat(1.0, 500).ToArray());
+        LassoRegressionModel a = learner.Fit(x, y);
+        LassoRegressionModel b = learner.Fit(x, y, Enumerable.Repeat(1.0, 500).ToArray());
         Assert.Equal(a.Alpha, b.Alpha);
         Assert.Equal(a.Intercept, b.Intercept, 12);
         Assert.Equal(a.Coefficients.ToArray(), b.Coefficients.ToArray());
@@ -170,7 +170,7 @@ public sealed class LassoRegressionTests
         (FeatureMatrix<double> x, double[] y) = Sparse(400, 4, 11);
         foreach (LassoRegressionOptions options in new[] { new LassoRegressionOptions { Seed = 3 }, new LassoRegressionOptions { Alpha = 0.2, L1Ratio = 0.7 } })
         {
-            LassoRegressionModel model = new LassoRegression(options).FitModel(x, y);
+            LassoRegressionModel model = new LassoRegression(options).Fit(x, y);
             LassoRegressionModel loaded = ModelPersistence.FromJson<LassoRegressionModel>(ModelPersistence.ToJson(model));
             Assert.Equal(model.Options, loaded.Options);
             Assert.Equal(model.Alpha, loaded.Alpha);
@@ -186,7 +186,7 @@ public sealed class LassoRegressionTests
     public void RLearner_LassoFinalStage_SavesAndLoads()
     {
         UpliftData data = Synthetic.Make(1500, 1, 12, binary: false);
-        RLearnerModel model = new RLearner(new RLearnerOptions { OutcomeLearner = new RidgeRegression(), EffectLearner = new LassoRegression() }).FitModel(data);
+        RLearnerModel model = new RLearner(new RLearnerOptions { OutcomeLearner = new RidgeRegression(), EffectLearner = new LassoRegression() }).Fit(data);
         RLearnerModel loaded = ModelPersistence.FromJson<RLearnerModel>(ModelPersistence.ToJson(model));
         var a = new double[data.Count];
         var b = new double[data.Count];
@@ -199,7 +199,7 @@ public sealed class LassoRegressionTests
     public void SavedModel_BadField_ThrowsInvalidData()
     {
         (FeatureMatrix<double> x, double[] y) = Sparse(100, 2, 13);
-        string json = ModelPersistence.ToJson(new LassoRegression(new LassoRegressionOptions { Alpha = 0.1 }).FitModel(x, y));
+        string json = ModelPersistence.ToJson(new LassoRegression(new LassoRegressionOptions { Alpha = 0.1 }).Fit(x, y));
         Assert.Throws<InvalidDataException>(() => ModelPersistence.FromJson<LassoRegressionModel>(json.Replace("\"l1Ratio\": 1", "\"l1Ratio\": 2", StringComparison.Ordinal)));
         Assert.Throws<InvalidDataException>(() => ModelPersistence.FromJson<LassoRegressionModel>(json.Replace("\"alpha\": 0.1", "\"alpha\": -1", StringComparison.Ordinal)));
     }

@@ -50,7 +50,7 @@ public sealed class KMeansModel<T> : ICentroidClusteringModel<T>, IPersistableMo
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(centroids);
-        KMeans.ValidateOptions(options);
+        options.Validate();
         if (centroids.RowCount != options.ClusterCount || centroids.ColumnCount < 1)
         {
             throw new ArgumentException($"centroids is {centroids.RowCount} x {centroids.ColumnCount} but must have options.ClusterCount = {options.ClusterCount} rows and at least one column.", nameof(centroids));

@@ -33,23 +33,21 @@ public sealed partial class LassoRegression(LassoRegressionOptions? options = nu
     public bool IsClassifier => false;
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public IBaseModel Fit(FeatureMatrix<double> features, ReadOnlySpan<double> target, CancellationToken cancellationToken = default) =>
-        FitModel(features, target, cancellationToken);
+    IBaseModel IBaseLearner.Fit(FeatureMatrix<double> features, ReadOnlySpan<double> target, CancellationToken cancellationToken) =>
+        Fit(features, target, cancellationToken);
 
     /// <inheritdoc />
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public IBaseModel Fit(FeatureMatrix<double> features, ReadOnlySpan<double> target, ReadOnlySpan<double> weights, CancellationToken cancellationToken = default) =>
-        FitModel(features, target, weights, cancellationToken);
+    IBaseModel IWeightedBaseLearner.Fit(FeatureMatrix<double> features, ReadOnlySpan<double> target, ReadOnlySpan<double> weights, CancellationToken cancellationToken) =>
+        Fit(features, target, weights, cancellationToken);
 
-    /// <summary>Fits and returns the concrete model type.</summary>
+    /// <summary>Fits a model of <paramref name="target"/> given <paramref name="features"/>.</summary>
     /// <param name="features">The training rows.</param>
     /// <param name="target">One target per row.</param>
     /// <param name="cancellationToken">Cancels the fit.</param>
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="ArgumentException">The data is empty or not finite, the lengths differ, or the penalty is cross-validated and there are fewer rows than folds.</exception>
-    public LassoRegressionModel FitModel(FeatureMatrix<double> features, ReadOnlySpan<double> target, CancellationToken cancellationToken = default)
+    public LassoRegressionModel Fit(FeatureMatrix<double> features, ReadOnlySpan<double> target, CancellationToken cancellationToken = default)
     {
         Options.Validate();
         LearnerChecks.FitInput(features, target, classifier: false);
@@ -57,7 +55,7 @@ public sealed partial class LassoRegression(LassoRegressionOptions? options = nu
         return FitCore(features, target, default, cancellationToken);
     }
 
-    /// <summary>Fits with one weight per row and returns the concrete model type.</summary>
+    /// <summary>Fits with one weight per row.</summary>
     /// <param name="features">The training rows.</param>
     /// <param name="target">One target per row.</param>
     /// <param name="weights">One finite, non-negative weight per row with a positive sum.</param>
@@ -65,7 +63,7 @@ public sealed partial class LassoRegression(LassoRegressionOptions? options = nu
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     /// <exception cref="ArgumentException">The data is empty or not finite, the lengths differ, a weight is negative or not finite or all are 0, or the penalty is cross-validated and there are fewer rows than folds.</exception>
-    public LassoRegressionModel FitModel(FeatureMatrix<double> features, ReadOnlySpan<double> target, ReadOnlySpan<double> weights, CancellationToken cancellationToken = default)
+    public LassoRegressionModel Fit(FeatureMatrix<double> features, ReadOnlySpan<double> target, ReadOnlySpan<double> weights, CancellationToken cancellationToken = default)
     {
         Options.Validate();
         LearnerChecks.FitInput(features, target, classifier: false);
