@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using Personalization.Clustering.Internal;
+using Personalization.Internal;
 
 namespace Personalization.Clustering;
 
@@ -70,7 +71,7 @@ public sealed class HierarchicalClustering<T> : IClusterer<T>
         FeatureMatrix<T> clustered = data;
         if (Options.SampleSize is int sampleSize && n > sampleSize)
         {
-            sampleRows = SampleRows(n, sampleSize, Options.Seed);
+            sampleRows = RowSampling.WithoutReplacement(n, sampleSize, Options.Seed, sorted: true);
             clustered = data.SelectRows(sampleRows);
         }
 
@@ -187,24 +188,4 @@ public sealed class HierarchicalClustering<T> : IClusterer<T>
         : (bytes / (1 << 20)).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
 
     internal static void Validate(HierarchicalOptions options) => options.Validate();
-
-    private static int[] SampleRows(int n, int sampleSize, int seed)
-    {
-        var rng = new Random(seed);
-        var all = new int[n];
-        for (int i = 0; i < n; i++)
-        {
-            all[i] = i;
-        }
-
-        for (int i = 0; i < sampleSize; i++)
-        {
-            int j = rng.Next(i, n);
-            (all[i], all[j]) = (all[j], all[i]);
-        }
-
-        int[] rows = all.AsSpan(0, sampleSize).ToArray();
-        Array.Sort(rows);
-        return rows;
-    }
 }

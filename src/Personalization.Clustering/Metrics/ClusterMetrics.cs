@@ -1,5 +1,6 @@
 using System.Numerics;
 using Personalization.Clustering.Internal;
+using Personalization.Internal;
 using Personalization.Validation;
 
 namespace Personalization.Clustering;
@@ -54,7 +55,7 @@ public static partial class ClusterMetrics
             throw new ArgumentOutOfRangeException(nameof(sampleSize), sampleSize, $"sampleSize must be between 2 and the row count {data.RowCount}, but was {sampleSize}.");
         }
 
-        int[] rows = SampleRows(data.RowCount, sampleSize, seed);
+        int[] rows = RowSampling.WithoutReplacement(data.RowCount, sampleSize, seed, sorted: false);
         var sampleLabels = new int[sampleSize];
         for (int i = 0; i < sampleSize; i++)
         {
@@ -312,24 +313,6 @@ public static partial class ClusterMetrics
     }
 
     private static bool IsClose(double value, double target) => Math.Abs(value - target) <= 1e-8 + (1e-5 * Math.Abs(target));
-
-    private static int[] SampleRows(int n, int sampleSize, int seed)
-    {
-        var rng = new Random(seed);
-        var all = new int[n];
-        for (int i = 0; i < n; i++)
-        {
-            all[i] = i;
-        }
-
-        for (int i = 0; i < sampleSize; i++)
-        {
-            int j = rng.Next(i, n);
-            (all[i], all[j]) = (all[j], all[i]);
-        }
-
-        return all.AsSpan(0, sampleSize).ToArray();
-    }
 
     private static void CheckData<T>(FeatureMatrix<T> data, ReadOnlySpan<int> labels)
         where T : unmanaged, IFloatingPointIeee754<T>

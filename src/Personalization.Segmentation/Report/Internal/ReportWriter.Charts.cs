@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Personalization.Clustering;
+using Personalization.Internal;
 using static Personalization.Segmentation.Report.Internal.HtmlFormat;
 
 namespace Personalization.Segmentation.Report.Internal;
@@ -284,30 +285,8 @@ internal sealed partial class ReportWriter
     }
 
     /// <summary>The rows the scatter draws, ascending: all of them, or a seeded sample of <paramref name="size"/> (partial Fisher-Yates).</summary>
-    internal static int[] Sample(int count, int size, int seed)
-    {
-        var all = new int[count];
-        for (int i = 0; i < count; i++)
-        {
-            all[i] = i;
-        }
-
-        if (count <= size)
-        {
-            return all;
-        }
-
-        var random = new Random(seed);
-        for (int i = 0; i < size; i++)
-        {
-            int j = random.Next(i, count);
-            (all[i], all[j]) = (all[j], all[i]);
-        }
-
-        int[] sample = all[..size];
-        Array.Sort(sample);
-        return sample;
-    }
+    internal static int[] Sample(int count, int size, int seed) =>
+        RowSampling.WithoutReplacement(count, Math.Min(count, size), seed, sorted: true);
 
     private static string Truncated(string text, int length) => text.Length <= length ? text : string.Concat(text.AsSpan(0, length - 1), "\u2026");
 }
