@@ -67,8 +67,7 @@ public sealed partial class GradientBoosting(GradientBoostingOptions? options = 
         double[] y0 = target.ToArray();
         var raw = new double[n];
         Array.Fill(raw, baseScore);
-        var g = new double[n];
-        var h = new double[n];
+        var gh = new double[2 * n];
         int sampleSize = Math.Max(1, (int)Math.Round(o.Subsample * n));
         var rows = new int[n];
         var permutation = new int[n];
@@ -83,27 +82,7 @@ public sealed partial class GradientBoosting(GradientBoostingOptions? options = 
         for (int t = 0; t < o.TreeCount; t++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            for (int r = 0; r < n; r++)
-            {
-                if (logistic)
-                {
-                    double p = LogisticRegression.Sigmoid(raw[r]);
-                    g[r] = p - y0[r];
-                    h[r] = Math.Max(p * (1 - p), 1e-16);
-                }
-                else
-                {
-                    g[r] = raw[r] - y0[r];
-                    h[r] = 1;
-                }
-
-                if (w0 is not null)
-                {
-                    g[r] *= w0[r];
-                    h[r] *= w0[r];
-                }
-            }
-
+            Gradients(logistic, raw, y0, w0, gh);
             int count = n;
             if (sampleSize < n)
             {
@@ -119,17 +98,17 @@ public sealed partial class GradientBoosting(GradientBoostingOptions? options = 
             }
             else
             {
+                // Without sampling the permutation is never shuffled: the rows are 0..n-1 in order.
                 Array.Copy(permutation, rows, n);
-                Array.Sort(rows);
             }
 
             if (count == n)
             {
-                roots[t] = builder.Grow(g, h, rows, count, raw);
+                roots[t] = builder.Grow(gh, rows, count, raw);
             }
             else
             {
-                roots[t] = builder.Grow(g, h, rows, count, null);
+                roots[t] = builder.Grow(gh, rows, count, null);
                 builder.AddTreeToRaw(roots[t], raw);
             }
         }
@@ -144,6 +123,35 @@ public sealed partial class GradientBoosting(GradientBoostingOptions? options = 
             [.. builder.Left],
             [.. builder.Right],
             [.. builder.Value]);
+    }
+
+    /// <summary>Writes row r's gradient to gh[2r] and hessian to gh[2r + 1] at the raw scores.</summary>
+    private static void Gradients(bool logistic, double[] raw, double[] y, double[]? weights, double[] gh)
+    {
+        for (int r = 0; r < raw.Length; r++)
+        {
+            double g, h;
+            if (logistic)
+            {
+                double p = LogisticRegression.Sigmoid(raw[r]);
+                g = p - y[r];
+                h = Math.Max(p * (1 - p), 1e-16);
+            }
+            else
+            {
+                g = raw[r] - y[r];
+                h = 1;
+            }
+
+            if (weights is not null)
+            {
+                g *= weights[r];
+                h *= weights[r];
+            }
+
+            gh[2 * r] = g;
+            gh[(2 * r) + 1] = h;
+        }
     }
 
     internal static void Validate(GradientBoostingOptions o)
