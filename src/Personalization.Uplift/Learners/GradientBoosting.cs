@@ -49,8 +49,7 @@ public sealed partial class GradientBoosting(GradientBoostingOptions? options = 
         bool weighted = !weights.IsEmpty;
         int n = features.RowCount;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = o.MaxDegreeOfParallelism == 0 ? -1 : o.MaxDegreeOfParallelism };
-        double[][] thresholds = FeatureBinner.Thresholds(features, o.MaxBins, parallel);
-        byte[] bins = FeatureBinner.BinColumns(features, thresholds, parallel);
+        byte[] bins = FeatureBinner.Bin(features, o.MaxBins, parallel, out double[][] thresholds);
 
         double mean = 0, weightSum = 0;
         for (int r = 0; r < n; r++)
@@ -82,7 +81,7 @@ public sealed partial class GradientBoosting(GradientBoostingOptions? options = 
         for (int t = 0; t < o.TreeCount; t++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Gradients(logistic, raw, y0, w0, gh);
+            Gradients(logistic, raw, y0, w0, gh, parallel);
             int count = n;
             if (sampleSize < n)
             {
@@ -125,10 +124,24 @@ public sealed partial class GradientBoosting(GradientBoostingOptions? options = 
             [.. builder.Value]);
     }
 
-    /// <summary>Writes row r's gradient to gh[2r] and hessian to gh[2r + 1] at the raw scores.</summary>
-    private static void Gradients(bool logistic, double[] raw, double[] y, double[]? weights, double[] gh)
+    /// <summary>Writes row r's gradient to gh[2r] and hessian to gh[2r + 1] at the raw scores (row chunks in parallel; each row's values do not depend on the chunking).</summary>
+    private static void Gradients(bool logistic, double[] raw, double[] y, double[]? weights, double[] gh, ParallelOptions parallel)
     {
-        for (int r = 0; r < raw.Length; r++)
+        const int Chunk = 16384;
+        int n = raw.Length;
+        int chunks = (n + Chunk - 1) / Chunk;
+        if (chunks == 1)
+        {
+            GradientChunk(logistic, raw, y, weights, gh, 0, n);
+            return;
+        }
+
+        Parallel.For(0, chunks, parallel, c => GradientChunk(logistic, raw, y, weights, gh, c * Chunk, Math.Min(n, (c + 1) * Chunk)));
+    }
+
+    private static void GradientChunk(bool logistic, double[] raw, double[] y, double[]? weights, double[] gh, int start, int end)
+    {
+        for (int r = start; r < end; r++)
         {
             double g, h;
             if (logistic)
