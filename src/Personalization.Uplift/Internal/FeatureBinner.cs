@@ -8,19 +8,55 @@ internal static class FeatureBinner
     {
         int n = x.RowCount, d = x.ColumnCount;
         var result = new double[d][];
-        Parallel.For(0, d, parallel ?? new ParallelOptions(), () => new double[n], (j, _, column) =>
+        Parallel.For(0, d, parallel ?? new ParallelOptions(), () => new SortScratch(n, withRows: false), (j, _, scratch) =>
         {
-            result[j] = ColumnThresholds(x, j, maxBins, column);
-            return column;
+            scratch.Sort(x, j);
+            result[j] = ColumnThresholds(scratch.Sorted, maxBins);
+            return scratch;
         }, _ => { });
         return result;
     }
 
-    private static double[] ColumnThresholds(FeatureMatrix<double> x, int j, int maxBins, double[] column)
+    /// <summary>
+    /// The thresholds of <see cref="Thresholds"/> and the bin codes of <see cref="BinColumns"/> in one
+    /// sort per feature: each feature's values are sorted with their row numbers, the thresholds come
+    /// from the sorted values and every row's bin from its place in the sorted order (no search).
+    /// </summary>
+    public static byte[] Bin(FeatureMatrix<double> x, int maxBins, ParallelOptions parallel, out double[][] thresholds)
+    {
+        int n = x.RowCount, d = x.ColumnCount;
+        var result = new double[d][];
+        var bins = new byte[n * d];
+        Parallel.For(0, d, parallel, () => new SortScratch(n, withRows: true), (j, _, scratch) =>
+        {
+            scratch.Sort(x, j);
+            double[] t = ColumnThresholds(scratch.Sorted, maxBins);
+            result[j] = t;
+            ReadOnlySpan<double> sorted = scratch.Sorted;
+            ReadOnlySpan<int> rowOf = scratch.Rows;
+            Span<byte> dst = bins.AsSpan(j * n, n);
+            int b = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double v = sorted[i];
+                while (b < t.Length && v > t[b])
+                {
+                    b++;
+                }
+
+                dst[rowOf[i]] = (byte)b;
+            }
+
+            return scratch;
+        }, _ => { });
+        thresholds = result;
+        return bins;
+    }
+
+    /// <summary>The thresholds of one feature from its values in increasing order.</summary>
+    private static double[] ColumnThresholds(ReadOnlySpan<double> column, int maxBins)
     {
         int n = column.Length;
-        x.CopyColumn(j, column);
-        Array.Sort(column);
         int distinct = 1;
         for (int i = 1; i < n; i++)
         {

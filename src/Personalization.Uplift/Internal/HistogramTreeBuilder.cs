@@ -4,15 +4,19 @@ namespace Personalization.Uplift.Internal;
 
 /// <summary>
 /// Grows depth-wise regression trees on binned features from gradients and hessians (second-order
-/// boosting). A node's histograms (Σg, Σh, rows per bin of every feature) come from one pass over its
-/// rows in a row-major copy of the bin codes; of two children that both split, only the smaller is
+/// boosting). A node's histograms (Σg, Σh, rows per bin of every feature, one 4-double cell per bin)
+/// come from one pass over its rows in a row-major copy of the bin codes, each row's (g, h, 1, 0)
+/// added to a cell as one vector; of two children that both split, only the smaller is
 /// built and the larger is the parent minus it (histogram subtraction); leaves at the last level get
 /// no histogram. Large nodes split the features into blocks, one thread per block; every feature's
 /// histogram is summed in row order by one thread, so the trees do not depend on the thread count.
 /// </summary>
 internal sealed partial class HistogramTreeBuilder
 {
-    private const int Stride = 256 * 3;
+    /// <summary>Doubles per histogram bin: Σg, Σh, rows, and a zero that pads the cell to one 256-bit vector.</summary>
+    private const int Cell = 4;
+
+    private const int Stride = 256 * Cell;
 
     private readonly byte[] _bins;
     private readonly byte[] _rowBins;
@@ -29,8 +33,7 @@ internal sealed partial class HistogramTreeBuilder
     private readonly double[] _bestLeftH;
     private readonly int[] _scratch;
     private readonly Stack<double[]> _pool = new();
-    private double[] _g = [];
-    private double[] _h = [];
+    private double[] _gh = [];
     private int[] _rows = [];
     private double[]? _raw;
 
@@ -71,22 +74,22 @@ internal sealed partial class HistogramTreeBuilder
     public List<double> Value { get; } = [];
 
     /// <summary>
-    /// Grows one tree over <paramref name="rows"/> (reordered in place) and returns its root index.
+    /// Grows one tree over <paramref name="rows"/> (reordered in place) and returns its root index;
+    /// <paramref name="gradientHessian"/> holds row r's gradient at 2r and hessian at 2r + 1.
     /// When <paramref name="rawOfRows"/> is given (every row is in <paramref name="rows"/>), each
     /// leaf adds its value to the raw score of its rows directly.
     /// </summary>
-    public int Grow(double[] gradient, double[] hessian, int[] rows, int count, double[]? rawOfRows)
+    public int Grow(double[] gradientHessian, int[] rows, int count, double[]? rawOfRows)
     {
-        _g = gradient;
-        _h = hessian;
+        _gh = gradientHessian;
         _rows = rows;
         _raw = rawOfRows;
         double sumG = 0, sumH = 0;
         for (int k = 0; k < count; k++)
         {
             int r = rows[k];
-            sumG += gradient[r];
-            sumH += hessian[r];
+            sumG += gradientHessian[2 * r];
+            sumH += gradientHessian[(2 * r) + 1];
         }
 
         return Build(0, count, 0, CanSplit(count, 0) ? Histogram(0, count) : null, sumG, sumH);
@@ -216,16 +219,16 @@ internal sealed partial class HistogramTreeBuilder
     private void BestSplit(int j, double[] hist, int total, double sumG, double sumH, double parentScore)
     {
         int bins = _binCounts[j];
-        ReadOnlySpan<double> hj = hist.AsSpan(j * Stride, bins * 3);
+        ReadOnlySpan<double> hj = hist.AsSpan(j * Stride, bins * Cell);
         double lambda = _options.L2Regularization;
         int minLeaf = _options.MinSamplesLeaf;
         double gl = 0, hl = 0, best = 0, bestG = 0, bestH = 0;
         int cl = 0, bestBin = -1;
         for (int b = 0; b < bins - 1; b++)
         {
-            gl += hj[3 * b];
-            hl += hj[(3 * b) + 1];
-            cl += (int)hj[(3 * b) + 2];
+            gl += hj[Cell * b];
+            hl += hj[(Cell * b) + 1];
+            cl += (int)hj[(Cell * b) + 2];
             int cr = total - cl;
             if (cl < minLeaf)
             {

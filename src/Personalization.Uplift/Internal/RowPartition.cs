@@ -10,18 +10,17 @@ internal static class RowPartition
     /// </summary>
     public static int Stable(ReadOnlySpan<byte> column, int bin, int[] rows, int[] scratch, int start, int end)
     {
+        // Branch-free: every row is written to both sides and only the side it belongs to advances
+        // (a split's rows go left or right at random, so a branch would be mispredicted half the time).
         int left = start, right = 0;
         for (int k = start; k < end; k++)
         {
             int r = rows[k];
-            if (column[r] <= bin)
-            {
-                rows[left++] = r;
-            }
-            else
-            {
-                scratch[right++] = r;
-            }
+            int goesLeft = column[r] <= bin ? 1 : 0;
+            rows[left] = r;
+            scratch[right] = r;
+            left += goesLeft;
+            right += 1 - goesLeft;
         }
 
         Array.Copy(scratch, 0, rows, left, right);

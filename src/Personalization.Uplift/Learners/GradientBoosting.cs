@@ -48,8 +48,7 @@ public sealed partial class GradientBoosting(GradientBoostingOptions? options = 
         bool weighted = !weights.IsEmpty;
         int n = features.RowCount;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = o.MaxDegreeOfParallelism == 0 ? -1 : o.MaxDegreeOfParallelism };
-        double[][] thresholds = FeatureBinner.Thresholds(features, o.MaxBins, parallel);
-        byte[] bins = FeatureBinner.BinColumns(features, thresholds, parallel);
+        byte[] bins = FeatureBinner.Bin(features, o.MaxBins, parallel, out double[][] thresholds);
 
         double mean = 0, weightSum = 0;
         for (int r = 0; r < n; r++)
@@ -66,8 +65,7 @@ public sealed partial class GradientBoosting(GradientBoostingOptions? options = 
         double[] y0 = target.ToArray();
         var raw = new double[n];
         Array.Fill(raw, baseScore);
-        var g = new double[n];
-        var h = new double[n];
+        var gh = new double[2 * n];
         int sampleSize = Math.Max(1, (int)Math.Round(o.Subsample * n));
         var rows = new int[n];
         var permutation = new int[n];
@@ -82,27 +80,7 @@ public sealed partial class GradientBoosting(GradientBoostingOptions? options = 
         for (int t = 0; t < o.TreeCount; t++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            for (int r = 0; r < n; r++)
-            {
-                if (logistic)
-                {
-                    double p = LogisticRegression.Sigmoid(raw[r]);
-                    g[r] = p - y0[r];
-                    h[r] = Math.Max(p * (1 - p), 1e-16);
-                }
-                else
-                {
-                    g[r] = raw[r] - y0[r];
-                    h[r] = 1;
-                }
-
-                if (w0 is not null)
-                {
-                    g[r] *= w0[r];
-                    h[r] *= w0[r];
-                }
-            }
-
+            Gradients(logistic, raw, y0, w0, gh, parallel);
             int count = n;
             if (sampleSize < n)
             {
@@ -118,17 +96,17 @@ public sealed partial class GradientBoosting(GradientBoostingOptions? options = 
             }
             else
             {
+                // Without sampling the permutation is never shuffled: the rows are 0..n-1 in order.
                 Array.Copy(permutation, rows, n);
-                Array.Sort(rows);
             }
 
             if (count == n)
             {
-                roots[t] = builder.Grow(g, h, rows, count, raw);
+                roots[t] = builder.Grow(gh, rows, count, raw);
             }
             else
             {
-                roots[t] = builder.Grow(g, h, rows, count, null);
+                roots[t] = builder.Grow(gh, rows, count, null);
                 builder.AddTreeToRaw(roots[t], raw);
             }
         }
@@ -143,6 +121,49 @@ public sealed partial class GradientBoosting(GradientBoostingOptions? options = 
             [.. builder.Left],
             [.. builder.Right],
             [.. builder.Value]);
+    }
+
+    /// <summary>Writes row r's gradient to gh[2r] and hessian to gh[2r + 1] at the raw scores (row chunks in parallel; each row's values do not depend on the chunking).</summary>
+    private static void Gradients(bool logistic, double[] raw, double[] y, double[]? weights, double[] gh, ParallelOptions parallel)
+    {
+        const int Chunk = 16384;
+        int n = raw.Length;
+        int chunks = (n + Chunk - 1) / Chunk;
+        if (chunks == 1)
+        {
+            GradientChunk(logistic, raw, y, weights, gh, 0, n);
+            return;
+        }
+
+        Parallel.For(0, chunks, parallel, c => GradientChunk(logistic, raw, y, weights, gh, c * Chunk, Math.Min(n, (c + 1) * Chunk)));
+    }
+
+    private static void GradientChunk(bool logistic, double[] raw, double[] y, double[]? weights, double[] gh, int start, int end)
+    {
+        for (int r = start; r < end; r++)
+        {
+            double g, h;
+            if (logistic)
+            {
+                double p = LogisticRegression.Sigmoid(raw[r]);
+                g = p - y[r];
+                h = Math.Max(p * (1 - p), 1e-16);
+            }
+            else
+            {
+                g = raw[r] - y[r];
+                h = 1;
+            }
+
+            if (weights is not null)
+            {
+                g *= weights[r];
+                h *= weights[r];
+            }
+
+            gh[2 * r] = g;
+            gh[(2 * r) + 1] = h;
+        }
     }
 
     internal static void Validate(GradientBoostingOptions o)
