@@ -36,6 +36,9 @@ public sealed class PostgreSqlDialect : SqlDialect
     public override string EvaluateOnceFence => "OFFSET 0";
 
     /// <inheritdoc/>
+    internal override bool GroupsByPartitionKey => true;
+
+    /// <inheritdoc/>
     /// <returns><c>@name</c>.</returns>
     public override string ParameterMarker(string name) => "@" + name;
 
