@@ -36,12 +36,14 @@ public sealed class PostgresShardedTests(ShardedPostgres sharded, ITestOutputHel
         }
     }
 
-    [Fact]
-    public void Plan_ShardedFeatureQuery_AggregatesOnEachShardWithoutSubPlans()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Plan_ShardedFeatureQuery_AggregatesOnEachShardWithoutSubPlans(bool asOf)
     {
         using NpgsqlConnection connection = Coordinator();
         EnsureTransactions(connection);
-        var extractor = new SqlFeatureExtractor(new CustomerFeatureOptions { Categories = Synthetic.Categories });
+        var extractor = new SqlFeatureExtractor(new CustomerFeatureOptions { Categories = Synthetic.Categories, AsOf = asOf ? Synthetic.AsOf : null, WindowDays = asOf ? 365 : null });
         (string sql, List<(string Name, object Value)> parameters) = extractor.Plan(connection, SqlTransactionSource.Table("lines", sharded.Schema));
         string plan = QueryPlanTests.Explain(connection, PostgreSqlDialect.Instance, ("VERBOSE " + sql, parameters));
         output.WriteLine(sql);

@@ -54,7 +54,20 @@ internal static class FeatureQuery
         sb.Append($"           WHEN NOT ({d.IsFinite("q")}) OR NOT ({d.IsFinite("pr")}) OR pr < 0 OR dc < 0 OR dc > 100 THEN 2\n");
         if (asOf is not null)
         {
-            sb.Append($"           WHEN {(rawTime ? d.EpochMicroseconds("t") : "t")} > {asOf} THEN 3\n");
+            // with the timestamp itself, compare it with the as-of timestamp (built from parameters) rather than its epoch, so that
+            // the comparison can be shipped; an exact conversion (whole days, then microseconds) of the same instant
+            long micros = SqlTime.ToEpochMicros(options.AsOf!.Value);
+            long days = Math.DivRem(micros, 86_400_000_000L, out long within);
+            if (within < 0)
+            {
+                days--;
+                within += 86_400_000_000L;
+            }
+
+            string cut = !rawTime ? $"t > {asOf}"
+                : e.PlainTimestamp && d.TimestampFromEpoch(p("asofday", days), p("asofus", within)) is { } stamp ? $"t > {stamp}"
+                : $"{d.EpochMicroseconds("t")} > {asOf}";
+            sb.Append($"           WHEN {cut} THEN 3\n");
         }
 
         sb.Append("           ELSE 0 END AS st\n");

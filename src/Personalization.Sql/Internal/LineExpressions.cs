@@ -45,6 +45,9 @@ internal sealed class LineExpressions
     /// the customer id splits no customer (the id is the column, or NULL for an empty one); null otherwise.</summary>
     public string? PartitionKey { get; private set; }
 
+    /// <summary>Whether the timestamp column is a timestamp without time zone (compared as such with the as-of date).</summary>
+    public bool PlainTimestamp { get; private set; }
+
     /// <summary>Whether a field is parsed from text (regular expressions), so that the query should evaluate the fields once per row.</summary>
     public bool ParsesText { get; private set; }
 
@@ -97,6 +100,8 @@ internal sealed class LineExpressions
         e.CancellationPrefix = mapping.CancellationPrefix;
         e.Timestamp = time.Kind == ColumnKind.Text ? dialect.TryParseTimestamp(e.Col(time), mapping.TimestampFormats) : e.Col(time);
         e.Time = dialect.EpochMicroseconds(e.Timestamp);
+        e.PlainTimestamp = time.Kind == ColumnKind.Timestamp
+            && (string.Equals(time.TypeName, "timestamp without time zone", StringComparison.OrdinalIgnoreCase) || string.Equals(time.TypeName, "timestamp", StringComparison.OrdinalIgnoreCase));
         e.Quantity = e.Number(quantity);
         e.Price = e.Number(price);
         e.Discount = discount is null ? $"CAST(0 AS {dialect.DoubleType})"
