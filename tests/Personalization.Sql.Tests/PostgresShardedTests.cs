@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace Personalization.Sql.Tests;
 
 /// <summary>Feature pushdown, scoring SQL and experiment statistics on a table hash-partitioned by customer into postgres_fdw foreign partitions on
-/// two shard servers give the single-server results; the plans scan each shard once.</summary>
+/// two shard servers give the single-server results; the plans scan each shard once, and the feature query's (customer, order) aggregation runs on the shards.</summary>
 public sealed class PostgresShardedTests(ShardedPostgres sharded, ITestOutputHelper output) : IClassFixture<ShardedPostgres>
 {
     private const string TransactionColumns = "customer_id text, order_id text, \"timestamp\" timestamp, quantity double precision, unit_price double precision, channel text, category text, discount_percent double precision, is_return boolean";
@@ -36,19 +36,26 @@ public sealed class PostgresShardedTests(ShardedPostgres sharded, ITestOutputHel
         }
     }
 
-    [Fact]
-    public void Plan_ShardedFeatureQuery_ScansEachShardOnceWithoutSubPlans()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Plan_ShardedFeatureQuery_AggregatesOnEachShardWithoutSubPlans(bool asOf)
     {
         using NpgsqlConnection connection = Coordinator();
         EnsureTransactions(connection);
-        var extractor = new SqlFeatureExtractor(new CustomerFeatureOptions { Categories = Synthetic.Categories });
+        var extractor = new SqlFeatureExtractor(new CustomerFeatureOptions { Categories = Synthetic.Categories, AsOf = asOf ? Synthetic.AsOf : null, WindowDays = asOf ? 365 : null });
         (string sql, List<(string Name, object Value)> parameters) = extractor.Plan(connection, SqlTransactionSource.Table("lines", sharded.Schema));
         string plan = QueryPlanTests.Explain(connection, PostgreSqlDialect.Instance, ("VERBOSE " + sql, parameters));
+        output.WriteLine(sql);
         output.WriteLine(plan);
-        Assert.Equal(2, QueryPlanTests.Count(plan, "Foreign Scan on"));
-        Assert.Equal(1, QueryPlanTests.Count(plan, $"Foreign Scan on {sharded.Schema}.lines_0"));
-        Assert.Equal(1, QueryPlanTests.Count(plan, $"Foreign Scan on {sharded.Schema}.lines_1"));
+        Assert.Equal(2, QueryPlanTests.Count(plan, "Foreign Scan"));
         Assert.Equal(0, QueryPlanTests.Count(plan, "SubPlan"));
+
+        // the per-(customer, order) aggregation runs on each shard (partitionwise, shipped by postgres_fdw): each shard's one
+        // Foreign Scan is an aggregate, and the coordinator only combines orders
+        Assert.Equal(2, QueryPlanTests.Count(plan, "Relations: Aggregate on"));
+        Assert.Equal(1, QueryPlanTests.Count(plan, $"Relations: Aggregate on ({sharded.Schema}.lines_0 "));
+        Assert.Equal(1, QueryPlanTests.Count(plan, $"Relations: Aggregate on ({sharded.Schema}.lines_1 "));
     }
 
     [Fact]

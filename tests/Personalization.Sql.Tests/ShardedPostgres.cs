@@ -36,7 +36,11 @@ public sealed class ShardedPostgres : IDisposable
             using var connection = new NpgsqlConnection(_shards[i]);
             connection.Open();
             PostgresServer.Execute(connection, $"CREATE SCHEMA {Schema}");
-            PostgresServer.Execute(coordinator, $"CREATE SERVER {Schema}_shard{i} FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '{shard.Host}', port '{shard.Port}', dbname '{shard.Database}', batch_size '5000', fetch_size '10000')");
+
+            // fdw_tuple_cost 0.2 is PostgreSQL 17's default (15 and 16 have 0.01, which prices a row fetched from a shard so low that
+            // the planner aggregates the fetched lines on the coordinator rather than shipping the aggregation), and the remote estimates
+            // cost the shipped aggregation by the shard's own plan; docs/sql.md says so.
+            PostgresServer.Execute(coordinator, $"CREATE SERVER {Schema}_shard{i} FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '{shard.Host}', port '{shard.Port}', dbname '{shard.Database}', batch_size '5000', fetch_size '10000', fdw_tuple_cost '0.2', use_remote_estimate 'true')");
             PostgresServer.Execute(coordinator, $"CREATE USER MAPPING FOR CURRENT_USER SERVER {Schema}_shard{i} OPTIONS (user '{shard.Username}')");
         }
     }

@@ -36,6 +36,13 @@ public sealed class PostgreSqlDialect : SqlDialect
     public override string EvaluateOnceFence => "OFFSET 0";
 
     /// <inheritdoc/>
+    internal override bool GroupsByPartitionKey => true;
+
+    /// <inheritdoc/>
+    internal override string? TimestampFromEpoch(string days, string microseconds) =>
+        $"(TIMESTAMP '1970-01-01 00:00:00' + make_interval(days => CAST({days} AS integer), secs => CAST({microseconds} AS double precision) / 1000000))";
+
+    /// <inheritdoc/>
     /// <returns><c>@name</c>.</returns>
     public override string ParameterMarker(string name) => "@" + name;
 

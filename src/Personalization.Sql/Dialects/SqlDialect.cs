@@ -35,6 +35,16 @@ public abstract class SqlDialect
     /// <value>Default empty (engines that eliminate common subexpressions themselves).</value>
     public virtual string EvaluateOnceFence => string.Empty;
 
+    /// <summary>Whether the feature query should let the engine ship the (customer, order) aggregation to the partitions of a table
+    /// partitioned by the customer column (PostgreSQL with postgres_fdw and partitionwise aggregation): the orders are then also grouped
+    /// by the raw customer column (the partition key), and the line fields keep the columns' collation (equality under a deterministic
+    /// collation is byte equality; only the final ordering is ordinal).</summary>
+    internal virtual bool GroupsByPartitionKey => false;
+
+    /// <summary>Returns a timestamp (without time zone) expression of epoch days plus microseconds within the day, built without
+    /// text-argument functions (which postgres_fdw does not ship), or null when the dialect has none.</summary>
+    internal virtual string? TimestampFromEpoch(string days, string microseconds) => null;
+
     /// <summary>Quotes an identifier (a table, schema or column name) so that any text is taken literally.</summary>
     /// <param name="identifier">The name as stored in the engine.</param>
     /// <returns>The quoted name; the default doubles embedded double quotes and wraps the name in double quotes (ANSI SQL).</returns>

@@ -32,11 +32,16 @@ internal static class FeatureQuery
         string dbl = d.DoubleType;
         string asOf = options.AsOf is DateTime a ? p("asof", SqlTime.ToEpochMicros(a)) : null!;
         var sb = new StringBuilder();
-        sb.Append("WITH lines AS (\n  SELECT c, o, t, q, pr, dc, ch, g, st,\n");
+        string pk = e.PartitionKey is null ? string.Empty : "pk, ";
+
+        // With the partition key the lines carry the timestamp itself and the orders convert their first and last times to epoch
+        // microseconds after grouping (the same values: the conversion is increasing), as postgres_fdw ships no EXTRACT.
+        bool rawTime = e.PartitionKey is not null;
+        sb.Append($"WITH lines AS (\n  SELECT {pk}c, o, t, q, pr, dc, ch, g, st,\n");
         sb.Append("    CASE WHEN st = 0 AND ret THEN 1 WHEN st = 0 AND q > 0 THEN 2 ELSE 0 END AS kind,\n");
         sb.Append($"    CASE WHEN st = 0 THEN {d.RoundHalfEvenToBigInt("ABS(q * pr * (1 - dc / 100)) * 1000000")} END AS m,\n");
         sb.Append($"    CASE WHEN st = 0 THEN {d.RoundHalfEvenToBigInt("dc * 1000000")} END AS dm\n");
-        sb.Append("  FROM (\n    SELECT c, o, t, q, pr, dc, ch, g,\n");
+        sb.Append($"  FROM (\n    SELECT {pk}c, o, t, q, pr, dc, ch, g,\n");
         sb.Append("      (r OR q < 0");
         if (e.CancellationPrefix is { Length: > 0 } prefix)
         {
@@ -49,20 +54,36 @@ internal static class FeatureQuery
         sb.Append($"           WHEN NOT ({d.IsFinite("q")}) OR NOT ({d.IsFinite("pr")}) OR pr < 0 OR dc < 0 OR dc > 100 THEN 2\n");
         if (asOf is not null)
         {
-            sb.Append($"           WHEN t > {asOf} THEN 3\n");
+            // with the timestamp itself, compare it with the as-of timestamp (built from parameters) rather than its epoch, so that
+            // the comparison can be shipped; an exact conversion (whole days, then microseconds) of the same instant
+            long micros = SqlTime.ToEpochMicros(options.AsOf!.Value);
+            long days = Math.DivRem(micros, 86_400_000_000L, out long within);
+            if (within < 0)
+            {
+                days--;
+                within += 86_400_000_000L;
+            }
+
+            string cut = !rawTime ? $"t > {asOf}"
+                : e.PlainTimestamp && d.TimestampFromEpoch(p("asofday", days), p("asofus", within)) is { } stamp ? $"t > {stamp}"
+                : $"{d.EpochMicroseconds("t")} > {asOf}";
+            sb.Append($"           WHEN {cut} THEN 3\n");
         }
 
         sb.Append("           ELSE 0 END AS st\n");
         sb.Append("    FROM (\n");
-        sb.Append(LinesSelect(e, relation, "      "));
-        string fence = d.EvaluateOnceFence is { Length: > 0 } f ? "  " + f + "\n" : string.Empty;
+        sb.Append(LinesSelect(e, relation, "      ", partitionKey: e.PartitionKey, rawTime: rawTime));
+
+        // The fence keeps the engine from evaluating each parsed field once per use; typed columns need none, and without it the
+        // subqueries flatten into one scan whose aggregation a partitioned engine can ship to the partitions.
+        string fence = e.ParsesText && d.EvaluateOnceFence is { Length: > 0 } f ? "  " + f + "\n" : string.Empty;
         sb.Append($"{fence}    ) AS typed\n{fence}  ) AS flagged\n),\n");
 
         // Orders: one group per (customer, order). A skipped, rejected or after-as-of line carries no customer and its
         // status as the order key, so all of them fall in three small (NULL, status) groups: the groups need one count,
         // and skipped (status 1) and rejected (status 2) lines are told apart by their key.
         int k = options.Categories.Count;
-        sb.Append($"orders AS (\n  SELECT CASE WHEN st = 0 THEN c END AS c, CASE WHEN st = 0 THEN o ELSE CAST(st AS {d.TextType}) END AS o, COUNT(*) AS n,\n");
+        sb.Append($"{(rawTime ? "order_groups" : "orders")} AS (\n  SELECT CASE WHEN st = 0 THEN c END AS c, CASE WHEN st = 0 THEN o WHEN st = 1 THEN '1' WHEN st = 2 THEN '2' ELSE '3' END AS o, COUNT(*) AS n,\n");
         sb.Append("    MIN(t) AS ft, MAX(t) AS mt,\n");
         sb.Append("    COUNT(CASE WHEN kind = 1 THEN 1 END) AS rl, COUNT(CASE WHEN kind = 2 THEN 1 END) AS pl,\n");
         sb.Append("    SUM(CASE WHEN kind = 1 THEN m END) AS rm, SUM(CASE WHEN kind = 2 THEN m END) AS pm, SUM(CASE WHEN kind = 2 THEN dm END) AS dm,\n");
@@ -73,7 +94,18 @@ internal static class FeatureQuery
             sb.Append($",\n    SUM(CASE WHEN kind = 2 AND g = {p("cat" + q.ToString(CultureInfo.InvariantCulture), options.Categories[q])} THEN m END) AS g{q}");
         }
 
-        sb.Append("\n  FROM lines\n  GROUP BY 1, 2\n),\n");
+        // Grouping also by the raw customer column (the partition key) splits no order: the id is that column, or NULL.
+        sb.Append($"\n  FROM lines\n  GROUP BY {(e.PartitionKey is null ? string.Empty : "pk, ")}1, 2\n),\n");
+        if (rawTime)
+        {
+            sb.Append($"orders AS (\n  SELECT c, o, n, {d.EpochMicroseconds("ft")} AS ft, {d.EpochMicroseconds("mt")} AS mt, rl, pl, rm, pm, dm, dl, ol");
+            for (int q = 0; q < k; q++)
+            {
+                sb.Append($", g{q}");
+            }
+
+            sb.Append("\n  FROM order_groups\n),\n");
+        }
 
         // The window (an order is in it when its time is after as-of minus the window) needs the as-of date first; without
         // a window the as-of date is taken over the customers at the end, so no pass over the orders is spent on it.
@@ -148,10 +180,10 @@ internal static class FeatureQuery
         return sb.ToString();
     }
 
-    private static string LinesSelect(LineExpressions e, string relation, string indent, bool withRaw = false)
+    private static string LinesSelect(LineExpressions e, string relation, string indent, bool withRaw = false, string? partitionKey = null, bool rawTime = false)
     {
         var sb = new StringBuilder();
-        sb.Append($"{indent}SELECT {e.Customer} AS c, {e.Order} AS o, {e.Time} AS t,\n");
+        sb.Append($"{indent}SELECT {(partitionKey is null ? string.Empty : partitionKey + " AS pk, ")}{e.Customer} AS c, {e.Order} AS o, {(rawTime ? e.Timestamp : e.Time)} AS t,\n");
         sb.Append($"{indent}  {e.Quantity} AS q, {e.Price} AS pr, {e.Discount} AS dc, {e.IsReturn} AS r,\n");
         sb.Append($"{indent}  {e.Channel} AS ch, {e.Category} AS g");
         if (withRaw)

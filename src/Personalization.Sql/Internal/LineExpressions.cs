@@ -21,6 +21,9 @@ internal sealed class LineExpressions
     /// <summary>epoch microseconds (bigint), NULL when missing or unparseable.</summary>
     public string Time { get; private set; } = string.Empty;
 
+    /// <summary>The timestamp itself (the engine's timestamp type), NULL when missing or unparseable; <see cref="Time"/> is its epoch.</summary>
+    public string Timestamp { get; private set; } = string.Empty;
+
     public string Quantity { get; private set; } = string.Empty;
 
     public string Price { get; private set; } = string.Empty;
@@ -37,6 +40,16 @@ internal sealed class LineExpressions
     public string? CancellationPrefix { get; private set; }
 
     public string Category { get; private set; } = string.Empty;
+
+    /// <summary>The raw customer column (the partition key of a table partitioned by customer) when grouping by it as well as by
+    /// the customer id splits no customer (the id is the column, or NULL for an empty one); null otherwise.</summary>
+    public string? PartitionKey { get; private set; }
+
+    /// <summary>Whether the timestamp column is a timestamp without time zone (compared as such with the as-of date).</summary>
+    public bool PlainTimestamp { get; private set; }
+
+    /// <summary>Whether a field is parsed from text (regular expressions), so that the query should evaluate the fields once per row.</summary>
+    public bool ParsesText { get; private set; }
 
     /// <summary>The mapped source columns by field, for rejection details: (field label, column name, raw text expression).</summary>
     public List<(string Field, string Column, string Raw)> Raw { get; } = [];
@@ -76,24 +89,32 @@ internal sealed class LineExpressions
             Check(isReturn, "a boolean (the return flag)", ColumnKind.Boolean, ColumnKind.Number, ColumnKind.Text);
         }
 
+        // Under GroupsByPartitionKey the fields keep the column collation: postgres_fdw ships no expression with an explicit COLLATE.
+        Func<string, string> ordinal = dialect.GroupsByPartitionKey ? t => t : dialect.OrdinalText;
         string id = e.Id(customer);
-        e.Customer = dialect.OrdinalText(mapping.NormalizeNumericIds ? dialect.RegexReplace(id, "'^([0-9]+)[.]0*$'", "'\\1'") : id);
-        e.Order = dialect.OrdinalText(e.Id(order));
+        e.Customer = ordinal(mapping.NormalizeNumericIds ? dialect.RegexReplace(id, "'^([0-9]+)[.]0*$'", "'\\1'") : id);
+        e.PartitionKey = dialect.GroupsByPartitionKey && !mapping.NormalizeNumericIds ? e.Col(customer) : null;
+        e.ParsesText = mapping.NormalizeNumericIds || time.Kind == ColumnKind.Text || quantity.Kind == ColumnKind.Text || price.Kind == ColumnKind.Text
+            || discount?.Kind == ColumnKind.Text || isReturn?.Kind == ColumnKind.Text;
+        e.Order = ordinal(e.Id(order));
         e.CancellationPrefix = mapping.CancellationPrefix;
-        e.Time = dialect.EpochMicroseconds(time.Kind == ColumnKind.Text ? dialect.TryParseTimestamp(e.Col(time), mapping.TimestampFormats) : e.Col(time));
+        e.Timestamp = time.Kind == ColumnKind.Text ? dialect.TryParseTimestamp(e.Col(time), mapping.TimestampFormats) : e.Col(time);
+        e.Time = dialect.EpochMicroseconds(e.Timestamp);
+        e.PlainTimestamp = time.Kind == ColumnKind.Timestamp
+            && (string.Equals(time.TypeName, "timestamp without time zone", StringComparison.OrdinalIgnoreCase) || string.Equals(time.TypeName, "timestamp", StringComparison.OrdinalIgnoreCase));
         e.Quantity = e.Number(quantity);
         e.Price = e.Number(price);
         e.Discount = discount is null ? $"CAST(0 AS {dialect.DoubleType})"
             : discount.Kind == ColumnKind.Text ? $"(CASE WHEN {e.Col(discount)} IS NULL OR {e.Col(discount)} = '' THEN CAST(0 AS {dialect.DoubleType}) ELSE {dialect.TryParseDouble(e.Col(discount))} END)"
-            : $"COALESCE(CAST({e.Col(discount)} AS {dialect.DoubleType}), CAST(0 AS {dialect.DoubleType}))";
+            : $"(CASE WHEN {e.Col(discount)} IS NULL THEN CAST(0 AS {dialect.DoubleType}) ELSE CAST({e.Col(discount)} AS {dialect.DoubleType}) END)";
         e.IsReturn = isReturn is null ? "FALSE" : isReturn.Kind switch
         {
-            ColumnKind.Boolean => $"COALESCE({e.Col(isReturn)}, FALSE)",
-            ColumnKind.Number => $"COALESCE({e.Col(isReturn)} <> 0, FALSE)",
+            ColumnKind.Boolean => $"(CASE WHEN {e.Col(isReturn)} IS NULL THEN FALSE ELSE {e.Col(isReturn)} END)",
+            ColumnKind.Number => $"(CASE WHEN {e.Col(isReturn)} IS NULL THEN FALSE ELSE {e.Col(isReturn)} <> 0 END)",
             _ => $"(CASE WHEN {e.Col(isReturn)} IS NULL OR {e.Col(isReturn)} = '' THEN FALSE WHEN lower(trim({e.Col(isReturn)})) IN ('true', '1', 'yes', 'y') THEN TRUE WHEN lower(trim({e.Col(isReturn)})) IN ('false', '0', 'no', 'n') THEN FALSE END)",
         };
-        e.Channel = channel is null ? $"CAST(NULL AS {dialect.TextType})" : dialect.OrdinalText(e.TextOf(channel));
-        e.Category = category is null ? $"CAST(NULL AS {dialect.TextType})" : dialect.OrdinalText(e.TextOf(category));
+        e.Channel = channel is null ? $"CAST(NULL AS {dialect.TextType})" : ordinal(e.TextOf(channel));
+        e.Category = category is null ? $"CAST(NULL AS {dialect.TextType})" : ordinal(e.TextOf(category));
 
         e.Raw.Add(("order id", order.Name, e.TextOf(order)));
         e.Raw.Add(("timestamp", time.Name, e.TextOf(time)));
@@ -141,7 +162,8 @@ internal sealed class LineExpressions
 
     private string TextOf(SourceColumn c) => c.Kind == ColumnKind.Text ? Col(c) : _d.ToText(Col(c));
 
-    private string Id(SourceColumn c) => $"NULLIF({TextOf(c)}, '')";
+    // CASE rather than NULLIF (and COALESCE above): postgres_fdw ships CASE but neither of those.
+    private string Id(SourceColumn c) => $"(CASE WHEN {TextOf(c)} <> '' THEN {TextOf(c)} END)";
 
     private string Number(SourceColumn c) => c.Kind == ColumnKind.Text
         ? _d.TryParseDouble($"NULLIF({Col(c)}, '')")
