@@ -2,7 +2,7 @@ namespace Personalization.Monitoring;
 
 /// <summary>The linear assignment problem solved by the Hungarian algorithm (Kuhn-Munkres with potentials).</summary>
 /// <remarks>All members are static, pure and thread-safe.</remarks>
-public static class LinearAssignment
+internal static class LinearAssignment
 {
     /// <summary>Assigns rows to distinct columns so that the sum of the chosen costs is smallest.</summary>
     /// <param name="costs">The cost matrix, row-major, <paramref name="rowCount"/> x <paramref name="columnCount"/>.</param>
