@@ -208,13 +208,13 @@ public static class DiscountUpliftSample
         double[] score = rows.Select(i => effects[(i * arms) + arm - 1]).ToArray();
         UpliftCurve curve = UpliftMetrics.QiniCurve(outcome, score, treatment);
         double n = curve.Counts[^1];
-        return (curve.Counts.Select(c => c / n).ToArray(), curve.Values);
+        return (curve.Counts.Select(c => c / n).ToArray(), curve.Values.ToArray());
     }
 
     /// <summary>Scores a targeting rule: model-predicted and IPW-measured incremental visits over sending nothing.</summary>
-    private static Strategy Measure(string name, int[] assigned, double[] effects, int arms, int[] testArm, double[] testVisit)
+    private static Strategy Measure(string name, IReadOnlyList<int> assigned, double[] effects, int arms, int[] testArm, double[] testVisit)
     {
-        int n = assigned.Length;
+        int n = assigned.Count;
         var armShare = new double[arms + 1];
         foreach (int t in testArm)
         {

@@ -250,7 +250,7 @@ public static class ExperimentReportSample
     /// </summary>
     private static SequentialArm Sequential(HillstromData data, int arm, string metric, double[] values, double mixingVariance, MetricRow fixedHorizon)
     {
-        MixtureSprtState state = MixtureSprt.Start(new MixtureSprtOptions(mixingVariance) { Alpha = Alpha });
+        MixtureSprtState state = MixtureSprt.Start(new MixtureSprtOptions { MixingVariance = mixingVariance, Alpha = Alpha });
         var looks = new List<SequentialLook>();
         long nC = 0, yC = 0, nT = 0, yT = 0;
         int row = 0;

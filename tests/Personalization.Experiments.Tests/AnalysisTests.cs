@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Personalization.Experiments.Tests;
 
 public sealed class AnalysisTests
@@ -101,7 +103,7 @@ public sealed class AnalysisTests
         ProportionSummary[] arms = [new(10000, 1100), new(10000, 1010), new(10000, 1200)];
         IReadOnlyList<ArmComparison> results = MultiArmComparison.Proportions(control, arms);
         double[] raw = results.Select(c => c.Test.PValue).ToArray();
-        double[] holm = PValueAdjustment.Adjust(raw, MultipleTestingCorrection.Holm).Adjusted;
+        ImmutableArray<double> holm = PValueAdjustment.Adjust(raw, MultipleTestingCorrection.Holm).Adjusted;
         Assert.Equal(holm, results.Select(c => c.AdjustedPValue).ToArray());
         Assert.True(results[2].Rejected);
         Assert.False(results[1].Rejected);
@@ -235,7 +237,7 @@ public sealed class AnalysisTests
         MetricResult[] revenue = report.Results.Where(r => r.Metric == ExperimentAnalysis.RevenueMetric).ToArray();
         Assert.Equal(2, revenue.Length);
         Assert.All(revenue, r => Assert.Equal(TTest.WelchName, r.TestName));
-        double[] holm = PValueAdjustment.Adjust(revenue.Select(r => r.PValue).ToArray()).Adjusted;
+        ImmutableArray<double> holm = PValueAdjustment.Adjust(revenue.Select(r => r.PValue).ToArray()).Adjusted;
         Assert.Equal(holm, revenue.Select(r => r.AdjustedPValue).ToArray());
     }
 

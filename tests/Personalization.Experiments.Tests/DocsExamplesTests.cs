@@ -51,7 +51,7 @@ public sealed class DocsExamplesTests
     [Fact]
     public void SequentialPage_UsageExample_Runs()
     {
-        MixtureSprtState state = MixtureSprt.Start(new MixtureSprtOptions(mixingVariance: 0.01) { Alpha = 0.05 });
+        MixtureSprtState state = MixtureSprt.Start(new MixtureSprtOptions { MixingVariance = 0.01, Alpha = 0.05 });
         for (int day = 1; day <= 10; day++)
         {
             state = state.Update(new ProportionSummary(day * 1000, day * 100), new ProportionSummary(day * 1000, day * 140));
@@ -70,7 +70,7 @@ public sealed class DocsExamplesTests
     {
         AdjustedPValues adj = PValueAdjustment.Adjust([0.01, 0.04, 0.03], MultipleTestingCorrection.Holm, alpha: 0.05);
         Assert.Equal([0.03, 0.06, 0.06], adj.Adjusted, new ToleranceComparer(1e-15));
-        Assert.Equal([true, false, false], adj.Rejected);
+        Assert.Equal<bool>([true, false, false], adj.Rejected);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using FsCheck;
 using FsCheck.Xunit;
 
@@ -61,7 +62,7 @@ public sealed class PropertyTests
 
         foreach (MultipleTestingCorrection c in Enum.GetValues<MultipleTestingCorrection>())
         {
-            double[] adj = PValueAdjustment.Adjust(p, c).Adjusted;
+            ImmutableArray<double> adj = PValueAdjustment.Adjust(p, c).Adjusted;
             for (int i = 0; i < p.Length; i++)
             {
                 if (adj[i] < p[i] || adj[i] > 1)
@@ -86,7 +87,7 @@ public sealed class PropertyTests
     public bool SequentialPValues_NeverIncrease_AndIntervalsNeverWiden(int seed)
     {
         var r = new Random(seed);
-        MixtureSprtState state = MixtureSprt.Start(new MixtureSprtOptions(0.01 + r.NextDouble()));
+        MixtureSprtState state = MixtureSprt.Start(new MixtureSprtOptions { MixingVariance = 0.01 + r.NextDouble() });
         double effect = (r.NextDouble() - 0.5) * 0.4;
         double sumA = 0, sumB = 0;
         for (int n = 1; n <= 60; n++)

@@ -3,6 +3,33 @@ namespace Personalization.Experiments.Tests;
 public sealed class ProportionsTests
 {
     [Fact]
+    public void ChiSquare_ExpectedCounts_RowMajorAndEqualByValue()
+    {
+        ContingencyTestResult chi = ChiSquareTest.Independence(new long[,] { { 2, 2, 4 }, { 3, 1, 0 } });
+
+        Assert.Equal(2, chi.RowCount);
+        Assert.Equal(3, chi.ColumnCount);
+        Assert.Equal(8.0 * 5 / 12, chi.ExpectedCount(0, 0), 1e-12);
+        Assert.Equal(4.0 * 4 / 12, chi.ExpectedCount(1, 2), 1e-12);
+        Assert.Equal(chi.ExpectedCount(1, 1), chi.Expected[(1 * 3) + 1]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => chi.ExpectedCount(2, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => chi.ExpectedCount(0, 3));
+        Assert.Equal(chi, ChiSquareTest.Independence(new long[,] { { 2, 2, 4 }, { 3, 1, 0 } }));
+        Assert.NotEqual(chi, ChiSquareTest.Independence(new long[,] { { 2, 2, 4 }, { 3, 1, 1 } }));
+    }
+
+    [Fact]
+    public void Adjust_SameInputTwice_ResultsAreEqualByValue()
+    {
+        AdjustedPValues a = PValueAdjustment.Adjust([0.01, 0.04, 0.03]);
+        AdjustedPValues b = PValueAdjustment.Adjust([0.01, 0.04, 0.03]);
+
+        Assert.Equal(a, b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        Assert.NotEqual(a, PValueAdjustment.Adjust([0.01, 0.04, 0.03], MultipleTestingCorrection.Bonferroni));
+    }
+
+    [Fact]
     public void Test_125Of1000Vs100Of1000_MatchesHandCheckedZAndP()
     {
         TestResult r = TwoProportionZTest.Test(new ProportionSummary(1000, 100), new ProportionSummary(1000, 125));

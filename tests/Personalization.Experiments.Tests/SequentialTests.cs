@@ -15,7 +15,7 @@ public sealed class SequentialTests
     {
         SampleSummary a = SampleSummary.FromMoments(1000, 0, 1);
         SampleSummary b = SampleSummary.FromMoments(1000, 0.1, 1);
-        MixtureSprtState state = MixtureSprt.Start(new MixtureSprtOptions(0.01)).Update(a, b);
+        MixtureSprtState state = MixtureSprt.Start(new MixtureSprtOptions { MixingVariance = 0.01 }).Update(a, b);
         Assert.Equal(3.278721627526389, state.LikelihoodRatio, 1e-13);
         Assert.Equal(1 / 3.278721627526389, state.PValue, 1e-13);
         Assert.Equal(1, state.Looks);
@@ -25,7 +25,7 @@ public sealed class SequentialTests
     [Fact]
     public void ConfidenceSequence_BoundaryHasLikelihoodRatioOneOverAlpha()
     {
-        MixtureSprtState state = MixtureSprt.Start(new MixtureSprtOptions(0.01) { Alpha = 0.05 }).Update(0.1, 0.002);
+        MixtureSprtState state = MixtureSprt.Start(new MixtureSprtOptions { MixingVariance = 0.01, Alpha = 0.05 }).Update(0.1, 0.002);
         double upper = state.ConfidenceSequence.Upper;
         Assert.Equal(20, MixtureSprt.LikelihoodRatio(0.1, 0.002, 0.01, nullDifference: upper), 1e-9);
         Assert.True(state.ConfidenceSequence.Contains(0));
@@ -34,19 +34,28 @@ public sealed class SequentialTests
     [Fact]
     public void Update_ProportionsOverwhelmingEffect_Rejects()
     {
-        MixtureSprtState state = MixtureSprt.Start(new MixtureSprtOptions(0.0004)).Update(new ProportionSummary(20000, 2000), new ProportionSummary(20000, 2600));
+        MixtureSprtState state = MixtureSprt.Start(new MixtureSprtOptions { MixingVariance = 0.0004 }).Update(new ProportionSummary(20000, 2000), new ProportionSummary(20000, 2600));
         Assert.True(state.Rejected);
         Assert.False(state.ConfidenceSequence.Contains(0));
     }
 
     [Fact]
+    public void Start_MixingVarianceNotSet_ThrowsSayingItHasNoDefault()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => MixtureSprt.Start(new MixtureSprtOptions()));
+
+        Assert.Equal("MixingVariance", ex.ParamName);
+        Assert.Contains("has no default", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void InvalidArguments_Throw()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => MixtureSprt.Start(new MixtureSprtOptions(0)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => MixtureSprt.Start(new MixtureSprtOptions(1) { Alpha = 1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => MixtureSprt.Start(new MixtureSprtOptions { MixingVariance = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => MixtureSprt.Start(new MixtureSprtOptions { MixingVariance = 1, Alpha = 1 }));
         Assert.Throws<ArgumentNullException>(() => MixtureSprt.Start(null!));
         Assert.Throws<ArgumentOutOfRangeException>(() => MixtureSprt.LikelihoodRatio(0.1, 0, 1));
-        MixtureSprtState s = MixtureSprt.Start(new MixtureSprtOptions(1));
+        MixtureSprtState s = MixtureSprt.Start(new MixtureSprtOptions { MixingVariance = 1 });
         Assert.Throws<ArgumentOutOfRangeException>(() => s.Update(double.NaN, 1));
         Assert.Throws<ArgumentException>(() => s.Update(SampleSummary.FromMoments(1, 0, 0), SampleSummary.FromMoments(5, 0, 1)));
         Assert.Throws<ArgumentException>(() => s.Update(SampleSummary.FromMoments(5, 0, 0), SampleSummary.FromMoments(5, 1, 0)));
@@ -74,7 +83,7 @@ public sealed class SequentialTests
                 b[i] = Gaussian(random);
             }
 
-            MixtureSprtState state = MixtureSprt.Start(new MixtureSprtOptions(0.01) { Alpha = Alpha });
+            MixtureSprtState state = MixtureSprt.Start(new MixtureSprtOptions { MixingVariance = 0.01, Alpha = Alpha });
             bool naiveRejected = false;
             for (int look = 1; look <= Looks; look++)
             {

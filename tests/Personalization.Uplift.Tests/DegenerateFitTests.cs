@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -137,7 +138,7 @@ public sealed class DegenerateFitTests
 
         OfferAssignment result = OfferPolicy.Assign(effects, 1, options);
 
-        Assert.Equal([0, 0, 0, 0, 0], result.Arms);
+        Assert.Equal<int>([0, 0, 0, 0, 0], result.Arms);
     }
 
     [Fact]
@@ -148,7 +149,7 @@ public sealed class DegenerateFitTests
 
         OfferAssignment result = OfferPolicy.Assign(effects, 1, options);
 
-        Assert.Equal([1, 1, 1], result.Arms);
+        Assert.Equal<int>([1, 1, 1], result.Arms);
     }
 
     [Theory]
@@ -175,7 +176,7 @@ public sealed class DegenerateFitTests
 
         OfferAssignment result = OfferPolicy.Assign(effects, 1, options);
 
-        Assert.Equal([0, 0, 1], result.Arms);
+        Assert.Equal<int>([0, 0, 1], result.Arms);
     }
 
     [Fact]
@@ -212,8 +213,8 @@ public sealed class DegenerateFitTests
             int[] permutation = Enumerable.Range(0, n).ToArray();
             rng.Shuffle(permutation);
 
-            int[] original = OfferPolicy.Assign(effects, 1, options).Arms;
-            int[] shuffled = OfferPolicy.Assign(permutation.Select(i => effects[i]).ToArray(), 1, options).Arms;
+            ImmutableArray<int> original = OfferPolicy.Assign(effects, 1, options).Arms;
+            ImmutableArray<int> shuffled = OfferPolicy.Assign(permutation.Select(i => effects[i]).ToArray(), 1, options).Arms;
 
             return Enumerable.Range(0, n).All(j => shuffled[j] == original[permutation[j]])
                 && original.Count(a => a > 0) <= options.MaxTreated;

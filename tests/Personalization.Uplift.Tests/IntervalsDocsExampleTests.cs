@@ -25,7 +25,7 @@ public sealed class IntervalsDocsExampleTests(ITestOutputHelper output)
         OfferAssignment plan = OfferPolicy.Assign(effects, model.ArmCount, new OfferPolicyOptions { Arms = economics });
 
         // ... and value that plan on the half it never saw, against mailing everyone the Mens e-mail and mailing no one.
-        PolicyValueEstimate value = PolicyValue.Evaluate(test, plan.Arms, new PolicyValueOptions
+        PolicyValueEstimate value = PolicyValue.Evaluate(test, plan.Arms.AsSpan(), new PolicyValueOptions
         {
             OutcomeLearner = new LogisticRegression(),
             Arms = economics,

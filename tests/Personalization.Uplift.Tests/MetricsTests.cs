@@ -25,6 +25,21 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public void QiniCurve_SameInputTwice_CurvesAreEqualByValue()
+    {
+        double[] y = [1, 0, 1, 0, 1, 1];
+        int[] t = [1, 0, 1, 1, 0, 1];
+        double[] s = [0.5, 0.5, 0.2, 0.2, 0.2, 0.9];
+
+        UpliftCurve a = UpliftMetrics.QiniCurve(y, s, t);
+        UpliftCurve b = UpliftMetrics.QiniCurve(y, s, t);
+
+        Assert.Equal(a, b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        Assert.NotEqual(a, UpliftMetrics.UpliftCurve(y, s, t));
+    }
+
+    [Fact]
     public void QiniAucScore_PerfectScore_IsOne()
     {
         (double[] y, int[] t, _) = Random(500, 1, true);
@@ -90,11 +105,11 @@ public sealed class MetricsTests
         int[] t = [1, 0, 1, 1, 0, 1];
         double[] s = [0.5, 0.5, 0.2, 0.2, 0.2, 0.9];
         UpliftCurve curve = UpliftMetrics.QiniCurve(y, s, t);
-        Assert.Equal([0, 1, 3, 6], curve.Counts);
+        Assert.Equal<double>([0, 1, 3, 6], curve.Counts);
 
         // Top 1: one treated responder, no control -> 1. Top 3: yT = 2, nT = 2, yC = 0 -> 2.
         // All: yT = 3 (rows 0, 2, 5), nT = 4, yC = 1, nC = 2 -> 3 - 1 * 4 / 2 = 1.
-        Assert.Equal([0, 1, 2, 1], curve.Values);
+        Assert.Equal<double>([0, 1, 2, 1], curve.Values);
     }
 
     [Fact]
@@ -106,8 +121,8 @@ public sealed class MetricsTests
         UpliftCurve curve = UpliftMetrics.UpliftCurve(y, s, t);
 
         // N=1: (1/1 - 0) * 1 = 1; N=2: (1 - 0/1) * 2 = 2; N=3: (1/2 - 0) * 3 = 1.5; N=4: (1/2 - 1/2) * 4 = 0.
-        Assert.Equal([0, 1, 2, 3, 4], curve.Counts);
-        Assert.Equal([0, 1, 2, 1.5, 0], curve.Values);
+        Assert.Equal<double>([0, 1, 2, 3, 4], curve.Counts);
+        Assert.Equal<double>([0, 1, 2, 1.5, 0], curve.Values);
         Assert.Equal(0.5 + 1.5 + 1.75 + 0.75, curve.Area, 12);
     }
 
@@ -177,8 +192,8 @@ public sealed class MetricsTests
 
         // R = 2 - 3 * 1 / 3 = 1.
         UpliftCurve curve = UpliftMetrics.PerfectQiniCurve(y, t, negativeEffect: false);
-        Assert.Equal([0, 1, 6], curve.Counts);
-        Assert.Equal([0, 1, 1], curve.Values);
+        Assert.Equal<double>([0, 1, 6], curve.Counts);
+        Assert.Equal<double>([0, 1, 1], curve.Values);
     }
 
     [Fact]

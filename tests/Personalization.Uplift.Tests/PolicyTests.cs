@@ -11,11 +11,25 @@ public sealed class PolicyTests
     ];
 
     [Fact]
+    public void Assign_SameInputTwice_ResultsAreEqualByValue()
+    {
+        var options = new OfferPolicyOptions { Arms = [new ArmEconomics { ValuePerOutcome = 100 }, new ArmEconomics { ValuePerOutcome = 90 }] };
+
+        OfferAssignment a = OfferPolicy.Assign(s_effects, 2, options);
+        OfferAssignment b = OfferPolicy.Assign(s_effects, 2, options);
+        OfferAssignment other = OfferPolicy.Assign(s_effects, 2, options with { Arms = [new ArmEconomics { ValuePerOutcome = 1 }, new ArmEconomics { ValuePerOutcome = 100 }] });
+
+        Assert.Equal(a, b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        Assert.NotEqual(a, other);
+    }
+
+    [Fact]
     public void Assign_ValueOnly_PicksHighestEffect()
     {
         var options = new OfferPolicyOptions { Arms = [new ArmEconomics { ValuePerOutcome = 100 }, new ArmEconomics { ValuePerOutcome = 100 }] };
         OfferAssignment result = OfferPolicy.Assign(s_effects, 2, options);
-        Assert.Equal([2, 2, 0], result.Arms);
+        Assert.Equal<int>([2, 2, 0], result.Arms);
         Assert.Equal(12, result.ExpectedValue[0], 12);
         Assert.Equal(0, result.ExpectedValue[2]);
         Assert.Equal([1, 0, 2], result.CountByArm(2));
@@ -34,7 +48,7 @@ public sealed class PolicyTests
 
         // Customer 0: arm 1: 40*0.10 - 20*0.20 = 0; arm 2: 40*0.12 - 25*0.22 = -0.7 -> control.
         // Customer 1: arm 1: 2 - 20*0.15 = -1; arm 2: 8 - 25*0.30 = 0.5 -> arm 2.
-        Assert.Equal([0, 2, 0], result.Arms);
+        Assert.Equal<int>([0, 2, 0], result.Arms);
         Assert.Equal(0.5, result.ExpectedValue[1], 12);
         Assert.Equal(7.5, result.ExpectedCost[1], 12);
     }
@@ -44,7 +58,7 @@ public sealed class PolicyTests
     {
         var options = new OfferPolicyOptions { Arms = [new ArmEconomics(), new ArmEconomics()], MaxArm = 1 };
         OfferAssignment result = OfferPolicy.Assign(s_effects, 2, options);
-        Assert.Equal([1, 1, 0], result.Arms);
+        Assert.Equal<int>([1, 1, 0], result.Arms);
     }
 
     [Fact]
@@ -52,7 +66,7 @@ public sealed class PolicyTests
     {
         var options = new OfferPolicyOptions { Arms = [new ArmEconomics(), new ArmEconomics()], MaxTreated = 1 };
         OfferAssignment result = OfferPolicy.Assign(s_effects, 2, options);
-        Assert.Equal([0, 2, 0], result.Arms);
+        Assert.Equal<int>([0, 2, 0], result.Arms);
         Assert.Equal(0.20, result.TotalExpectedValue, 12);
     }
 
@@ -67,7 +81,7 @@ public sealed class PolicyTests
         OfferAssignment result = OfferPolicy.Assign(s_effects, 2, options);
 
         // Values: customer 0 arm 2 = 9, customer 1 arm 2 = 17; only one costing 3 fits in 4.
-        Assert.Equal([0, 2, 0], result.Arms);
+        Assert.Equal<int>([0, 2, 0], result.Arms);
         Assert.True(result.TotalExpectedCost <= 4);
     }
 
@@ -77,8 +91,8 @@ public sealed class PolicyTests
         // "Give 25% if it beats 20% by more than 0.05, else 20% if it beats control by more than 0.02."
         OfferRule[] rules = [new(2, 1, 0.05), new(1, 0, 0.02)];
         OfferAssignment result = OfferPolicy.ApplyRules(s_effects, 2, rules);
-        Assert.Equal([1, 2, 0], result.Arms);
-        Assert.Equal([0.10, 0.20, 0], result.ExpectedValue);
+        Assert.Equal<int>([1, 2, 0], result.Arms);
+        Assert.Equal<double>([0.10, 0.20, 0], result.ExpectedValue);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Personalization.Validation;
 
 namespace Personalization.Experiments;
@@ -34,7 +35,7 @@ public static class PValueAdjustment
             rejected[i] = adjusted[i] <= alpha;
         }
 
-        return new AdjustedPValues(correction, alpha, adjusted, rejected);
+        return new AdjustedPValues(correction, alpha, ImmutableCollectionsMarshal.AsImmutableArray(adjusted), ImmutableCollectionsMarshal.AsImmutableArray(rejected));
     }
 
     /// <summary>Writes adjusted p-values into <paramref name="destination"/>.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Personalization.Experiments.Internal;
 using Personalization.Validation;
 
@@ -70,14 +71,14 @@ public static class ChiSquareTest
         }
 
         bool yates = yatesCorrection && rows == 2 && cols == 2;
-        var expected = new double[rows, cols];
+        var expected = new double[rows * cols];
         double chi2 = 0;
         for (int r = 0; r < rows; r++)
         {
             for (int c = 0; c < cols; c++)
             {
                 double e = rowSums[r] * colSums[c] / total;
-                expected[r, c] = e;
+                expected[(r * cols) + c] = e;
                 double d = table[r, c] - e;
                 if (yates)
                 {
@@ -89,7 +90,7 @@ public static class ChiSquareTest
         }
 
         double df = (rows - 1.0) * (cols - 1.0);
-        return new ContingencyTestResult(IndependenceName, chi2, ChiSquared.Sf(chi2, df), expected)
+        return new ContingencyTestResult(IndependenceName, chi2, ChiSquared.Sf(chi2, df), ImmutableCollectionsMarshal.AsImmutableArray(expected), cols)
         {
             DegreesOfFreedom = df,
             YatesCorrected = yates,

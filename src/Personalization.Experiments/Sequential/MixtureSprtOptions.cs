@@ -6,12 +6,13 @@ namespace Personalization.Experiments;
 /// <remarks>Options hold settings only; <see cref="MixtureSprt.Start"/> validates them. Immutable and thread-safe.</remarks>
 public sealed record MixtureSprtOptions
 {
-    /// <summary>Creates options.</summary>
-    /// <param name="mixingVariance">tau^2, the variance of the normal mixing distribution over the effect, in squared metric units. Set it near the square of the effect you expect (Johari et al. recommend matching the typical effect); it trades power early against power late, never validity.</param>
-    public MixtureSprtOptions(double mixingVariance) => MixingVariance = mixingVariance;
-
-    /// <summary>Gets tau^2, the variance of the mixing distribution over the effect (positive).</summary>
-    /// <value>No default: the scale depends on the metric.</value>
+    /// <summary>Gets tau^2, the variance of the normal mixing distribution over the effect, in squared metric units (positive).</summary>
+    /// <value>
+    /// No usable default: the scale depends on the metric, so the unset value 0 is refused by <see cref="MixtureSprt.Start"/>.
+    /// Set it near the square of the effect you expect (Johari et al. recommend matching the typical effect), for example
+    /// <c>new MixtureSprtOptions { MixingVariance = 0.01 * 0.01 }</c> for a one-point lift in a conversion rate; it trades
+    /// power early against power late, never validity.
+    /// </value>
     public double MixingVariance { get; init; }
 
     /// <summary>Gets the significance level in (0, 1) for decisions and confidence sequences.</summary>
@@ -24,6 +25,11 @@ public sealed record MixtureSprtOptions
 
     internal void Validate()
     {
+        if (MixingVariance == 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MixingVariance), MixingVariance, "MixingVariance is not set; it has no default because its scale depends on the metric. Set it near the square of the effect you expect, for example new MixtureSprtOptions { MixingVariance = 0.0001 } for a one-point lift in a conversion rate.");
+        }
+
         Guard.Positive(MixingVariance);
         Guard.OpenUnitInterval(Alpha);
         Guard.Finite(NullDifference);

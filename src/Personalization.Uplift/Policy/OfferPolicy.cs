@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 namespace Personalization.Uplift;
 
 /// <summary>
@@ -106,7 +107,7 @@ public static class OfferPolicy
             ApplyLimits(arms, value, cost, options.MaxTreated ?? int.MaxValue, options.Budget ?? double.PositiveInfinity);
         }
 
-        return new OfferAssignment(arms, value, cost);
+        return new OfferAssignment(ImmutableCollectionsMarshal.AsImmutableArray(arms), ImmutableCollectionsMarshal.AsImmutableArray(value), ImmutableCollectionsMarshal.AsImmutableArray(cost));
     }
 
     /// <summary>Assigns arms by a rule table: the first matching rule gives the arm, otherwise control.</summary>
@@ -147,7 +148,7 @@ public static class OfferPolicy
             }
         }
 
-        return new OfferAssignment(arms, value, new double[n]);
+        return new OfferAssignment(ImmutableCollectionsMarshal.AsImmutableArray(arms), ImmutableCollectionsMarshal.AsImmutableArray(value), ImmutableCollectionsMarshal.AsImmutableArray(new double[n]));
     }
 
     private static int CheckEffects(ReadOnlySpan<double> effects, int armCount)

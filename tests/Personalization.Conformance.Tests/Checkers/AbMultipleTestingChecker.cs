@@ -20,7 +20,7 @@ public sealed class AbMultipleTestingChecker : IConformanceChecker
             AdjustedPValues result = PValueAdjustment.Adjust(p, correction, alpha);
             if (testCase.Expected.TryGetProperty(key + "_adjusted", out JsonElement adjusted))
             {
-                testCase.AssertClose(key + "_adjusted", result.Adjusted, adjusted);
+                testCase.AssertClose(key + "_adjusted", result.Adjusted.AsSpan(), adjusted);
             }
 
             if (testCase.Expected.TryGetProperty(key + "_reject", out JsonElement rejected))

@@ -40,19 +40,19 @@ public sealed partial class UpliftMetricsChecker : IConformanceChecker
                     continue;
                 case "qini_curve_x":
                     qini ??= UpliftMetrics.QiniCurve(y, score, t);
-                    testCase.AssertClose(name, qini.Counts, expected);
+                    testCase.AssertClose(name, qini.Counts.AsSpan(), expected);
                     continue;
                 case "qini_curve_y":
                     qini ??= UpliftMetrics.QiniCurve(y, score, t);
-                    testCase.AssertClose(name, qini.Values, expected);
+                    testCase.AssertClose(name, qini.Values.AsSpan(), expected);
                     continue;
                 case "uplift_curve_x":
                     uplift ??= UpliftMetrics.UpliftCurve(y, score, t);
-                    testCase.AssertClose(name, uplift.Counts, expected);
+                    testCase.AssertClose(name, uplift.Counts.AsSpan(), expected);
                     continue;
                 case "uplift_curve_y":
                     uplift ??= UpliftMetrics.UpliftCurve(y, score, t);
-                    testCase.AssertClose(name, uplift.Values, expected);
+                    testCase.AssertClose(name, uplift.Values.AsSpan(), expected);
                     continue;
             }
 
