@@ -1,21 +1,12 @@
+using Personalization.TestData;
+
 namespace Personalization.Benchmarks;
 
 /// <summary>Shared helpers for benchmark data: paths to ../shared/data and seeded synthetic blobs.</summary>
 public static class BenchmarkData
 {
-    /// <summary>Returns the path of a file in ../shared/data, found by walking up from the binaries to Personalization.sln.</summary>
-    public static string SharedDataPath(string fileName)
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Personalization.sln")))
-            {
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", fileName));
-            }
-        }
-
-        throw new InvalidOperationException("Personalization.sln was not found above " + AppContext.BaseDirectory);
-    }
+    /// <summary>Returns the path of a file in ../shared/data (the tests' fixture finds it).</summary>
+    public static string SharedDataPath(string fileName) => SharedData.Path(fileName);
 
     /// <summary>The hierarchical benchmarks' data: 10,000 x 16 blobs (8 centres, seed 7), float32 values widened to double.</summary>
     public static FeatureMatrix<double> LinkageData() => FeatureMatrix<float>.FromOwnedArray(Blobs(10_000, 16, 8, 7), 10_000, 16).Convert<double>();

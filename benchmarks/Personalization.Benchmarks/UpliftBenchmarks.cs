@@ -1,5 +1,5 @@
-using System.Globalization;
 using BenchmarkDotNet.Attributes;
+using Personalization.TestData;
 using Personalization.Uplift;
 using Personalization.Uplift.Learners;
 
@@ -18,7 +18,7 @@ public class UpliftBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _data = LoadHillstrom(BenchmarkData.SharedDataPath("hillstrom.csv"));
+        _data = Hillstrom.Uplift(threeArms: true);
         _effects = new double[_data.Count * _data.ArmCount];
     }
 
@@ -39,44 +39,5 @@ public class UpliftBenchmarks
         IUpliftModel model = estimator.Fit(_data);
         model.PredictEffects(_data.Features, _effects);
         return _effects[0];
-    }
-
-    /// <summary>Recency, history segment (1-7), history, mens, womens, newbie, zip and channel one-hot.</summary>
-    internal static UpliftData LoadHillstrom(string path)
-    {
-        string[] lines = File.ReadAllLines(path);
-        int n = lines.Length - 1, d = 12;
-        var x = new double[n * d];
-        var t = new int[n];
-        var y = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            string line = lines[i + 1];
-            int quote = line.IndexOf('"', StringComparison.Ordinal);
-            if (quote >= 0)
-            {
-                int close = line.IndexOf('"', quote + 1);
-                line = string.Concat(line.AsSpan(0, quote), line.AsSpan(quote + 1, close - quote - 1).ToString().Replace(",", string.Empty, StringComparison.Ordinal), line.AsSpan(close + 1));
-            }
-
-            string[] f = line.Split(',');
-            Span<double> row = x.AsSpan(i * d, d);
-            row[0] = double.Parse(f[0], CultureInfo.InvariantCulture);
-            row[1] = f[1][0] - '0';
-            row[2] = double.Parse(f[2], CultureInfo.InvariantCulture);
-            row[3] = double.Parse(f[3], CultureInfo.InvariantCulture);
-            row[4] = double.Parse(f[4], CultureInfo.InvariantCulture);
-            row[5] = double.Parse(f[6], CultureInfo.InvariantCulture);
-            row[6] = f[5] == "Surburban" ? 1 : 0;
-            row[7] = f[5] == "Urban" ? 1 : 0;
-            row[8] = f[5] == "Rural" ? 1 : 0;
-            row[9] = f[7] == "Web" ? 1 : 0;
-            row[10] = f[7] == "Phone" ? 1 : 0;
-            row[11] = f[7] == "Multichannel" ? 1 : 0;
-            t[i] = f[8] switch { "No E-Mail" => 0, "Mens E-Mail" => 1, _ => 2 };
-            y[i] = double.Parse(f[9], CultureInfo.InvariantCulture);
-        }
-
-        return new UpliftData(FeatureMatrix<double>.FromOwnedArray(x, n, d), t, y, ["No E-Mail", "Mens E-Mail", "Womens E-Mail"]);
     }
 }

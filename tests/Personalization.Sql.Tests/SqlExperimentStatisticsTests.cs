@@ -18,7 +18,7 @@ public sealed class SqlExperimentStatisticsTests(HillstromTables tables) : IClas
         Assert.Equal(["Mens E-Mail", "No E-Mail", "Womens E-Mail"], arms.Select(a => a.Arm));
 
         // the in-memory path: one ExperimentUnit per row, analysed from the samples
-        Hillstrom.Rows all = Hillstrom.All;
+        Personalization.TestData.HillstromRows all = Hillstrom.All;
         var units = new ExperimentUnit[all.Count];
         for (int i = 0; i < all.Count; i++)
         {
