@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using Personalization.Uplift;
+using Personalization.Cli;
 using Personalization.Uplift.Learners;
+using Personalization.Uplift;
 
 namespace Personalization.Samples;
 
@@ -148,7 +149,7 @@ public static class DiscountUpliftSample
             strategies,
             engagementThreshold,
             engagementModels = engagement,
-        }, SampleJson.Options));
+        }, ToolJson.Options));
 
         string chartPath = Path.Combine(outputFolder, "qini_curve.png");
         var curves = new List<(string, double[], double[])>();

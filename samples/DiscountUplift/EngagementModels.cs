@@ -1,6 +1,7 @@
 using System.Globalization;
-using Personalization.Uplift;
+using Personalization.Cli;
 using Personalization.Uplift.Learners;
+using Personalization.Uplift;
 
 namespace Personalization.Samples;
 

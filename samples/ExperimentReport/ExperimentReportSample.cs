@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Personalization.Cli;
 using Personalization.Experiments;
 
 namespace Personalization.Samples;
@@ -156,7 +157,7 @@ public static class ExperimentReportSample
             decisions,
             sequential = new { looks = Looks, alpha = Alpha, results = sequential },
         };
-        File.WriteAllText(jsonPath, JsonSerializer.Serialize(report, SampleJson.Options));
+        File.WriteAllText(jsonPath, JsonSerializer.Serialize(report, ToolJson.Options));
 
         string chartPath = Path.Combine(outputFolder, "visit_rate_by_arm.png");
         var visitRate = new double[counts.Length];

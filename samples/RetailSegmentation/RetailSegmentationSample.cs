@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Personalization.Cli;
 using Personalization.Clustering;
 using Personalization.Features;
 using Personalization.Monitoring;
@@ -78,7 +79,7 @@ public static class RetailSegmentationSample
 
         // 8. Files: the segment summary as JSON, the fitted scaler and model for scoring services, charts.
         string summaryPath = Path.Combine(outputFolder, "segments.json");
-        File.WriteAllText(summaryPath, JsonSerializer.Serialize(Summary(path, report, result), SampleJson.Options));
+        File.WriteAllText(summaryPath, JsonSerializer.Serialize(Summary(path, report, result), ToolJson.Options));
         ModelPersistence.SaveToFile(result.Segmentation, Path.Combine(outputFolder, "segmentation.model.json"));
         ModelPersistence.SaveToFile(result.Model, Path.Combine(outputFolder, "kmeans.model.json"));
         WriteCharts(outputFolder, result);

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Personalization.Features;
 
 namespace Personalization.Samples;
 
@@ -42,74 +42,57 @@ public sealed class HillstromData
 
     public FeatureMatrix<double> FeatureMatrix() => FeatureMatrix<double>.FromOwnedArray((double[])Features.Clone(), Count, FeatureNames.Length, FeatureNames);
 
-    /// <summary>Reads the CSV; <paramref name="maxRows"/> keeps only the first rows (for quick runs and tests).</summary>
-    /// <exception cref="InvalidDataException">The header is not Hillstrom's or a row is malformed (the message names the line).</exception>
+    /// <summary>The layout of the file for <see cref="ExperimentCsvReader"/> (outcomes visit, conversion, spend).</summary>
+    public static readonly ExperimentCsvSchema Schema = new()
+    {
+        TreatmentColumn = "segment",
+        ControlArm = ArmNames[0],
+        TreatmentArms = ArmNames[1..],
+        OutcomeColumns = ["visit", "conversion", "spend"],
+        NumericColumns = ["recency", "history", "mens", "womens", "newbie"],
+        CategoricalColumns = ["zip_code", "channel"],
+    };
+
+    /// <summary>Reads the CSV through <see cref="ExperimentCsvReader"/>; <paramref name="maxRows"/> keeps only the first rows (for quick runs and tests).</summary>
+    /// <exception cref="InvalidDataException">A Hillstrom column is missing, or a row is malformed or of another segment (the message names the line).</exception>
     public static HillstromData Load(string path, int maxRows = int.MaxValue)
     {
-        var rows = new List<string[]>();
-        using (var reader = new StreamReader(path))
+        var report = new CsvReadReport();
+        ExperimentCsvData rows = ExperimentCsvReader.Read(path, Schema, report, new CsvReadOptions { MaxRejectedRowsKept = 1 });
+        if (report.RejectedCount > 0)
         {
-            string header = reader.ReadLine() ?? throw new InvalidDataException($"{path} is empty.");
-            string[] expected = ["recency", "history_segment", "history", "mens", "womens", "zip_code", "newbie", "channel", "segment", "visit", "conversion", "spend"];
-            string[] names = CsvText.Split(header);
-            if (!names.SequenceEqual(expected, StringComparer.OrdinalIgnoreCase))
-            {
-                throw new InvalidDataException($"{path}:1: the header is not the Hillstrom layout ({string.Join(",", expected)}).");
-            }
-
-            long line = 1;
-            while (rows.Count < maxRows && reader.ReadLine() is { } text)
-            {
-                line++;
-                if (text.Length == 0)
-                {
-                    continue;
-                }
-
-                string[] cells = CsvText.Split(text);
-                if (cells.Length != expected.Length)
-                {
-                    throw new InvalidDataException($"{path}:{line}: expected {expected.Length} fields, found {cells.Length}.");
-                }
-
-                rows.Add(cells);
-            }
+            throw new InvalidDataException($"{report.RejectedRows[0]} ({report.RejectedCount:N0} malformed row(s)).");
         }
 
-        var data = new HillstromData(rows.Count);
-        int width = FeatureNames.Length;
-        for (int i = 0; i < rows.Count; i++)
+        if (rows.RowsOtherArms > 0)
         {
-            string[] c = rows[i];
-            long line = i + 2;
-            data.Arm[i] = c[8] switch
-            {
-                "No E-Mail" => 0,
-                "Mens E-Mail" => 1,
-                "Womens E-Mail" => 2,
-                _ => throw new InvalidDataException($"{path}:{line}: unknown segment '{c[8]}'."),
-            };
-            data.Visit[i] = Number(c[9], path, line, "visit");
-            data.Conversion[i] = Number(c[10], path, line, "conversion");
-            data.Spend[i] = Number(c[11], path, line, "spend");
-            data.History[i] = Number(c[2], path, line, "history");
+            throw new InvalidDataException($"{path}: {rows.RowsOtherArms:N0} row(s) have a segment other than {string.Join(", ", ArmNames)}.");
+        }
+
+        int count = Math.Min(maxRows, rows.Count);
+        var data = new HillstromData(count);
+        int width = FeatureNames.Length;
+        FeatureMatrix<double> numeric = rows.NumericFeatures();
+        IReadOnlyList<string> zip = rows.Categories("zip_code"), channel = rows.Categories("channel");
+        rows.Treatment[..count].CopyTo(data.Arm);
+        rows.Outcome("visit")[..count].CopyTo(data.Visit);
+        rows.Outcome("conversion")[..count].CopyTo(data.Conversion);
+        rows.Outcome("spend")[..count].CopyTo(data.Spend);
+        for (int i = 0; i < count; i++)
+        {
+            data.History[i] = numeric[i, 1];
             Span<double> f = data.Features.AsSpan(i * width, width);
-            f[0] = Number(c[0], path, line, "recency");
+            f[0] = numeric[i, 0];
             f[1] = data.History[i];
-            f[2] = Number(c[3], path, line, "mens");
-            f[3] = Number(c[4], path, line, "womens");
-            f[4] = Number(c[6], path, line, "newbie");
-            f[5] = c[5] == "Urban" ? 1 : 0;
-            f[6] = c[5] == "Surburban" ? 1 : 0;
-            f[7] = c[7] == "Web" ? 1 : 0;
-            f[8] = c[7] == "Phone" ? 1 : 0;
+            f[2] = numeric[i, 2];
+            f[3] = numeric[i, 3];
+            f[4] = numeric[i, 4];
+            f[5] = zip[i] == "Urban" ? 1 : 0;
+            f[6] = zip[i] == "Surburban" ? 1 : 0;
+            f[7] = channel[i] == "Web" ? 1 : 0;
+            f[8] = channel[i] == "Phone" ? 1 : 0;
         }
 
         return data;
     }
-
-    private static double Number(string text, string path, long line, string column) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
-            ? value
-            : throw new InvalidDataException($"{path}:{line}: column '{column}' holds '{text}', not a number.");
 }

@@ -45,7 +45,7 @@ public sealed class SavedModelValidationTests
     public void Logistic_NaNCoefficient_Throws()
     {
         UpliftData data = Synthetic.Make(1000, 1, 2, binary: true);
-        LogisticRegressionModel model = (LogisticRegressionModel)new LogisticRegression().Fit(data.Features, data.Outcome);
+        LogisticRegressionModel model = new LogisticRegression().Fit(data.Features, data.Outcome);
         string json = Mutate(model, p => p["coefficients"]![1] = "NaN");
 
         var ex = Assert.Throws<InvalidDataException>(() => ModelPersistence.FromJson<LogisticRegressionModel>(json));

@@ -18,16 +18,17 @@ public static class ExperimentCsvReader
     /// <param name="schema">The columns.</param>
     /// <param name="report">Receives the counts and the rejected rows.</param>
     /// <param name="options">The options; <see langword="null"/> for <see cref="CsvReadOptions.Default"/>.</param>
+    /// <param name="rowsAccepted">Optional: told, synchronously on the reading thread, the count of accepted rows after each one.</param>
     /// <returns>The accepted rows of the control and the kept treatment arms, in file order.</returns>
     /// <exception cref="ArgumentNullException">An argument other than <paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">The schema names no outcome, a column twice, or lists the control among the treatment arms.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">A schema column is missing from the header, or the bytes are not valid in the encoding.</exception>
-    public static ExperimentCsvData Read(string path, ExperimentCsvSchema schema, CsvReadReport report, CsvReadOptions? options = null)
+    public static ExperimentCsvData Read(string path, ExperimentCsvSchema schema, CsvReadReport report, CsvReadOptions? options = null, IProgress<long>? rowsAccepted = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         (CsvTableSchema table, ExperimentCsvSchema s) = Columns(schema);
-        return Collect(CsvTableReader.Read(path, table, report, options), s);
+        return Collect(CsvTableReader.Read(path, table, report, options), s, rowsAccepted);
     }
 
     /// <summary>Reads a stream, which is left open.</summary>
@@ -44,7 +45,7 @@ public static class ExperimentCsvReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         (CsvTableSchema table, ExperimentCsvSchema s) = Columns(schema);
-        return Collect(CsvTableReader.Read(stream, sourceName, table, report, options), s);
+        return Collect(CsvTableReader.Read(stream, sourceName, table, report, options), s, null);
     }
 
     private static (CsvTableSchema Table, ExperimentCsvSchema Schema) Columns(ExperimentCsvSchema schema)
@@ -55,7 +56,7 @@ public static class ExperimentCsvReader
         return (new CsvTableSchema { Text = text, Numbers = [.. schema.OutcomeColumns, .. schema.NumericColumns] }, schema);
     }
 
-    private static ExperimentCsvData Collect(IEnumerable<CsvTableRow> rows, ExperimentCsvSchema schema)
+    private static ExperimentCsvData Collect(IEnumerable<CsvTableRow> rows, ExperimentCsvSchema schema, IProgress<long>? rowsAccepted)
     {
         int outcomes = schema.OutcomeColumns.Count, numeric = schema.NumericColumns.Count, categorical = schema.CategoricalColumns.Count;
         var armIndex = new Dictionary<string, int>(StringComparer.Ordinal) { [schema.ControlArm] = 0 };
@@ -82,9 +83,10 @@ public static class ExperimentCsvReader
         }
 
         var numericValues = new List<double>();
-        long other = 0;
+        long other = 0, accepted = 0;
         foreach (CsvTableRow row in rows)
         {
+            rowsAccepted?.Report(++accepted);
             string arm = row.Text[0];
             if (schema.TreatmentArms is not null && !armIndex.ContainsKey(arm))
             {

@@ -34,6 +34,6 @@ public sealed class SLearner(SLearnerOptions? options = null) : IUpliftEstimator
         MetaLearnerSupport.CheckOutcomeLearner(learner, data, "Learner");
         FeatureMatrix<double> augmented = SLearnerModel.Augment(data.Features, data.Treatment, data.ArmCount);
         IBaseModel model = learner.Fit(augmented, data.Outcome, cancellationToken);
-        return new SLearnerModel(data.Features.ColumnCount, data.ArmNames, model);
+        return new SLearnerModel(Options with { Learner = learner }, data.Features.ColumnCount, data.ArmNames, model);
     }
 }

@@ -11,8 +11,9 @@ public sealed class SLearnerModel : IUpliftModel, IPersistableModel<SLearnerMode
 {
     private readonly string[] _armNames;
 
-    internal SLearnerModel(int featureCount, IReadOnlyList<string> armNames, IBaseModel model)
+    internal SLearnerModel(SLearnerOptions options, int featureCount, IReadOnlyList<string> armNames, IBaseModel model)
     {
+        Options = options;
         FeatureCount = featureCount;
         _armNames = [.. armNames];
         OutcomeModel = model;
@@ -29,6 +30,9 @@ public sealed class SLearnerModel : IUpliftModel, IPersistableModel<SLearnerMode
 
     /// <inheritdoc />
     public string ModelType => PersistedModelType;
+
+    /// <summary>Gets the options the model was fitted with, the default learner resolved to the one used; a loaded model rebuilds the learner from its saved base model's options.</summary>
+    public SLearnerOptions Options { get; }
 
     /// <inheritdoc />
     public int ArmCount => _armNames.Length - 1;
@@ -77,7 +81,7 @@ public sealed class SLearnerModel : IUpliftModel, IPersistableModel<SLearnerMode
             throw new InvalidDataException("The saved S-learner's outcome model does not match its feature and arm counts.");
         }
 
-        return new SLearnerModel(featureCount, names, model);
+        return new SLearnerModel(new SLearnerOptions { Learner = FittedLearner.Of(model) }, featureCount, names, model);
     }
 
     /// <summary>Writes the model's payload.</summary>

@@ -39,6 +39,6 @@ public sealed class TLearner(TLearnerOptions? options = null) : IUpliftEstimator
             models[k] = learner.Fit(data.Features.SelectRows(rows[k]), MetaLearnerSupport.Gather(data.Outcome, rows[k]), cancellationToken);
         }
 
-        return new TLearnerModel(data.Features.ColumnCount, data.ArmNames, models);
+        return new TLearnerModel(Options with { Learner = learner }, data.Features.ColumnCount, data.ArmNames, models);
     }
 }

@@ -12,8 +12,9 @@ public sealed class TLearnerModel : IUpliftModel, IPersistableModel<TLearnerMode
     private readonly IBaseModel[] _models;
     private readonly string[] _armNames;
 
-    internal TLearnerModel(int featureCount, IReadOnlyList<string> armNames, IBaseModel[] models)
+    internal TLearnerModel(TLearnerOptions options, int featureCount, IReadOnlyList<string> armNames, IBaseModel[] models)
     {
+        Options = options;
         FeatureCount = featureCount;
         _armNames = [.. armNames];
         _models = models;
@@ -30,6 +31,9 @@ public sealed class TLearnerModel : IUpliftModel, IPersistableModel<TLearnerMode
 
     /// <inheritdoc />
     public string ModelType => PersistedModelType;
+
+    /// <summary>Gets the options the model was fitted with, the default learner resolved to the one used; a loaded model rebuilds the learner from its saved base model's options.</summary>
+    public TLearnerOptions Options { get; }
 
     /// <inheritdoc />
     public int ArmCount => _models.Length - 1;
@@ -94,7 +98,7 @@ public sealed class TLearnerModel : IUpliftModel, IPersistableModel<TLearnerMode
         }
 
         BaseModelJson.CheckFeatureCount(models, featureCount);
-        return new TLearnerModel(featureCount, names, models);
+        return new TLearnerModel(new TLearnerOptions { Learner = FittedLearner.Of(models[0]) }, featureCount, names, models);
     }
 
     /// <summary>Writes the model's payload.</summary>
