@@ -16,22 +16,27 @@ namespace Personalization.Uplift;
 /// </remarks>
 public sealed class CausalForestModel : IUpliftModel, IPersistableModel<CausalForestModel>
 {
-    /// <summary>The leaf means a tree contributes: w̃, ỹ, w̃ỹ, w̃².</summary>
-    internal const int LeafStats = 4;
-
-    private const int StatCount = CausalTreeBuilder.StatCount;
-
     private readonly ForestNodes _nodes;
     private readonly double[] _stats;
     private readonly string[] _armNames;
+    private readonly int[] _correction;
 
-    internal CausalForestModel(CausalForestOptions options, int featureCount, IReadOnlyList<string> armNames, ForestNodes nodes, double[] stats, double averageEffect, double averageEffectStandardError)
+    /// <summary>The statistics per node: the count, then <see cref="_leafStats"/> means.</summary>
+    private readonly int _statCount;
+
+    /// <summary>The leaf means a tree contributes: w̃, ỹ, w̃ỹ, w̃², then the linear correction moments.</summary>
+    private readonly int _leafStats;
+
+    internal CausalForestModel(CausalForestOptions options, int featureCount, IReadOnlyList<string> armNames, ForestNodes nodes, double[] stats, int[] correctionFeatures, double averageEffect, double averageEffectStandardError)
     {
         Options = options;
         FeatureCount = featureCount;
         _armNames = [.. armNames];
         _nodes = nodes;
         _stats = stats;
+        _correction = correctionFeatures;
+        _statCount = CausalTreeBuilder.StatWidth(correctionFeatures.Length);
+        _leafStats = _statCount - 1;
         AverageEffect = averageEffect;
         AverageEffectStandardError = averageEffectStandardError;
     }
@@ -63,6 +68,9 @@ public sealed class CausalForestModel : IUpliftModel, IPersistableModel<CausalFo
 
     /// <summary>Gets the number of trees.</summary>
     public int TreeCount => _nodes.TreeCount;
+
+    /// <summary>Gets the features of the local linear correction (column indices, ascending); empty when <see cref="CausalForestOptions.LinearCorrection"/> is off or the lasso kept none.</summary>
+    public IReadOnlyList<int> LinearCorrectionFeatures => _correction;
 
     /// <summary>Gets the total number of nodes over all trees.</summary>
     public int NodeCount => _nodes.NodeCount;
@@ -134,7 +142,7 @@ public sealed class CausalForestModel : IUpliftModel, IPersistableModel<CausalFo
     }
 
     internal CausalForestModel WithAverageEffect(double effect, double standardError) =>
-        new(Options, FeatureCount, _armNames, _nodes, _stats, effect, standardError);
+        new(Options, FeatureCount, _armNames, _nodes, _stats, _correction, effect, standardError);
 
     /// <summary>Rows per block of the tree-major traversal: one tree's nodes stay in cache while it routes the block.</summary>
     private const int RowBlock = 64;
@@ -144,10 +152,10 @@ public sealed class CausalForestModel : IUpliftModel, IPersistableModel<CausalFo
         {
             for (int t = 0; t < TreeCount; t++)
             {
-                CopyStats(leaves[t], scratch.AsSpan(t * LeafStats, LeafStats));
+                CopyStats(leaves[t], scratch.AsSpan(t * _leafStats, _leafStats));
             }
 
-            (effects[r], double variance) = Estimate(scratch, TreeCount, variances is not null);
+            (effects[r], double variance) = Estimate(scratch, TreeCount, variances is not null, features.AsSpan().Slice(r * FeatureCount, FeatureCount));
             if (variances is not null)
             {
                 variances[r] = variance;
@@ -168,7 +176,7 @@ public sealed class CausalForestModel : IUpliftModel, IPersistableModel<CausalFo
             {
                 if ((inSample[t][r >> 6] & (1UL << (r & 63))) == 0)
                 {
-                    CopyStats(leaves[t], scratch.AsSpan(used++ * LeafStats, LeafStats));
+                    CopyStats(leaves[t], scratch.AsSpan(used++ * _leafStats, _leafStats));
                 }
             }
 
@@ -176,13 +184,13 @@ public sealed class CausalForestModel : IUpliftModel, IPersistableModel<CausalFo
             {
                 for (int t = 0; t < TreeCount; t++)
                 {
-                    CopyStats(leaves[t], scratch.AsSpan(t * LeafStats, LeafStats));
+                    CopyStats(leaves[t], scratch.AsSpan(t * _leafStats, _leafStats));
                 }
 
                 used = TreeCount;
             }
 
-            effects[r] = Estimate(scratch, used, false).Effect;
+            effects[r] = Estimate(scratch, used, false, features.AsSpan().Slice(r * FeatureCount, FeatureCount)).Effect;
         });
         return effects;
     }
@@ -191,14 +199,14 @@ public sealed class CausalForestModel : IUpliftModel, IPersistableModel<CausalFo
 
     /// <summary>
     /// Routes the rows through every tree in blocks of <see cref="RowBlock"/> rows, tree by tree, then calls
-    /// <paramref name="visit"/> for each row with its node in every tree (tree order) and a scratch of TreeCount · LeafStats.
+    /// <paramref name="visit"/> for each row with its node in every tree (tree order) and a scratch of TreeCount · leaf statistics.
     /// </summary>
     private void ForEachBlock(FeatureMatrix<double> features, ParallelOptions? parallel, RowVisitor visit)
     {
         int n = features.RowCount, d = FeatureCount, trees = TreeCount;
         ReadOnlyMemory<double> values = features.AsMemory();
         parallel ??= new ParallelOptions { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism == 0 ? -1 : Options.MaxDegreeOfParallelism };
-        Parallel.For(0, (n + RowBlock - 1) / RowBlock, parallel, () => (new int[RowBlock * trees], new double[trees * LeafStats]), (block, _, buffers) =>
+        Parallel.For(0, (n + RowBlock - 1) / RowBlock, parallel, () => (new int[RowBlock * trees], new double[trees * _leafStats]), (block, _, buffers) =>
         {
             (int[] leaves, double[] scratch) = buffers;
             ReadOnlySpan<double> v = values.Span;
@@ -229,7 +237,7 @@ public sealed class CausalForestModel : IUpliftModel, IPersistableModel<CausalFo
         while (feature[node] >= 0)
         {
             int child = row[feature[node]] <= threshold[node] ? _nodes.Left[node] : _nodes.Right[node];
-            if (_stats[child * StatCount] <= 0)
+            if (_stats[child * _statCount] <= 0)
             {
                 break;
             }
@@ -240,11 +248,17 @@ public sealed class CausalForestModel : IUpliftModel, IPersistableModel<CausalFo
         return node;
     }
 
-    private void CopyStats(int node, Span<double> destination) => _stats.AsSpan((node * StatCount) + 1, LeafStats).CopyTo(destination);
+    private void CopyStats(int node, Span<double> destination) => _stats.AsSpan((node * _statCount) + 1, _leafStats).CopyTo(destination);
 
     /// <summary>τ̂ from the first <paramref name="trees"/> leaf-mean blocks of <paramref name="leaf"/> and, when asked, its little-bag variance.</summary>
-    private (double Effect, double Variance) Estimate(double[] leaf, int trees, bool variance)
+    private (double Effect, double Variance) Estimate(double[] leaf, int trees, bool variance, ReadOnlySpan<double> row)
     {
+        if (_correction.Length > 0)
+        {
+            return EstimateCorrected(leaf, trees, variance, row);
+        }
+
+        const int LeafStats = 4;
         double aw = 0, ay = 0, awy = 0, aww = 0;
         for (int t = 0; t < trees; t++)
         {
@@ -288,6 +302,207 @@ public sealed class CausalForestModel : IUpliftModel, IPersistableModel<CausalFo
         total /= groups * size;
         double noise = (total - between) / (size - 1);
         return (tau, Debias(between, noise, groups));
+    }
+
+    /// <summary>
+    /// The locally linear estimate at <paramref name="row"/>: with u = (1, w̃, w̃·(x<sub>S</sub> − x<sub>S</sub>(row))), M the forest mean of
+    /// the trees' leaf means of uuᵀ, g that of uỹ and Λ = λ·diag(0, 0, M<sub>jj</sub>), β = (M + Λ)⁻¹g and τ̂ = β₁. The variance
+    /// is the little-bag bootstrap of ψ<sub>b</sub> = [(M + Λ)⁻¹((g<sub>b</sub> − M<sub>b</sub>β) − (g − Mβ))]₁, the linearisation of τ̂ in tree b's
+    /// moments (with no correction features this is the ψ of <see cref="Estimate"/>).
+    /// </summary>
+    private (double Effect, double Variance) EstimateCorrected(double[] leaf, int trees, bool variance, ReadOnlySpan<double> row)
+    {
+        int s = _correction.Length, q = 2 + s, width = _leafStats;
+        Span<double> x0 = stackalloc double[s];
+        for (int j = 0; j < s; j++)
+        {
+            x0[j] = row[_correction[j]];
+        }
+
+        var mean = new double[width];
+        for (int t = 0; t < trees; t++)
+        {
+            ReadOnlySpan<double> l = leaf.AsSpan(t * width, width);
+            for (int k = 0; k < width; k++)
+            {
+                mean[k] += l[k];
+            }
+        }
+
+        for (int k = 0; k < width; k++)
+        {
+            mean[k] /= trees;
+        }
+
+        var m = new double[q * q];
+        var g = new double[q];
+        Moments(mean, x0, m, g);
+        var jacobian = new double[q * q];
+        m.CopyTo(jacobian, 0);
+        for (int k = 2; k < q; k++)
+        {
+            jacobian[(k * q) + k] += Options.LinearCorrectionPenalty * m[(k * q) + k];
+        }
+
+        double[] beta = SolveSmall(jacobian, g, q);
+        double tau = beta[1];
+        if (!variance)
+        {
+            return (tau, double.NaN);
+        }
+
+        var unit = new double[q];
+        unit[1] = 1;
+        double[] a = SolveSmall(jacobian, unit, q);
+        double center = Score(m, g, beta, a, q);
+        int size = Options.ConfidenceGroupSize, groups = trees / size;
+        var mb = new double[q * q];
+        var gb = new double[q];
+        double between = 0, total = 0;
+        for (int grp = 0; grp < groups; grp++)
+        {
+            double groupSum = 0;
+            for (int i = 0; i < size; i++)
+            {
+                Moments(leaf.AsSpan(((grp * size) + i) * width, width), x0, mb, gb);
+                double psi = Score(mb, gb, beta, a, q) - center;
+                total += psi * psi;
+                groupSum += psi;
+            }
+
+            double groupMean = groupSum / size;
+            between += groupMean * groupMean;
+        }
+
+        between /= groups;
+        total /= groups * size;
+        double noise = (total - between) / (size - 1);
+        return (tau, Debias(between, noise, groups));
+    }
+
+    /// <summary>aᵀ(g − Mβ).</summary>
+    private static double Score(double[] m, double[] g, double[] beta, double[] a, int q)
+    {
+        double score = 0;
+        for (int r = 0; r < q; r++)
+        {
+            double h = g[r];
+            for (int c = 0; c < q; c++)
+            {
+                h -= m[(r * q) + c] * beta[c];
+            }
+
+            score += a[r] * h;
+        }
+
+        return score;
+    }
+
+    /// <summary>The moments M (uuᵀ) and g (uỹ) at x0 from one block of leaf means (w̃, ỹ, w̃ỹ, w̃², then w̃x, w̃²x, w̃ỹx per feature, then w̃²x<sub>j</sub>x<sub>k</sub>, j ≤ k).</summary>
+    private void Moments(ReadOnlySpan<double> l, ReadOnlySpan<double> x0, double[] m, double[] g)
+    {
+        int s = _correction.Length, q = 2 + s;
+        double w = l[0], y = l[1], wy = l[2], ww = l[3];
+        m[0] = 1;
+        m[1] = w;
+        m[q] = w;
+        m[q + 1] = ww;
+        g[0] = y;
+        g[1] = wy;
+        int quad = 4 + (3 * s);
+        for (int j = 0; j < s; j++)
+        {
+            double wx = l[4 + (3 * j)], wwx = l[5 + (3 * j)], wyx = l[6 + (3 * j)];
+            double m0 = wx - (x0[j] * w), m1 = wwx - (x0[j] * ww);
+            m[2 + j] = m0;
+            m[((2 + j) * q) + 0] = m0;
+            m[q + 2 + j] = m1;
+            m[((2 + j) * q) + 1] = m1;
+            g[2 + j] = wyx - (x0[j] * wy);
+        }
+
+        int k = quad;
+        for (int j = 0; j < s; j++)
+        {
+            for (int i = j; i < s; i++)
+            {
+                double wwxx = l[k++];
+                double wwxj = l[5 + (3 * j)], wwxi = l[5 + (3 * i)];
+                double v = wwxx - (x0[j] * wwxi) - (x0[i] * wwxj) + (x0[j] * x0[i] * ww);
+                m[((2 + j) * q) + 2 + i] = v;
+                m[((2 + i) * q) + 2 + j] = v;
+            }
+        }
+    }
+
+    /// <summary>Solves the small system A x = b by Gaussian elimination with partial pivoting (a tiny ridge when A is singular).</summary>
+    private static double[] SolveSmall(double[] matrix, double[] rhs, int q)
+    {
+        var a = (double[])matrix.Clone();
+        var b = (double[])rhs.Clone();
+        double trace = 0;
+        for (int i = 0; i < q; i++)
+        {
+            trace += Math.Abs(a[(i * q) + i]);
+        }
+
+        double tiny = Math.Max(trace, 1e-300) * 1e-12;
+        for (int c = 0; c < q; c++)
+        {
+            int pivot = c;
+            for (int r = c + 1; r < q; r++)
+            {
+                if (Math.Abs(a[(r * q) + c]) > Math.Abs(a[(pivot * q) + c]))
+                {
+                    pivot = r;
+                }
+            }
+
+            if (pivot != c)
+            {
+                for (int k = 0; k < q; k++)
+                {
+                    (a[(c * q) + k], a[(pivot * q) + k]) = (a[(pivot * q) + k], a[(c * q) + k]);
+                }
+
+                (b[c], b[pivot]) = (b[pivot], b[c]);
+            }
+
+            if (Math.Abs(a[(c * q) + c]) < tiny)
+            {
+                a[(c * q) + c] = tiny;
+            }
+
+            for (int r = c + 1; r < q; r++)
+            {
+                double f = a[(r * q) + c] / a[(c * q) + c];
+                if (f == 0)
+                {
+                    continue;
+                }
+
+                for (int k = c; k < q; k++)
+                {
+                    a[(r * q) + k] -= f * a[(c * q) + k];
+                }
+
+                b[r] -= f * b[c];
+            }
+        }
+
+        var x = new double[q];
+        for (int r = q - 1; r >= 0; r--)
+        {
+            double sum = b[r];
+            for (int k = r + 1; k < q; k++)
+            {
+                sum -= a[(r * q) + k] * x[k];
+            }
+
+            x[r] = sum / a[(r * q) + r];
+        }
+
+        return x;
     }
 
     /// <summary>
@@ -340,6 +555,9 @@ public sealed class CausalForestModel : IUpliftModel, IPersistableModel<CausalFo
             FoldCount = ModelJson.GetInt32(payload, "foldCount"),
             Seed = ModelJson.GetInt32(payload, "seed"),
             MaxDegreeOfParallelism = ModelJson.GetInt32(payload, "maxDegreeOfParallelism"),
+            LinearCorrection = payload.TryGetProperty("linearCorrection", out _) && ModelJson.GetBoolean(payload, "linearCorrection"),
+            MaxLinearCorrectionFeatures = payload.TryGetProperty("maxLinearCorrectionFeatures", out _) ? ModelJson.GetInt32(payload, "maxLinearCorrectionFeatures") : 4,
+            LinearCorrectionPenalty = payload.TryGetProperty("linearCorrectionPenalty", out _) ? ModelJson.GetDouble(payload, "linearCorrectionPenalty") : 0.1,
         };
         try
         {
@@ -363,11 +581,26 @@ public sealed class CausalForestModel : IUpliftModel, IPersistableModel<CausalFo
             throw new InvalidDataException($"The saved causal forest has {nodes.TreeCount} trees but its field \"treeCount\" says {options.TreeCount}.");
         }
 
+        int[] correction = payload.TryGetProperty("linearCorrectionFeatures", out _) ? ModelJson.GetInt32Array(payload, "linearCorrectionFeatures") : [];
+        if ((correction.Length > 0 && !options.LinearCorrection) || correction.Length > options.MaxLinearCorrectionFeatures)
+        {
+            throw new InvalidDataException($"The saved causal forest has {correction.Length} linear correction features but linearCorrection is {options.LinearCorrection} and maxLinearCorrectionFeatures is {options.MaxLinearCorrectionFeatures}.");
+        }
+
+        for (int j = 0; j < correction.Length; j++)
+        {
+            if (correction[j] < 0 || correction[j] >= featureCount || (j > 0 && correction[j] <= correction[j - 1]))
+            {
+                throw new InvalidDataException($"The saved causal forest's linearCorrectionFeatures must be ascending distinct feature indices below {featureCount}; entry {j} is {correction[j]}.");
+            }
+        }
+
+        int statCount = CausalTreeBuilder.StatWidth(correction.Length);
         double[] stats = ModelJson.GetFiniteDoubleArray(payload, "stats");
-        ModelJson.CheckCount("stats", stats.Length, "nodes x 5", nodes.NodeCount * StatCount);
+        ModelJson.CheckCount("stats", stats.Length, $"nodes x {statCount}", nodes.NodeCount * statCount);
         for (int i = 0; i < nodes.NodeCount; i++)
         {
-            double count = stats[i * StatCount], mww = stats[(i * StatCount) + 4];
+            double count = stats[i * statCount], mww = stats[(i * statCount) + 4];
             if (count < 0 || count != Math.Floor(count) || mww < 0)
             {
                 throw new InvalidDataException($"The saved causal forest has invalid statistics at node {i}.");
@@ -376,7 +609,7 @@ public sealed class CausalForestModel : IUpliftModel, IPersistableModel<CausalFo
 
         foreach (int root in nodes.Roots)
         {
-            if (stats[root * StatCount] <= 0)
+            if (stats[root * statCount] <= 0)
             {
                 throw new InvalidDataException($"The saved causal forest has a tree root {root} without estimation rows.");
             }
@@ -389,7 +622,7 @@ public sealed class CausalForestModel : IUpliftModel, IPersistableModel<CausalFo
             throw new InvalidDataException($"The saved causal forest has a negative averageEffectStandardError {se}.");
         }
 
-        return new CausalForestModel(options, featureCount, names, nodes, stats, ate, se);
+        return new CausalForestModel(options, featureCount, names, nodes, stats, correction, ate, se);
     }
 
     /// <summary>Writes the model's payload (the options without the nuisance learners, the trees and their node statistics).</summary>
@@ -419,6 +652,10 @@ public sealed class CausalForestModel : IUpliftModel, IPersistableModel<CausalFo
         writer.WriteNumber("foldCount", o.FoldCount);
         writer.WriteNumber("seed", o.Seed);
         writer.WriteNumber("maxDegreeOfParallelism", o.MaxDegreeOfParallelism);
+        writer.WriteBoolean("linearCorrection", o.LinearCorrection);
+        writer.WriteNumber("maxLinearCorrectionFeatures", o.MaxLinearCorrectionFeatures);
+        ModelJson.WriteDouble(writer, "linearCorrectionPenalty", o.LinearCorrectionPenalty);
+        ModelJson.WriteArray(writer, "linearCorrectionFeatures", _correction);
         writer.WriteNumber("featureCount", FeatureCount);
         ModelJson.WriteArray(writer, "armNames", _armNames);
         ModelJson.WriteDouble(writer, "averageEffect", AverageEffect);
