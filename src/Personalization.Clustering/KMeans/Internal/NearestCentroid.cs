@@ -113,8 +113,51 @@ internal static partial class NearestCentroid
     }
 
     /// <summary>The kernel at one vector width: one vector of centroids (the common small k) or several blocks.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Assign<T, TVector, TWidth>(ref T x, int rows, PackedCentroids<T> pc, Span<int> labels, Span<T> partial)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TWidth : struct, ISimdWidth<TVector, T>
+    {
+        if (pc.PaddedClusters == TWidth.Count)
+        {
+            AssignSingle<T, TVector, TWidth>(ref x, rows, pc, labels, partial);
+        }
+        else
+        {
+            AssignMulti<T, TVector, TWidth>(ref x, rows, pc, labels, partial);
+        }
+    }
+
+    /// <summary>One vector of centroids: the row's label is the first lane holding the minimum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AssignSingle<T, TVector, TWidth>(ref T x, int rows, PackedCentroids<T> pc, Span<int> labels, Span<T> partial)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TWidth : struct, ISimdWidth<TVector, T>
+    {
+        int d = pc.Dimensions;
+        int kp = pc.PaddedClusters;
+        ref T ct0 = ref MemoryMarshal.GetArrayDataReference(pc.Transposed);
+        TVector norms = TWidth.Load(ref MemoryMarshal.GetArrayDataReference(pc.Norms), 0);
+        int r = 0;
+        for (; r + 4 <= rows; r += 4)
+        {
+            Block<T, TVector, TWidth>(ref Unsafe.Add(ref x, (nint)r * d), d, ref ct0, kp, norms, out TVector a0, out TVector a1, out TVector a2, out TVector a3);
+            Finish<T, TVector, TWidth>(a0, labels, partial, r);
+            Finish<T, TVector, TWidth>(a1, labels, partial, r + 1);
+            Finish<T, TVector, TWidth>(a2, labels, partial, r + 2);
+            Finish<T, TVector, TWidth>(a3, labels, partial, r + 3);
+        }
+
+        for (; r < rows; r++)
+        {
+            Finish<T, TVector, TWidth>(BlockOne<T, TVector, TWidth>(ref Unsafe.Add(ref x, (nint)r * d), d, ref ct0, kp, norms), labels, partial, r);
+        }
+    }
+
+    /// <summary>Several vectors of centroids: a running lane-wise minimum and its centroid index over the blocks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AssignMulti<T, TVector, TWidth>(ref T x, int rows, PackedCentroids<T> pc, Span<int> labels, Span<T> partial)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVector : struct
         where TWidth : struct, ISimdWidth<TVector, T>
@@ -124,26 +167,6 @@ internal static partial class NearestCentroid
         ref T ct0 = ref MemoryMarshal.GetArrayDataReference(pc.Transposed);
         ref T norms0 = ref MemoryMarshal.GetArrayDataReference(pc.Norms);
         int r = 0;
-        if (kp == TWidth.Count)
-        {
-            TVector norms = TWidth.Load(ref norms0, 0);
-            for (; r + 4 <= rows; r += 4)
-            {
-                Block<T, TVector, TWidth>(ref Unsafe.Add(ref x, (nint)r * d), d, ref ct0, kp, norms, out TVector a0, out TVector a1, out TVector a2, out TVector a3);
-                Finish<T, TVector, TWidth>(a0, labels, partial, r);
-                Finish<T, TVector, TWidth>(a1, labels, partial, r + 1);
-                Finish<T, TVector, TWidth>(a2, labels, partial, r + 2);
-                Finish<T, TVector, TWidth>(a3, labels, partial, r + 3);
-            }
-
-            for (; r < rows; r++)
-            {
-                Finish<T, TVector, TWidth>(BlockOne<T, TVector, TWidth>(ref Unsafe.Add(ref x, (nint)r * d), d, ref ct0, kp, norms), labels, partial, r);
-            }
-
-            return;
-        }
-
         int w = TWidth.Count;
         int blocks = kp / w;
         ref T idx0 = ref MemoryMarshal.GetArrayDataReference(pc.Indices);
