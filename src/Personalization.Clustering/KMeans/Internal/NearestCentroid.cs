@@ -156,21 +156,34 @@ internal static partial class NearestCentroid
     }
 
     /// <summary>Several vectors of centroids: a running lane-wise minimum and its centroid index over the blocks.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AssignMulti<T, TVector, TWidth>(ref T x, int rows, PackedCentroids<T> pc, Span<int> labels, Span<T> partial)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TWidth : struct, ISimdWidth<TVector, T>
+    {
+        int r = AssignMultiFour<T, TVector, TWidth>(ref x, rows, pc, labels, partial);
+        for (; r < rows; r++)
+        {
+            AssignMultiOne<T, TVector, TWidth>(ref Unsafe.Add(ref x, (nint)r * pc.Dimensions), pc, labels, partial, r);
+        }
+    }
+
+    /// <summary>Rows four at a time (each block of centroids loaded once for four rows); returns the first row left.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int AssignMultiFour<T, TVector, TWidth>(ref T x, int rows, PackedCentroids<T> pc, Span<int> labels, Span<T> partial)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVector : struct
         where TWidth : struct, ISimdWidth<TVector, T>
     {
         int d = pc.Dimensions;
         int kp = pc.PaddedClusters;
-        ref T ct0 = ref MemoryMarshal.GetArrayDataReference(pc.Transposed);
-        ref T norms0 = ref MemoryMarshal.GetArrayDataReference(pc.Norms);
-        int r = 0;
         int w = TWidth.Count;
         int blocks = kp / w;
+        ref T ct0 = ref MemoryMarshal.GetArrayDataReference(pc.Transposed);
+        ref T norms0 = ref MemoryMarshal.GetArrayDataReference(pc.Norms);
         ref T idx0 = ref MemoryMarshal.GetArrayDataReference(pc.Indices);
         TVector inf = TWidth.Create(T.PositiveInfinity);
+        int r = 0;
         for (; r + 4 <= rows; r += 4)
         {
             ref T x0 = ref Unsafe.Add(ref x, (nint)r * d);
@@ -193,20 +206,33 @@ internal static partial class NearestCentroid
             FinishMulti<T, TVector, TWidth>(v3, i3, labels, partial, r + 3);
         }
 
-        for (; r < rows; r++)
-        {
-            ref T x0 = ref Unsafe.Add(ref x, (nint)r * d);
-            TVector v0 = inf;
-            TVector i0 = TWidth.Zero;
-            for (int b = 0; b < blocks; b++)
-            {
-                TVector norms = TWidth.Load(ref norms0, (nuint)(b * w));
-                TVector idx = TWidth.Load(ref idx0, (nuint)(b * w));
-                Update<T, TVector, TWidth>(BlockOne<T, TVector, TWidth>(ref x0, d, ref Unsafe.Add(ref ct0, b * w), kp, norms), idx, ref v0, ref i0);
-            }
+        return r;
+    }
 
-            FinishMulti<T, TVector, TWidth>(v0, i0, labels, partial, r);
+    /// <summary>One row against every block (the rows left after the groups of four), same operation order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AssignMultiOne<T, TVector, TWidth>(ref T x0, PackedCentroids<T> pc, Span<int> labels, Span<T> partial, int r)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TWidth : struct, ISimdWidth<TVector, T>
+    {
+        int d = pc.Dimensions;
+        int kp = pc.PaddedClusters;
+        int w = TWidth.Count;
+        int blocks = kp / w;
+        ref T ct0 = ref MemoryMarshal.GetArrayDataReference(pc.Transposed);
+        ref T norms0 = ref MemoryMarshal.GetArrayDataReference(pc.Norms);
+        ref T idx0 = ref MemoryMarshal.GetArrayDataReference(pc.Indices);
+        TVector v0 = TWidth.Create(T.PositiveInfinity);
+        TVector i0 = TWidth.Zero;
+        for (int b = 0; b < blocks; b++)
+        {
+            TVector norms = TWidth.Load(ref norms0, (nuint)(b * w));
+            TVector idx = TWidth.Load(ref idx0, (nuint)(b * w));
+            Update<T, TVector, TWidth>(BlockOne<T, TVector, TWidth>(ref x0, d, ref Unsafe.Add(ref ct0, b * w), kp, norms), idx, ref v0, ref i0);
         }
+
+        FinishMulti<T, TVector, TWidth>(v0, i0, labels, partial, r);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
