@@ -41,12 +41,7 @@ public sealed class DRLearner(DRLearnerOptions? options = null) : IUpliftEstimat
         MetaLearnerSupport.CheckData(data);
         DRLearnerOptions o = Options;
         o.Validate();
-        IBaseLearner outcome = o.OutcomeLearner ?? MetaLearnerSupport.DefaultOutcomeLearner(data.IsBinaryOutcome);
-        IBaseLearner effect = o.EffectLearner ?? MetaLearnerSupport.DefaultEffectLearner();
-        IBaseLearner propensity = o.PropensityLearner ?? MetaLearnerSupport.DefaultPropensityLearner();
-        MetaLearnerSupport.CheckOutcomeLearner(outcome, data, "OutcomeLearner");
-        MetaLearnerSupport.CheckRegressor(effect, "EffectLearner");
-        MetaLearnerSupport.CheckClassifier(propensity, "PropensityLearner");
+        (IBaseLearner outcome, IBaseLearner effect, IBaseLearner propensity) = MetaLearnerSupport.ResolveLearners<IBaseLearner>(data, o.OutcomeLearner, o.EffectLearner, MetaLearnerSupport.DefaultEffectLearner, o.PropensityLearner);
 
         int m = data.ArmCount;
         ReadOnlySpan<int> t = data.Treatment;

@@ -45,12 +45,7 @@ public sealed class RLearner(RLearnerOptions? options = null) : IUpliftEstimator
         MetaLearnerSupport.CheckData(data);
         RLearnerOptions o = Options;
         o.Validate();
-        IBaseLearner outcome = o.OutcomeLearner ?? MetaLearnerSupport.DefaultOutcomeLearner(data.IsBinaryOutcome);
-        IWeightedBaseLearner effect = o.EffectLearner ?? new GradientBoosting();
-        IBaseLearner propensity = o.PropensityLearner ?? MetaLearnerSupport.DefaultPropensityLearner();
-        MetaLearnerSupport.CheckOutcomeLearner(outcome, data, "OutcomeLearner");
-        MetaLearnerSupport.CheckRegressor(effect, "EffectLearner");
-        MetaLearnerSupport.CheckClassifier(propensity, "PropensityLearner");
+        (IBaseLearner outcome, IWeightedBaseLearner effect, IBaseLearner propensity) = MetaLearnerSupport.ResolveLearners<IWeightedBaseLearner>(data, o.OutcomeLearner, o.EffectLearner, () => new GradientBoosting(), o.PropensityLearner);
 
         int m = data.ArmCount;
         ReadOnlySpan<int> t = data.Treatment;

@@ -44,12 +44,7 @@ public sealed class XLearner(XLearnerOptions? options = null) : IUpliftEstimator
         MetaLearnerSupport.CheckData(data);
         XLearnerOptions o = Options;
         o.Validate();
-        IBaseLearner outcome = o.OutcomeLearner ?? MetaLearnerSupport.DefaultOutcomeLearner(data.IsBinaryOutcome);
-        IBaseLearner effect = o.EffectLearner ?? MetaLearnerSupport.DefaultEffectLearner();
-        IBaseLearner propensity = o.PropensityLearner ?? MetaLearnerSupport.DefaultPropensityLearner();
-        MetaLearnerSupport.CheckOutcomeLearner(outcome, data, "OutcomeLearner");
-        MetaLearnerSupport.CheckRegressor(effect, "EffectLearner");
-        MetaLearnerSupport.CheckClassifier(propensity, "PropensityLearner");
+        (IBaseLearner outcome, IBaseLearner effect, IBaseLearner propensity) = MetaLearnerSupport.ResolveLearners<IBaseLearner>(data, o.OutcomeLearner, o.EffectLearner, MetaLearnerSupport.DefaultEffectLearner, o.PropensityLearner);
 
         int m = data.ArmCount;
         int[][] rows = MetaLearnerSupport.RowsByArm(data);
