@@ -15,7 +15,7 @@ internal static class BoostingFitTimes
     /// <summary>
     /// <c>gbm [rows-scale]</c>: both issue-20 shapes; <c>gbm rows</c>: 20,000, 200,000 and 2,000,000 × 8
     /// binary (linear growth);
-    /// <c>gbm shape ROWS COLUMNS binary|continuous</c>: one shape. Each row of the table: ours and LightGBM (ML.NET, two threads) on the same data.
+    /// <c>gbm shape ROWS COLUMNS binary|continuous [ours]</c>: one shape (<c>ours</c>: without LightGBM). Each row of the table: ours and LightGBM (ML.NET, two threads) on the same data.
     /// </summary>
     public static int Run(string[] args)
     {
@@ -33,7 +33,7 @@ internal static class BoostingFitTimes
 
         if (args.Length > 4 && args[1] == "shape")
         {
-            Measure(int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture), args[4] == "binary");
+            Measure(int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture), args[4] == "binary", peer: !(args.Length > 5 && args[5] == "ours"));
             return 0;
         }
 
@@ -89,7 +89,7 @@ internal static class BoostingFitTimes
         return (FeatureMatrix<double>.FromOwnedArray(x, n, d), y);
     }
 
-    private static void Measure(int n, int d, bool binary)
+    private static void Measure(int n, int d, bool binary, bool peer = true)
     {
         (FeatureMatrix<double> x, double[] y) = Data(n, d, binary);
         GradientBoosting booster = Booster(binary);
@@ -99,10 +99,15 @@ internal static class BoostingFitTimes
         model.Predict(x, p);
         double oursR2 = RSquared(y, p);
 
-        var peer = new LightGbmPeer(x, y, binary);
-        Microsoft.ML.ITransformer lgbm = null!;
-        (double peerWall, double peerCpu) = Median3(() => lgbm = peer.Fit());
-        double peerR2 = peer.TrainingRSquared(lgbm, y);
+        double peerWall = double.NaN, peerCpu = double.NaN, peerR2 = double.NaN;
+        if (peer)
+        {
+            var lightGbm = new LightGbmPeer(x, y, binary);
+            Microsoft.ML.ITransformer fitted = null!;
+            (peerWall, peerCpu) = Median3(() => fitted = lightGbm.Fit());
+            peerR2 = lightGbm.TrainingRSquared(fitted, y);
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {n:N0} x {d} {(binary ? "binary" : "continuous")} | {oursWall:F3} / {oursCpu:F3} | {peerWall:F3} / {peerCpu:F3} | {oursWall / peerWall:F2} | {oursR2:F6} | {peerR2:F6} |"));
     }
 

@@ -21,8 +21,8 @@ internal static class UpliftPehe
     {
         string folder = args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "uplift-pehe");
         Directory.CreateDirectory(folder);
-        Console.WriteLine("| setup | n | learner | cross-fitting | PEHE | fit s |");
-        Console.WriteLine("|---|---:|---|---|---:|---:|");
+        Console.WriteLine("| setup | n | learner | cross-fitting | PEHE | fit s | 95% interval coverage |");
+        Console.WriteLine("|---|---:|---|---|---:|---:|---:|");
         foreach ((char setup, int n) in s_cases)
         {
             NieWager.Sample all = NieWager.Make(setup, n, Seed(setup, n));
@@ -39,11 +39,28 @@ internal static class UpliftPehe
                 IUpliftModel model = estimator.Fit(train.Data);
                 double seconds = clock.Elapsed.TotalSeconds;
                 double pehe = NieWager.Pehe(model, test);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {setup} | {n} | {name} | {(crossFit ? "on" : "off")} | {pehe:F4} | {seconds:F2} |"));
+                string coverage = model is CausalForestModel forest ? Coverage(forest, test).ToString("F4", CultureInfo.InvariantCulture) : "";
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {setup} | {n} | {name} | {(crossFit ? "on" : "off")} | {pehe:F4} | {seconds:F2} | {coverage} |"));
             }
         }
 
         return 0;
+    }
+
+    /// <summary>The share of scored rows whose 95% interval (<see cref="CausalForestModel.PredictIntervals"/>) holds the true effect.</summary>
+    internal static double Coverage(CausalForestModel model, NieWager.Sample test)
+    {
+        int n = test.Data.Count;
+        var lower = new double[n];
+        var upper = new double[n];
+        model.PredictIntervals(test.Data.Features, 0.95, lower, upper);
+        int covered = 0;
+        for (int i = 0; i < n; i++)
+        {
+            covered += lower[i] <= test.Effect[i] && test.Effect[i] <= upper[i] ? 1 : 0;
+        }
+
+        return covered / (double)n;
     }
 
     /// <summary>The generator seed of each case (also used by the tests for n = 20,000).</summary>
@@ -62,7 +79,16 @@ internal static class UpliftPehe
 
         yield return ("DR, ridge final", true, new DRLearner(new DRLearnerOptions { Propensity = PropensityMode.Estimated, EffectLearner = new RidgeRegression() }));
         yield return ("R, ridge final", true, new RLearner(new RLearnerOptions { EffectLearner = new RidgeRegression() }));
+        // The recommended sparse linear final stage (docs/uplift.md, "When to use which learner"): a cross-validated
+        // lasso, with the default logistic or a boosted propensity.
+        var boostedPropensity = new GradientBoosting(new GradientBoostingOptions { Objective = GradientBoostingObjective.Logistic });
+        yield return ("DR, lasso final", true, new DRLearner(new DRLearnerOptions { Propensity = PropensityMode.Estimated, EffectLearner = new LassoRegression() }));
+        yield return ("R, lasso final", true, new RLearner(new RLearnerOptions { EffectLearner = new LassoRegression() }));
+        yield return ("DR, boosted propensity, lasso final", true, new DRLearner(new DRLearnerOptions { Propensity = PropensityMode.Estimated, PropensityLearner = boostedPropensity, EffectLearner = new LassoRegression() }));
+        yield return ("R, boosted propensity, lasso final", true, new RLearner(new RLearnerOptions { PropensityLearner = boostedPropensity, EffectLearner = new LassoRegression() }));
         yield return ("causal forest", true, new CausalForest());
+        yield return ("causal forest, boosted propensity", true, new CausalForest(new CausalForestOptions { PropensityLearner = boostedPropensity }));
+        yield return ("causal forest, linear correction", true, new CausalForest(new CausalForestOptions { LinearCorrection = true }));
         yield return ("uplift forest (KL)", false, new UpliftRandomForest());
     }
 

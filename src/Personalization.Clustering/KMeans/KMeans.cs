@@ -204,7 +204,7 @@ public sealed class KMeans : IWarmStartClusterer<float>, IWarmStartClusterer<dou
         {
             cancellationToken.ThrowIfCancellationRequested();
             T[] start = given ?? Initialize(engine, restart, cancellationToken);
-            KMeansRun<T> run = engine.Run(start, Options.MaxIterations, toleranceScaled, hamerly, Progress, cancellationToken);
+            KMeansRun<T> run = engine.Iterate(start, Options.MaxIterations, toleranceScaled, hamerly, Progress, cancellationToken);
             if (best is null || run.Inertia < best.Inertia)
             {
                 best = run;

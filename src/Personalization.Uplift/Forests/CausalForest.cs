@@ -88,6 +88,17 @@ public sealed class CausalForest(CausalForestOptions? options = null) : IUpliftE
             wr[i] = t[i] - eHat[i];
         }
 
+        int[] correctionFeatures = o.LinearCorrection ? CorrectionFeatures(data.Features, yr, wr, o) : [];
+        int s = correctionFeatures.Length;
+        var correction = new double[n * s];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < s; j++)
+            {
+                correction[(i * s) + j] = data.Features[i, correctionFeatures[j]];
+            }
+        }
+
         var parallel = new ParallelOptions
         {
             MaxDegreeOfParallelism = o.MaxDegreeOfParallelism == 0 ? -1 : o.MaxDegreeOfParallelism,
@@ -112,7 +123,7 @@ public sealed class CausalForest(CausalForestOptions? options = null) : IUpliftE
                 bits[r >> 6] |= 1UL << (r & 63);
             }
 
-            var builder = new CausalTreeBuilder(bins, n, thresholds, yr, wr, o, mtry, rng);
+            var builder = new CausalTreeBuilder(bins, n, thresholds, yr, wr, o, mtry, rng, correction, s);
             if (o.Honest)
             {
                 int splitCount = Math.Clamp((int)Math.Round(o.HonestyFraction * rows.Length), 1, rows.Length - 1);
@@ -148,9 +159,53 @@ public sealed class CausalForest(CausalForestOptions? options = null) : IUpliftE
             offset += tree.Stats.Length;
         }
 
-        var model = new CausalForestModel(o, d, data.ArmNames, ForestNodes.Concatenate(lists), stats, double.NaN, double.NaN);
+        var model = new CausalForestModel(o, d, data.ArmNames, ForestNodes.Concatenate(lists), stats, correctionFeatures, double.NaN, double.NaN);
         (double ate, double se) = AverageEffect(model, data.Features, yr, wr, eHat, inSample, parallel);
         return model.WithAverageEffect(ate, se);
+    }
+
+    /// <summary>
+    /// The linear correction features: non-zero coefficients of a cross-validated lasso of ỹ/w̃ on x with weights w̃²
+    /// (the R-loss of a linear effect), largest |coefficient|·sd first, at most MaxLinearCorrectionFeatures, in column order.
+    /// </summary>
+    private static int[] CorrectionFeatures(FeatureMatrix<double> x, double[] yr, double[] wr, CausalForestOptions o)
+    {
+        int n = x.RowCount, d = x.ColumnCount;
+        var target = new double[n];
+        var weights = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double w = wr[i];
+            weights[i] = w * w;
+            target[i] = w == 0 ? 0 : yr[i] / w;
+        }
+
+        LassoRegressionModel lasso = new LassoRegression(new LassoRegressionOptions { Seed = o.Seed }).Fit(x, target, weights);
+        var score = new List<(double Score, int Feature)>();
+        for (int j = 0; j < d; j++)
+        {
+            if (lasso.Coefficients[j] != 0)
+            {
+                double mean = 0, ss = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    mean += x[i, j];
+                }
+
+                mean /= n;
+                for (int i = 0; i < n; i++)
+                {
+                    ss += (x[i, j] - mean) * (x[i, j] - mean);
+                }
+
+                score.Add((Math.Abs(lasso.Coefficients[j]) * Math.Sqrt(ss / n), j));
+            }
+        }
+
+        score.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Feature.CompareTo(b.Feature));
+        int[] chosen = [.. score.Take(o.MaxLinearCorrectionFeatures).Select(t => t.Feature)];
+        Array.Sort(chosen);
+        return chosen;
     }
 
     /// <summary>The AIPW average effect and its standard error from out-of-bag effects.</summary>

@@ -14,10 +14,10 @@ public sealed partial class CausalForestModel
         {
             for (int t = 0; t < TreeCount; t++)
             {
-                CopyStats(leaves[t], scratch.AsSpan(t * LeafStats, LeafStats));
+                CopyStats(leaves[t], scratch.AsSpan(t * _leafStats, _leafStats));
             }
 
-            (effects[r], double variance) = Estimate(scratch, TreeCount, variances is not null);
+            (effects[r], double variance) = Estimate(scratch, TreeCount, variances is not null, features.AsSpan().Slice(r * FeatureCount, FeatureCount));
             if (variances is not null)
             {
                 variances[r] = variance;
@@ -38,7 +38,7 @@ public sealed partial class CausalForestModel
             {
                 if ((inSample[t][r >> 6] & (1UL << (r & 63))) == 0)
                 {
-                    CopyStats(leaves[t], scratch.AsSpan(used++ * LeafStats, LeafStats));
+                    CopyStats(leaves[t], scratch.AsSpan(used++ * _leafStats, _leafStats));
                 }
             }
 
@@ -46,13 +46,13 @@ public sealed partial class CausalForestModel
             {
                 for (int t = 0; t < TreeCount; t++)
                 {
-                    CopyStats(leaves[t], scratch.AsSpan(t * LeafStats, LeafStats));
+                    CopyStats(leaves[t], scratch.AsSpan(t * _leafStats, _leafStats));
                 }
 
                 used = TreeCount;
             }
 
-            effects[r] = Estimate(scratch, used, false).Effect;
+            effects[r] = Estimate(scratch, used, false, features.AsSpan().Slice(r * FeatureCount, FeatureCount)).Effect;
         });
         return effects;
     }
@@ -61,7 +61,7 @@ public sealed partial class CausalForestModel
 
     /// <summary>
     /// Routes the rows through every tree in blocks of <see cref="RowBlock"/> rows, tree by tree, then calls
-    /// <paramref name="visit"/> for each row with its node in every tree (tree order) and a scratch of TreeCount · LeafStats.
+    /// <paramref name="visit"/> for each row with its node in every tree (tree order) and a scratch of TreeCount · leaf statistics.
     /// </summary>
     private void ForEachBlock(FeatureMatrix<double> features, ParallelOptions? parallel, RowVisitor visit)
     {
@@ -75,7 +75,7 @@ public sealed partial class CausalForestModel
         ChunkParallel.For(ChunkParallel.ChunkCount(blocks, blocksPerChunk), parallel, chunk =>
         {
             var leaves = new int[RowBlock * trees];
-            var scratch = new double[trees * LeafStats];
+            var scratch = new double[trees * _leafStats];
             ReadOnlySpan<double> v = values.Span;
             int lastBlock = Math.Min(blocks, (chunk + 1) * blocksPerChunk);
             for (int block = chunk * blocksPerChunk; block < lastBlock; block++)
@@ -106,7 +106,7 @@ public sealed partial class CausalForestModel
         while (feature[node] >= 0)
         {
             int child = row[feature[node]] <= threshold[node] ? _nodes.Left[node] : _nodes.Right[node];
-            if (_stats[child * StatCount] <= 0)
+            if (_stats[child * _statCount] <= 0)
             {
                 break;
             }
@@ -117,11 +117,17 @@ public sealed partial class CausalForestModel
         return node;
     }
 
-    private void CopyStats(int node, Span<double> destination) => _stats.AsSpan((node * StatCount) + 1, LeafStats).CopyTo(destination);
+    private void CopyStats(int node, Span<double> destination) => _stats.AsSpan((node * _statCount) + 1, _leafStats).CopyTo(destination);
 
     /// <summary>τ̂ from the first <paramref name="trees"/> leaf-mean blocks of <paramref name="leaf"/> and, when asked, its little-bag variance.</summary>
-    private (double Effect, double Variance) Estimate(double[] leaf, int trees, bool variance)
+    private (double Effect, double Variance) Estimate(double[] leaf, int trees, bool variance, ReadOnlySpan<double> row)
     {
+        if (_correction.Length > 0)
+        {
+            return EstimateCorrected(leaf, trees, variance, row);
+        }
+
+        const int LeafStats = 4;
         double aw = 0, ay = 0, awy = 0, aww = 0;
         for (int t = 0; t < trees; t++)
         {

@@ -16,22 +16,27 @@ namespace Personalization.Uplift;
 /// </remarks>
 public sealed partial class CausalForestModel : IUpliftModel, IPersistableModel<CausalForestModel>
 {
-    /// <summary>The leaf means a tree contributes: w̃, ỹ, w̃ỹ, w̃².</summary>
-    internal const int LeafStats = 4;
-
-    private const int StatCount = CausalTreeBuilder.StatCount;
-
     private readonly ForestNodes _nodes;
     private readonly double[] _stats;
     private readonly string[] _armNames;
+    private readonly int[] _correction;
 
-    internal CausalForestModel(CausalForestOptions options, int featureCount, IReadOnlyList<string> armNames, ForestNodes nodes, double[] stats, double averageEffect, double averageEffectStandardError)
+    /// <summary>The statistics per node: the count, then <see cref="_leafStats"/> means.</summary>
+    private readonly int _statCount;
+
+    /// <summary>The leaf means a tree contributes: w̃, ỹ, w̃ỹ, w̃², then the linear correction moments.</summary>
+    private readonly int _leafStats;
+
+    internal CausalForestModel(CausalForestOptions options, int featureCount, IReadOnlyList<string> armNames, ForestNodes nodes, double[] stats, int[] correctionFeatures, double averageEffect, double averageEffectStandardError)
     {
         Options = options;
         FeatureCount = featureCount;
         _armNames = [.. armNames];
         _nodes = nodes;
         _stats = stats;
+        _correction = correctionFeatures;
+        _statCount = CausalTreeBuilder.StatWidth(correctionFeatures.Length);
+        _leafStats = _statCount - 1;
         AverageEffect = averageEffect;
         AverageEffectStandardError = averageEffectStandardError;
     }
@@ -63,6 +68,9 @@ public sealed partial class CausalForestModel : IUpliftModel, IPersistableModel<
 
     /// <summary>Gets the number of trees.</summary>
     public int TreeCount => _nodes.TreeCount;
+
+    /// <summary>Gets the features of the local linear correction (column indices, ascending); empty when <see cref="CausalForestOptions.LinearCorrection"/> is off or the lasso kept none.</summary>
+    public IReadOnlyList<int> LinearCorrectionFeatures => _correction;
 
     /// <summary>Gets the total number of nodes over all trees.</summary>
     public int NodeCount => _nodes.NodeCount;
@@ -134,8 +142,7 @@ public sealed partial class CausalForestModel : IUpliftModel, IPersistableModel<
     }
 
     internal CausalForestModel WithAverageEffect(double effect, double standardError) =>
-        new(Options, FeatureCount, _armNames, _nodes, _stats, effect, standardError);
-
+        new(Options, FeatureCount, _armNames, _nodes, _stats, _correction, effect, standardError);
     /// <summary>Reads a payload written by <see cref="WritePayload"/>.</summary>
     /// <param name="payload">The payload object.</param>
     /// <param name="formatVersion">The format version.</param>
@@ -161,6 +168,9 @@ public sealed partial class CausalForestModel : IUpliftModel, IPersistableModel<
             FoldCount = ModelJson.GetInt32(payload, "foldCount"),
             Seed = ModelJson.GetInt32(payload, "seed"),
             MaxDegreeOfParallelism = ModelJson.GetInt32(payload, "maxDegreeOfParallelism"),
+            LinearCorrection = payload.TryGetProperty("linearCorrection", out _) && ModelJson.GetBoolean(payload, "linearCorrection"),
+            MaxLinearCorrectionFeatures = payload.TryGetProperty("maxLinearCorrectionFeatures", out _) ? ModelJson.GetInt32(payload, "maxLinearCorrectionFeatures") : 4,
+            LinearCorrectionPenalty = payload.TryGetProperty("linearCorrectionPenalty", out _) ? ModelJson.GetDouble(payload, "linearCorrectionPenalty") : 0.1,
         };
         try
         {
@@ -184,11 +194,26 @@ public sealed partial class CausalForestModel : IUpliftModel, IPersistableModel<
             throw new InvalidDataException($"The saved causal forest has {nodes.TreeCount} trees but its field \"treeCount\" says {options.TreeCount}.");
         }
 
+        int[] correction = payload.TryGetProperty("linearCorrectionFeatures", out _) ? ModelJson.GetInt32Array(payload, "linearCorrectionFeatures") : [];
+        if ((correction.Length > 0 && !options.LinearCorrection) || correction.Length > options.MaxLinearCorrectionFeatures)
+        {
+            throw new InvalidDataException($"The saved causal forest has {correction.Length} linear correction features but linearCorrection is {options.LinearCorrection} and maxLinearCorrectionFeatures is {options.MaxLinearCorrectionFeatures}.");
+        }
+
+        for (int j = 0; j < correction.Length; j++)
+        {
+            if (correction[j] < 0 || correction[j] >= featureCount || (j > 0 && correction[j] <= correction[j - 1]))
+            {
+                throw new InvalidDataException($"The saved causal forest's linearCorrectionFeatures must be ascending distinct feature indices below {featureCount}; entry {j} is {correction[j]}.");
+            }
+        }
+
+        int statCount = CausalTreeBuilder.StatWidth(correction.Length);
         double[] stats = ModelJson.GetFiniteDoubleArray(payload, "stats");
-        ModelJson.CheckCount("stats", stats.Length, "nodes x 5", nodes.NodeCount * StatCount);
+        ModelJson.CheckCount("stats", stats.Length, $"nodes x {statCount}", nodes.NodeCount * statCount);
         for (int i = 0; i < nodes.NodeCount; i++)
         {
-            double count = stats[i * StatCount], mww = stats[(i * StatCount) + 4];
+            double count = stats[i * statCount], mww = stats[(i * statCount) + 4];
             if (count < 0 || count != Math.Floor(count) || mww < 0)
             {
                 throw new InvalidDataException($"The saved causal forest has invalid statistics at node {i}.");
@@ -197,7 +222,7 @@ public sealed partial class CausalForestModel : IUpliftModel, IPersistableModel<
 
         foreach (int root in nodes.Roots)
         {
-            if (stats[root * StatCount] <= 0)
+            if (stats[root * statCount] <= 0)
             {
                 throw new InvalidDataException($"The saved causal forest has a tree root {root} without estimation rows.");
             }
@@ -210,7 +235,7 @@ public sealed partial class CausalForestModel : IUpliftModel, IPersistableModel<
             throw new InvalidDataException($"The saved causal forest has a negative averageEffectStandardError {se}.");
         }
 
-        return new CausalForestModel(options, featureCount, names, nodes, stats, ate, se);
+        return new CausalForestModel(options, featureCount, names, nodes, stats, correction, ate, se);
     }
 
     /// <summary>Writes the model's payload (the options without the nuisance learners, the trees and their node statistics).</summary>
@@ -240,6 +265,10 @@ public sealed partial class CausalForestModel : IUpliftModel, IPersistableModel<
         writer.WriteNumber("foldCount", o.FoldCount);
         writer.WriteNumber("seed", o.Seed);
         writer.WriteNumber("maxDegreeOfParallelism", o.MaxDegreeOfParallelism);
+        writer.WriteBoolean("linearCorrection", o.LinearCorrection);
+        writer.WriteNumber("maxLinearCorrectionFeatures", o.MaxLinearCorrectionFeatures);
+        ModelJson.WriteDouble(writer, "linearCorrectionPenalty", o.LinearCorrectionPenalty);
+        ModelJson.WriteArray(writer, "linearCorrectionFeatures", _correction);
         writer.WriteNumber("featureCount", FeatureCount);
         ModelJson.WriteArray(writer, "armNames", _armNames);
         ModelJson.WriteDouble(writer, "averageEffect", AverageEffect);

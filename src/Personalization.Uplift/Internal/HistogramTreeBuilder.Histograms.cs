@@ -69,22 +69,43 @@ internal sealed partial class HistogramTreeBuilder
 
     private void AccumulateVector256(double[] hist, int start, int end, int from, int to)
     {
-        int d = _d;
-        ref byte bins = ref MemoryMarshal.GetArrayDataReference(_rowBins);
-        ref double h0 = ref MemoryMarshal.GetArrayDataReference(hist);
+        nint d = _d;
+        int m = to - from;
+        ref byte bins = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_rowBins), from);
+        ref double first = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(hist), from * Stride);
         ref double gh = ref MemoryMarshal.GetArrayDataReference(_gh);
         Vector128<double> one = Vector128.Create(1.0, 0.0);
         ReadOnlySpan<int> rows = _rows.AsSpan(start, end - start);
         foreach (int r in rows)
         {
             Vector256<double> add = Vector256.Create(Vector128.LoadUnsafe(ref gh, (nuint)r * 2), one);
-            ref byte row = ref Unsafe.Add(ref bins, (nint)r * d);
-            for (int j = from; j < to; j++)
+            ref byte row = ref Unsafe.Add(ref bins, r * d);
+            ref double feature = ref first;
+            int j = 0;
+            for (; j <= m - 4; j += 4)
             {
-                ref double cell = ref Unsafe.Add(ref h0, (j * Stride) + (Cell * Unsafe.Add(ref row, j)));
-                (Vector256.LoadUnsafe(ref cell) + add).StoreUnsafe(ref cell);
+                AddToCell(ref feature, ((nint)row * Cell), add);
+                AddToCell(ref feature, ((nint)Unsafe.Add(ref row, 1) * Cell) + Stride, add);
+                AddToCell(ref feature, ((nint)Unsafe.Add(ref row, 2) * Cell) + (2 * Stride), add);
+                AddToCell(ref feature, ((nint)Unsafe.Add(ref row, 3) * Cell) + (3 * Stride), add);
+                feature = ref Unsafe.Add(ref feature, 4 * Stride);
+                row = ref Unsafe.Add(ref row, 4);
+            }
+
+            for (; j < m; j++)
+            {
+                AddToCell(ref feature, (nint)row * Cell, add);
+                feature = ref Unsafe.Add(ref feature, Stride);
+                row = ref Unsafe.Add(ref row, 1);
             }
         }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddToCell(ref double feature, nint offset, Vector256<double> add)
+    {
+        ref double cell = ref Unsafe.Add(ref feature, offset);
+        (Vector256.LoadUnsafe(ref cell) + add).StoreUnsafe(ref cell);
     }
 
     private void AccumulateScalar(double[] hist, int start, int end, int from, int to)

@@ -262,7 +262,7 @@ internal sealed partial class HistogramTreeBuilder
         _bestLeftH[j] = bestH;
     }
 
-    /// <summary>Stable partition of rows[start, end) into bin &lt;= split first; returns the first right index.</summary>
+    /// <summary>Stable partition of rows[start, end) into bin &lt;= split first (large nodes in parallel blocks); returns the first right index.</summary>
     private int Partition(int feature, int bin, int start, int end) =>
-        RowPartition.Stable(_bins.AsSpan(feature * _n, _n), bin, _rows, _scratch, start, end);
+        RowPartition.StableBlocks(_bins, feature * _n, _n, bin, _rows, _scratch, start, end, end - start >= 65536 ? _blocks : 1, _parallel);
 }

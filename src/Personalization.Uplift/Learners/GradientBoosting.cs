@@ -145,7 +145,10 @@ public sealed partial class GradientBoosting(GradientBoostingOptions? options = 
             double g, h;
             if (logistic)
             {
-                double p = LogisticRegression.Sigmoid(raw[r]);
+                // LogisticRegression.Sigmoid with one exponential: e^-|x| is e^-x for x >= 0 and e^x below.
+                double x = raw[r];
+                double e = Math.Exp(-Math.Abs(x));
+                double p = (x >= 0 ? 1 : e) / (1 + e);
                 g = p - y[r];
                 h = Math.Max(p * (1 - p), 1e-16);
             }

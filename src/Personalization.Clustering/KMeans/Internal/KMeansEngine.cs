@@ -178,7 +178,7 @@ internal sealed class KMeansEngine<T> : IDisposable
     /// <paramref name="maxIterations"/> is reached; then assigns every row to the final centroids and
     /// computes the exact inertia. Mirrors scikit-learn's <c>_kmeans_single_lloyd</c>.
     /// </summary>
-    public KMeansRun<T> Run(ReadOnlySpan<T> initial, int maxIterations, double toleranceScaled, bool hamerly, IProgress<FitProgress>? progress, CancellationToken cancellationToken)
+    public KMeansRun<T> Iterate(ReadOnlySpan<T> initial, int maxIterations, double toleranceScaled, bool hamerly, IProgress<FitProgress>? progress, CancellationToken cancellationToken)
     {
         initial.CopyTo(_centroids);
         Labels.AsSpan().Fill(-1);

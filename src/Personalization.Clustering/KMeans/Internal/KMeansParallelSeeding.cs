@@ -106,7 +106,7 @@ internal sealed class KMeansParallelSeeding<T>
         using var inner = new KMeansEngine<T>(candidateRows, m, d, k, candidateWeights, 1);
         inner.ComputeStatistics();
         T[] start = inner.SeedPlusPlus(random, cancellationToken);
-        return inner.Run(start, 100, inner.MeanVariance * 1e-4, hamerly: false, progress: null, cancellationToken).Centroids;
+        return inner.Iterate(start, 100, inner.MeanVariance * 1e-4, hamerly: false, progress: null, cancellationToken).Centroids;
     }
 
     private T[] FillWithRandomRows(List<int> rows, Random random)

@@ -113,8 +113,24 @@ internal static partial class NearestCentroid
     }
 
     /// <summary>The kernel at one vector width: one vector of centroids (the common small k) or several blocks.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Assign<T, TVector, TWidth>(ref T x, int rows, PackedCentroids<T> pc, Span<int> labels, Span<T> partial)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TWidth : struct, ISimdWidth<TVector, T>
+    {
+        if (pc.PaddedClusters == TWidth.Count)
+        {
+            AssignSingle<T, TVector, TWidth>(ref x, rows, pc, labels, partial);
+        }
+        else
+        {
+            AssignMulti<T, TVector, TWidth>(ref x, rows, pc, labels, partial);
+        }
+    }
+
+    /// <summary>One vector of centroids: the row's label is the first lane holding the minimum.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AssignSingle<T, TVector, TWidth>(ref T x, int rows, PackedCentroids<T> pc, Span<int> labels, Span<T> partial)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TVector : struct
         where TWidth : struct, ISimdWidth<TVector, T>
@@ -122,32 +138,52 @@ internal static partial class NearestCentroid
         int d = pc.Dimensions;
         int kp = pc.PaddedClusters;
         ref T ct0 = ref MemoryMarshal.GetArrayDataReference(pc.Transposed);
-        ref T norms0 = ref MemoryMarshal.GetArrayDataReference(pc.Norms);
+        TVector norms = TWidth.Load(ref MemoryMarshal.GetArrayDataReference(pc.Norms), 0);
         int r = 0;
-        if (kp == TWidth.Count)
+        for (; r + 4 <= rows; r += 4)
         {
-            TVector norms = TWidth.Load(ref norms0, 0);
-            for (; r + 4 <= rows; r += 4)
-            {
-                Block<T, TVector, TWidth>(ref Unsafe.Add(ref x, (nint)r * d), d, ref ct0, kp, norms, out TVector a0, out TVector a1, out TVector a2, out TVector a3);
-                Finish<T, TVector, TWidth>(a0, labels, partial, r);
-                Finish<T, TVector, TWidth>(a1, labels, partial, r + 1);
-                Finish<T, TVector, TWidth>(a2, labels, partial, r + 2);
-                Finish<T, TVector, TWidth>(a3, labels, partial, r + 3);
-            }
-
-            for (; r < rows; r++)
-            {
-                Finish<T, TVector, TWidth>(BlockOne<T, TVector, TWidth>(ref Unsafe.Add(ref x, (nint)r * d), d, ref ct0, kp, norms), labels, partial, r);
-            }
-
-            return;
+            Block<T, TVector, TWidth>(ref Unsafe.Add(ref x, (nint)r * d), d, ref ct0, kp, norms, out TVector a0, out TVector a1, out TVector a2, out TVector a3);
+            Finish<T, TVector, TWidth>(a0, labels, partial, r);
+            Finish<T, TVector, TWidth>(a1, labels, partial, r + 1);
+            Finish<T, TVector, TWidth>(a2, labels, partial, r + 2);
+            Finish<T, TVector, TWidth>(a3, labels, partial, r + 3);
         }
 
+        for (; r < rows; r++)
+        {
+            Finish<T, TVector, TWidth>(BlockOne<T, TVector, TWidth>(ref Unsafe.Add(ref x, (nint)r * d), d, ref ct0, kp, norms), labels, partial, r);
+        }
+    }
+
+    /// <summary>Several vectors of centroids: a running lane-wise minimum and its centroid index over the blocks.</summary>
+    private static void AssignMulti<T, TVector, TWidth>(ref T x, int rows, PackedCentroids<T> pc, Span<int> labels, Span<T> partial)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TWidth : struct, ISimdWidth<TVector, T>
+    {
+        int r = AssignMultiFour<T, TVector, TWidth>(ref x, rows, pc, labels, partial);
+        for (; r < rows; r++)
+        {
+            AssignMultiOne<T, TVector, TWidth>(ref Unsafe.Add(ref x, (nint)r * pc.Dimensions), pc, labels, partial, r);
+        }
+    }
+
+    /// <summary>Rows four at a time (each block of centroids loaded once for four rows); returns the first row left.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int AssignMultiFour<T, TVector, TWidth>(ref T x, int rows, PackedCentroids<T> pc, Span<int> labels, Span<T> partial)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TWidth : struct, ISimdWidth<TVector, T>
+    {
+        int d = pc.Dimensions;
+        int kp = pc.PaddedClusters;
         int w = TWidth.Count;
         int blocks = kp / w;
+        ref T ct0 = ref MemoryMarshal.GetArrayDataReference(pc.Transposed);
+        ref T norms0 = ref MemoryMarshal.GetArrayDataReference(pc.Norms);
         ref T idx0 = ref MemoryMarshal.GetArrayDataReference(pc.Indices);
         TVector inf = TWidth.Create(T.PositiveInfinity);
+        int r = 0;
         for (; r + 4 <= rows; r += 4)
         {
             ref T x0 = ref Unsafe.Add(ref x, (nint)r * d);
@@ -170,20 +206,33 @@ internal static partial class NearestCentroid
             FinishMulti<T, TVector, TWidth>(v3, i3, labels, partial, r + 3);
         }
 
-        for (; r < rows; r++)
-        {
-            ref T x0 = ref Unsafe.Add(ref x, (nint)r * d);
-            TVector v0 = inf;
-            TVector i0 = TWidth.Zero;
-            for (int b = 0; b < blocks; b++)
-            {
-                TVector norms = TWidth.Load(ref norms0, (nuint)(b * w));
-                TVector idx = TWidth.Load(ref idx0, (nuint)(b * w));
-                Update<T, TVector, TWidth>(BlockOne<T, TVector, TWidth>(ref x0, d, ref Unsafe.Add(ref ct0, b * w), kp, norms), idx, ref v0, ref i0);
-            }
+        return r;
+    }
 
-            FinishMulti<T, TVector, TWidth>(v0, i0, labels, partial, r);
+    /// <summary>One row against every block (the rows left after the groups of four), same operation order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AssignMultiOne<T, TVector, TWidth>(ref T x0, PackedCentroids<T> pc, Span<int> labels, Span<T> partial, int r)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : struct
+        where TWidth : struct, ISimdWidth<TVector, T>
+    {
+        int d = pc.Dimensions;
+        int kp = pc.PaddedClusters;
+        int w = TWidth.Count;
+        int blocks = kp / w;
+        ref T ct0 = ref MemoryMarshal.GetArrayDataReference(pc.Transposed);
+        ref T norms0 = ref MemoryMarshal.GetArrayDataReference(pc.Norms);
+        ref T idx0 = ref MemoryMarshal.GetArrayDataReference(pc.Indices);
+        TVector v0 = TWidth.Create(T.PositiveInfinity);
+        TVector i0 = TWidth.Zero;
+        for (int b = 0; b < blocks; b++)
+        {
+            TVector norms = TWidth.Load(ref norms0, (nuint)(b * w));
+            TVector idx = TWidth.Load(ref idx0, (nuint)(b * w));
+            Update<T, TVector, TWidth>(BlockOne<T, TVector, TWidth>(ref x0, d, ref Unsafe.Add(ref ct0, b * w), kp, norms), idx, ref v0, ref i0);
         }
+
+        FinishMulti<T, TVector, TWidth>(v0, i0, labels, partial, r);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

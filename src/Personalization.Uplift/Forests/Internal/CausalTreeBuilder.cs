@@ -10,12 +10,13 @@ namespace Personalization.Uplift.Forests.Internal;
 /// the split maximizes Σ<sub>L</sub>ρ²/n<sub>L</sub> + Σ<sub>R</sub>ρ²/n<sub>R</sub> over seeded candidate features, each child
 /// keeping <c>minNode</c> rows with w̃ below the node's mean and as many at or above it, and
 /// Σ(w̃ − w̄<sub>child</sub>)² ≥ α·Σ<sub>node</sub>(w̃ − w̄)² (grf's InstrumentalSplittingRule). Then every node
-/// records the count and the means of w̃, ỹ, w̃ỹ and w̃² of the estimation rows routed through it.
+/// records the count and the means of w̃, ỹ, w̃ỹ and w̃² of the estimation rows routed through it and, for the
+/// linear correction features x<sub>j</sub>, the means of w̃x<sub>j</sub>, w̃²x<sub>j</sub>, w̃ỹx<sub>j</sub> and w̃²x<sub>j</sub>x<sub>k</sub> (j ≤ k).
 /// One builder per tree; not thread-safe.
 /// </summary>
 internal sealed class CausalTreeBuilder
 {
-    /// <summary>The statistics kept per node: count, mean w̃, mean ỹ, mean w̃ỹ, mean w̃².</summary>
+    /// <summary>The statistics kept per node without a linear correction: count, mean w̃, mean ỹ, mean w̃ỹ, mean w̃².</summary>
     public const int StatCount = 5;
 
     private readonly byte[] _bins;
@@ -34,11 +35,16 @@ internal sealed class CausalTreeBuilder
     private readonly double[] _histRho = new double[256];
     private readonly double[] _histW = new double[256];
     private readonly double[] _histWW = new double[256];
+    private readonly double[] _correction;
+    private readonly int _s;
     private int[] _rows = [];
     private int[] _partition = [];
 
-    public CausalTreeBuilder(byte[] bins, int n, double[][] thresholds, double[] yResidual, double[] wResidual, CausalForestOptions options, int mtry, Random rng)
+    /// <summary>Creates a builder; <paramref name="correction"/> holds the raw values of the s = <paramref name="correctionCount"/> linear correction features, row-major n × s (empty: no correction).</summary>
+    public CausalTreeBuilder(byte[] bins, int n, double[][] thresholds, double[] yResidual, double[] wResidual, CausalForestOptions options, int mtry, Random rng, double[] correction, int correctionCount)
     {
+        _correction = correction;
+        _s = correctionCount;
         _bins = bins;
         _n = n;
         _d = thresholds.Length;
@@ -54,7 +60,10 @@ internal sealed class CausalTreeBuilder
 
     public TreeNodeLists Nodes { get; } = new();
 
-    /// <summary>Gets <see cref="StatCount"/> statistics per node from the estimation rows (node · StatCount + s).</summary>
+    /// <summary>The statistics per node with <paramref name="correctionCount"/> linear correction features: 5 + 3s + s(s + 1)/2.</summary>
+    public static int StatWidth(int correctionCount) => StatCount + (3 * correctionCount) + (correctionCount * (correctionCount + 1) / 2);
+
+    /// <summary>Gets <see cref="StatWidth"/> statistics per node from the estimation rows (node · width + k).</summary>
     public double[] Stats { get; private set; } = [];
 
     /// <summary>Grows the tree on <paramref name="splitRows"/> and fills the node statistics from <paramref name="estimateRows"/>.</summary>
@@ -238,33 +247,49 @@ internal sealed class CausalTreeBuilder
 
     private void Estimate(int[] rows)
     {
-        int nodes = Nodes.Feature.Count;
-        var stats = new double[nodes * StatCount];
+        int nodes = Nodes.Feature.Count, width = StatWidth(_s), s = _s;
+        var stats = new double[nodes * width];
         Span<int> path = stackalloc int[_options.MaxDepth + 1];
         foreach (int r in rows)
         {
             Nodes.Path(_bins, _n, r, path, out int length);
             double w = _wr[r], y = _yr[r];
+            ReadOnlySpan<double> x = _correction.AsSpan(r * s, s);
             for (int i = 0; i < length; i++)
             {
-                int cell = path[i] * StatCount;
+                int cell = path[i] * width;
                 stats[cell] += 1;
                 stats[cell + 1] += w;
                 stats[cell + 2] += y;
                 stats[cell + 3] += w * y;
                 stats[cell + 4] += w * w;
+                int k = cell + StatCount;
+                for (int j = 0; j < s; j++)
+                {
+                    stats[k++] += w * x[j];
+                    stats[k++] += w * w * x[j];
+                    stats[k++] += w * y * x[j];
+                }
+
+                for (int j = 0; j < s; j++)
+                {
+                    for (int l = j; l < s; l++)
+                    {
+                        stats[k++] += w * w * x[j] * x[l];
+                    }
+                }
             }
         }
 
         for (int i = 0; i < nodes; i++)
         {
-            int cell = i * StatCount;
+            int cell = i * width;
             double c = stats[cell];
             if (c > 0)
             {
-                for (int s = 1; s < StatCount; s++)
+                for (int k = 1; k < width; k++)
                 {
-                    stats[cell + s] /= c;
+                    stats[cell + k] /= c;
                 }
             }
         }
