@@ -35,7 +35,7 @@ public static class CsvTableReader
         options ??= CsvReadOptions.Default;
         options.Validate();
         schema.Validate();
-        return Iterate(() => CsvTable.Open(path, report, options), schema);
+        return CsvRecordReader.Read<CsvTableRow>(() => CsvTable.Open(path, report, options), table => new TableRowParser(table, schema).Parse);
     }
 
     /// <summary>Streams the rows of a stream, which is left open.</summary>
@@ -58,21 +58,6 @@ public static class CsvTableReader
         options ??= CsvReadOptions.Default;
         options.Validate();
         schema.Validate();
-        return Iterate(() => CsvTable.Open(stream, sourceName, leaveOpen: true, report, options), schema);
-    }
-
-    private static IEnumerable<CsvTableRow> Iterate(Func<CsvTable> open, CsvTableSchema schema)
-    {
-        using CsvTable table = open();
-        table.ReadHeader();
-        var parser = new TableRowParser(table, schema);
-        while (table.Read())
-        {
-            CsvTableRow? row = parser.Parse();
-            if (row is not null)
-            {
-                yield return row;
-            }
-        }
+        return CsvRecordReader.Read<CsvTableRow>(() => CsvTable.Open(stream, sourceName, leaveOpen: true, report, options), table => new TableRowParser(table, schema).Parse);
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Personalization.Features.Internal;
 
 namespace Personalization.Features;
@@ -30,7 +29,7 @@ public static class CustomerCsvReader
         ArgumentNullException.ThrowIfNull(report);
         options ??= CsvReadOptions.Default;
         options.Validate();
-        return Iterate(() => CsvTable.Open(path, report, options), mapping ?? CustomerCsvMapping.Default);
+        return CsvRecordReader.Read<Customer>(() => CsvTable.Open(path, report, options), table => new CustomerRowParser(table, mapping ?? CustomerCsvMapping.Default).Parse);
     }
 
     /// <summary>Streams the customers of a stream, which is left open.</summary>
@@ -51,7 +50,7 @@ public static class CustomerCsvReader
         ArgumentNullException.ThrowIfNull(report);
         options ??= CsvReadOptions.Default;
         options.Validate();
-        return Iterate(() => CsvTable.Open(stream, sourceName, leaveOpen: true, report, options), mapping ?? CustomerCsvMapping.Default);
+        return CsvRecordReader.Read<Customer>(() => CsvTable.Open(stream, sourceName, leaveOpen: true, report, options), table => new CustomerRowParser(table, mapping ?? CustomerCsvMapping.Default).Parse);
     }
 
     /// <summary>Streams the customers of a file asynchronously.</summary>
@@ -71,7 +70,7 @@ public static class CustomerCsvReader
         ArgumentNullException.ThrowIfNull(report);
         options ??= CsvReadOptions.Default;
         options.Validate();
-        return IterateAsync(() => CsvTable.Open(path, report, options), mapping ?? CustomerCsvMapping.Default, cancellationToken);
+        return CsvRecordReader.ReadAsync<Customer>(() => CsvTable.Open(path, report, options), table => new CustomerRowParser(table, mapping ?? CustomerCsvMapping.Default).Parse, cancellationToken);
     }
 
     /// <summary>Reads every customer of a file into memory.</summary>
@@ -85,43 +84,5 @@ public static class CustomerCsvReader
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The id column is missing, or a row has no id and the options say to fail, the bytes are not valid UTF-8 (or the encoding set), or a <c>.gz</c> file is truncated or corrupt.</exception>
     public static CsvLoadResult<Customer> ReadAll(string path, CustomerCsvMapping? mapping = null, CsvReadOptions? options = null)
-    {
-        var report = new CsvReadReport();
-        var records = new List<Customer>();
-        records.AddRange(Read(path, report, mapping, options));
-        return new CsvLoadResult<Customer>(records, report);
-    }
-
-    private static IEnumerable<Customer> Iterate(Func<CsvTable> open, CustomerCsvMapping mapping)
-    {
-        using CsvTable table = open();
-        table.ReadHeader();
-        var parser = new CustomerRowParser(table, mapping);
-        while (table.Read())
-        {
-            Customer? customer = parser.Parse();
-            if (customer is not null)
-            {
-                yield return customer;
-            }
-        }
-    }
-
-    private static async IAsyncEnumerable<Customer> IterateAsync(Func<CsvTable> open, CustomerCsvMapping mapping, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        CsvTable table = open();
-        await using (table.ConfigureAwait(false))
-        {
-            await table.ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
-            var parser = new CustomerRowParser(table, mapping);
-            while (await table.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                Customer? customer = parser.Parse();
-                if (customer is not null)
-                {
-                    yield return customer;
-                }
-            }
-        }
-    }
+        => CsvRecordReader.ReadAll(report => Read(path, report, mapping, options));
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Personalization.Features.Internal;
 
 namespace Personalization.Features;
@@ -39,7 +38,7 @@ public static class TransactionCsvReader
         options ??= CsvReadOptions.Default;
         options.Validate();
         (mapping ?? TransactionCsvMapping.Default).Validate();
-        return Iterate(() => CsvTable.Open(path, report, options), mapping ?? TransactionCsvMapping.Default);
+        return CsvRecordReader.Read<Transaction>(() => CsvTable.Open(path, report, options), table => new TransactionRowParser(table, mapping ?? TransactionCsvMapping.Default).Parse);
     }
 
     /// <summary>Streams the transactions of a stream, which is left open.</summary>
@@ -61,7 +60,7 @@ public static class TransactionCsvReader
         options ??= CsvReadOptions.Default;
         options.Validate();
         (mapping ?? TransactionCsvMapping.Default).Validate();
-        return Iterate(() => CsvTable.Open(stream, sourceName, leaveOpen: true, report, options), mapping ?? TransactionCsvMapping.Default);
+        return CsvRecordReader.Read<Transaction>(() => CsvTable.Open(stream, sourceName, leaveOpen: true, report, options), table => new TransactionRowParser(table, mapping ?? TransactionCsvMapping.Default).Parse);
     }
 
     /// <summary>Streams the transactions of a file asynchronously.</summary>
@@ -82,7 +81,7 @@ public static class TransactionCsvReader
         options ??= CsvReadOptions.Default;
         options.Validate();
         (mapping ?? TransactionCsvMapping.Default).Validate();
-        return IterateAsync(() => CsvTable.Open(path, report, options), mapping ?? TransactionCsvMapping.Default, cancellationToken);
+        return CsvRecordReader.ReadAsync<Transaction>(() => CsvTable.Open(path, report, options), table => new TransactionRowParser(table, mapping ?? TransactionCsvMapping.Default).Parse, cancellationToken);
     }
 
     /// <summary>Reads every transaction of a file into memory.</summary>
@@ -96,43 +95,5 @@ public static class TransactionCsvReader
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">A required column is missing, or a row has no customer id and the options say to fail, the bytes are not valid UTF-8 (or the encoding set), or a <c>.gz</c> file is truncated or corrupt.</exception>
     public static CsvLoadResult<Transaction> ReadAll(string path, TransactionCsvMapping? mapping = null, CsvReadOptions? options = null)
-    {
-        var report = new CsvReadReport();
-        var records = new List<Transaction>();
-        records.AddRange(Read(path, report, mapping, options));
-        return new CsvLoadResult<Transaction>(records, report);
-    }
-
-    private static IEnumerable<Transaction> Iterate(Func<CsvTable> open, TransactionCsvMapping mapping)
-    {
-        using CsvTable table = open();
-        table.ReadHeader();
-        var parser = new TransactionRowParser(table, mapping);
-        while (table.Read())
-        {
-            Transaction? transaction = parser.Parse();
-            if (transaction is not null)
-            {
-                yield return transaction;
-            }
-        }
-    }
-
-    private static async IAsyncEnumerable<Transaction> IterateAsync(Func<CsvTable> open, TransactionCsvMapping mapping, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        CsvTable table = open();
-        await using (table.ConfigureAwait(false))
-        {
-            await table.ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
-            var parser = new TransactionRowParser(table, mapping);
-            while (await table.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                Transaction? transaction = parser.Parse();
-                if (transaction is not null)
-                {
-                    yield return transaction;
-                }
-            }
-        }
-    }
+        => CsvRecordReader.ReadAll(report => Read(path, report, mapping, options));
 }

@@ -18,6 +18,22 @@ internal static class MetaLearnerSupport
     public static IBaseLearner DefaultPropensityLearner() => new LogisticRegression();
 
     /// <summary>
+    /// Resolves the three learners of a two-stage meta-learner (the defaults where <see langword="null"/>) and checks them:
+    /// the outcome learner against the data, the effect learner is a regressor, the propensity learner a classifier.
+    /// </summary>
+    public static (IBaseLearner Outcome, TEffect Effect, IBaseLearner Propensity) ResolveLearners<TEffect>(UpliftData data, IBaseLearner? outcomeLearner, TEffect? effectLearner, Func<TEffect> defaultEffectLearner, IBaseLearner? propensityLearner)
+        where TEffect : class, IBaseLearner
+    {
+        IBaseLearner outcome = outcomeLearner ?? DefaultOutcomeLearner(data.IsBinaryOutcome);
+        TEffect effect = effectLearner ?? defaultEffectLearner();
+        IBaseLearner propensity = propensityLearner ?? DefaultPropensityLearner();
+        CheckOutcomeLearner(outcome, data, "OutcomeLearner");
+        CheckRegressor(effect, "EffectLearner");
+        CheckClassifier(propensity, "PropensityLearner");
+        return (outcome, effect, propensity);
+    }
+
+    /// <summary>
     /// The fewest units an arm (the control and every treatment) may have. Below it a per-arm outcome model
     /// is fitted on a handful of rows and returns an effect that is noise or a constant.
     /// </summary>

@@ -13,10 +13,10 @@ namespace Personalization.Uplift;
 /// τ<sub>a</sub> regresses φ on x. Stateless and thread-safe.
 /// <para>
 /// Cross-fitting (Chernozhukov et al., 2018, "Double/debiased machine learning for treatment and
-/// structural parameters"; Kennedy, 2020): the rows are dealt into <see cref="DRLearnerOptions.FoldCount"/>
+/// structural parameters"; Kennedy, 2020): the rows are dealt into <see cref="CrossFittedLearnerOptions.FoldCount"/>
 /// seeded folds stratified by arm, and μ<sub>0</sub>(x), μ<sub>a</sub>(x) and e(x) of a row in fold k come from models
 /// fitted on the other folds, so no row's pseudo-outcome uses a nuisance model that saw its outcome.
-/// <see cref="DRLearnerOptions.CrossFitting"/> = <see langword="false"/> fits each nuisance model once on
+/// <see cref="CrossFittedLearnerOptions.CrossFitting"/> = <see langword="false"/> fits each nuisance model once on
 /// all rows and uses it in-sample (faster, but overfitted nuisances bias φ).
 /// </para>
 /// </remarks>
@@ -35,18 +35,13 @@ public sealed class DRLearner(DRLearnerOptions? options = null) : IUpliftEstimat
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentException">The outcome learner is a classifier but the outcome is not binary, the effect learner is a classifier, the propensity learner is a regressor, or an arm has fewer rows than folds (the message names the arm and its row count); or an arm (the control or a treatment) has fewer than 10 units, or a classifier meets an arm whose outcomes are all 0 or all 1 (with cross-fitting: in the training rows of some fold).</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A propensity option or <see cref="DRLearnerOptions.FoldCount"/> is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A propensity option or <see cref="CrossFittedLearnerOptions.FoldCount"/> is out of range.</exception>
     public DRLearnerModel Fit(UpliftData data, CancellationToken cancellationToken = default)
     {
         MetaLearnerSupport.CheckData(data);
         DRLearnerOptions o = Options;
         o.Validate();
-        IBaseLearner outcome = o.OutcomeLearner ?? MetaLearnerSupport.DefaultOutcomeLearner(data.IsBinaryOutcome);
-        IBaseLearner effect = o.EffectLearner ?? MetaLearnerSupport.DefaultEffectLearner();
-        IBaseLearner propensity = o.PropensityLearner ?? MetaLearnerSupport.DefaultPropensityLearner();
-        MetaLearnerSupport.CheckOutcomeLearner(outcome, data, "OutcomeLearner");
-        MetaLearnerSupport.CheckRegressor(effect, "EffectLearner");
-        MetaLearnerSupport.CheckClassifier(propensity, "PropensityLearner");
+        (IBaseLearner outcome, IBaseLearner effect, IBaseLearner propensity) = MetaLearnerSupport.ResolveLearners<IBaseLearner>(data, o.OutcomeLearner, o.EffectLearner, MetaLearnerSupport.DefaultEffectLearner, o.PropensityLearner);
 
         int m = data.ArmCount;
         ReadOnlySpan<int> t = data.Treatment;

@@ -17,9 +17,9 @@ namespace Personalization.Uplift;
 /// <para>
 /// Cross-fitting (Chernozhukov et al., 2018, "Double/debiased machine learning"; Nie &amp; Wager,
 /// 2021, "Quasi-oracle estimation of heterogeneous treatment effects", Biometrika 108(2)): the rows
-/// are dealt into <see cref="RLearnerOptions.FoldCount"/> seeded folds stratified by arm and m(x), e(x)
+/// are dealt into <see cref="CrossFittedLearnerOptions.FoldCount"/> seeded folds stratified by arm and m(x), e(x)
 /// of a row in fold k come from models fitted on the other folds. Without it
-/// (<see cref="RLearnerOptions.CrossFitting"/> = <see langword="false"/>) m has seen y, the residual
+/// (<see cref="CrossFittedLearnerOptions.CrossFitting"/> = <see langword="false"/>) m has seen y, the residual
 /// y − m(x) shrinks towards 0 and so does the effect.
 /// </para>
 /// Stateless and thread-safe.
@@ -39,18 +39,13 @@ public sealed class RLearner(RLearnerOptions? options = null) : IUpliftEstimator
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentException">The outcome learner is a classifier but the outcome is not binary, the effect learner is a classifier, the propensity learner is a regressor, or an arm has fewer rows than folds (the message names the arm and its row count); or an arm has fewer than 10 units, or a classifier outcome learner meets rows of one outcome class only (with cross-fitting: in the training rows of some fold).</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A propensity option or <see cref="RLearnerOptions.FoldCount"/> is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A propensity option or <see cref="CrossFittedLearnerOptions.FoldCount"/> is out of range.</exception>
     public RLearnerModel Fit(UpliftData data, CancellationToken cancellationToken = default)
     {
         MetaLearnerSupport.CheckData(data);
         RLearnerOptions o = Options;
         o.Validate();
-        IBaseLearner outcome = o.OutcomeLearner ?? MetaLearnerSupport.DefaultOutcomeLearner(data.IsBinaryOutcome);
-        IWeightedBaseLearner effect = o.EffectLearner ?? new GradientBoosting();
-        IBaseLearner propensity = o.PropensityLearner ?? MetaLearnerSupport.DefaultPropensityLearner();
-        MetaLearnerSupport.CheckOutcomeLearner(outcome, data, "OutcomeLearner");
-        MetaLearnerSupport.CheckRegressor(effect, "EffectLearner");
-        MetaLearnerSupport.CheckClassifier(propensity, "PropensityLearner");
+        (IBaseLearner outcome, IWeightedBaseLearner effect, IBaseLearner propensity) = MetaLearnerSupport.ResolveLearners<IWeightedBaseLearner>(data, o.OutcomeLearner, o.EffectLearner, () => new GradientBoosting(), o.PropensityLearner);
 
         int m = data.ArmCount;
         ReadOnlySpan<int> t = data.Treatment;

@@ -14,8 +14,8 @@ namespace Personalization.Uplift;
 /// τ¹<sub>a</sub> and τ⁰<sub>a</sub> regress D¹ and D⁰ on X; τ<sub>a</sub>(x) = e<sub>a</sub>(x)·τ⁰<sub>a</sub>(x) + (1 − e<sub>a</sub>(x))·τ¹<sub>a</sub>(x),
 /// where e<sub>a</sub>(x) = P(T = a | x, T ∈ {0, a}). Stateless and thread-safe.
 /// <para>
-/// Cross-fitting (Chernozhukov et al., 2018; Nie &amp; Wager, 2021): with <see cref="XLearnerOptions.CrossFitting"/>
-/// the rows are dealt into <see cref="XLearnerOptions.FoldCount"/> seeded folds stratified by arm, and the
+/// Cross-fitting (Chernozhukov et al., 2018; Nie &amp; Wager, 2021): with <see cref="CrossFittedLearnerOptions.CrossFitting"/>
+/// the rows are dealt into <see cref="CrossFittedLearnerOptions.FoldCount"/> seeded folds stratified by arm, and the
 /// imputed effect of a row in fold k uses the other group's outcome model fitted on the other folds
 /// only. The outcome models never see the row they impute in either mode (μ<sub>0</sub> learns from control
 /// rows and imputes arm rows); cross-fitting additionally keeps every imputation independent of its
@@ -38,18 +38,13 @@ public sealed class XLearner(XLearnerOptions? options = null) : IUpliftEstimator
     /// <returns>The fitted model.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="data"/> is null.</exception>
     /// <exception cref="ArgumentException">The outcome learner is a classifier but the outcome is not binary, the effect learner is a classifier, the propensity learner is a regressor, or an arm has fewer rows than folds (the message names the arm and its row count); or an arm (the control or a treatment) has fewer than 10 units, or a classifier meets an arm whose outcomes are all 0 or all 1 (with cross-fitting: in the training rows of some fold).</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A propensity option or <see cref="XLearnerOptions.FoldCount"/> is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A propensity option or <see cref="CrossFittedLearnerOptions.FoldCount"/> is out of range.</exception>
     public XLearnerModel Fit(UpliftData data, CancellationToken cancellationToken = default)
     {
         MetaLearnerSupport.CheckData(data);
         XLearnerOptions o = Options;
         o.Validate();
-        IBaseLearner outcome = o.OutcomeLearner ?? MetaLearnerSupport.DefaultOutcomeLearner(data.IsBinaryOutcome);
-        IBaseLearner effect = o.EffectLearner ?? MetaLearnerSupport.DefaultEffectLearner();
-        IBaseLearner propensity = o.PropensityLearner ?? MetaLearnerSupport.DefaultPropensityLearner();
-        MetaLearnerSupport.CheckOutcomeLearner(outcome, data, "OutcomeLearner");
-        MetaLearnerSupport.CheckRegressor(effect, "EffectLearner");
-        MetaLearnerSupport.CheckClassifier(propensity, "PropensityLearner");
+        (IBaseLearner outcome, IBaseLearner effect, IBaseLearner propensity) = MetaLearnerSupport.ResolveLearners<IBaseLearner>(data, o.OutcomeLearner, o.EffectLearner, MetaLearnerSupport.DefaultEffectLearner, o.PropensityLearner);
 
         int m = data.ArmCount;
         int[][] rows = MetaLearnerSupport.RowsByArm(data);
