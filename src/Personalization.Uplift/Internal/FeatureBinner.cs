@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using Personalization.Internal;
+
 namespace Personalization.Uplift.Internal;
 
 /// <summary>Quantile binning of features into at most 256 bins; bin b holds values in (t[b-1], t[b]].</summary>
@@ -8,12 +11,15 @@ internal static class FeatureBinner
     {
         int n = x.RowCount, d = x.ColumnCount;
         var result = new double[d][];
-        Parallel.For(0, d, parallel ?? new ParallelOptions(), () => new SortScratch(n, withRows: false), (j, _, scratch) =>
+        var pool = new ConcurrentBag<SortScratch>();
+        ChunkParallel.For(d, parallel ?? new ParallelOptions(), j =>
         {
+            // The scratch is only a buffer (every use overwrites it), so which worker's scratch a feature gets does not matter.
+            SortScratch scratch = pool.TryTake(out SortScratch? free) ? free : new SortScratch(n, withRows: false);
             scratch.Sort(x, j);
             result[j] = ColumnThresholds(scratch.Sorted, maxBins);
-            return scratch;
-        }, _ => { });
+            pool.Add(scratch);
+        });
         return result;
     }
 
@@ -27,8 +33,10 @@ internal static class FeatureBinner
         int n = x.RowCount, d = x.ColumnCount;
         var result = new double[d][];
         var bins = new byte[n * d];
-        Parallel.For(0, d, parallel, () => new SortScratch(n, withRows: true), (j, _, scratch) =>
+        var pool = new ConcurrentBag<SortScratch>();
+        ChunkParallel.For(d, parallel, j =>
         {
+            SortScratch scratch = pool.TryTake(out SortScratch? free) ? free : new SortScratch(n, withRows: true);
             scratch.Sort(x, j);
             double[] t = ColumnThresholds(scratch.Sorted, maxBins);
             result[j] = t;
@@ -47,8 +55,8 @@ internal static class FeatureBinner
                 dst[rowOf[i]] = (byte)b;
             }
 
-            return scratch;
-        }, _ => { });
+            pool.Add(scratch);
+        });
         thresholds = result;
         return bins;
     }
@@ -118,7 +126,7 @@ internal static class FeatureBinner
         int n = x.RowCount, d = x.ColumnCount;
         var bins = new byte[n * d];
         ReadOnlyMemory<double> values = x.AsMemory();
-        Parallel.For(0, d, parallel, j =>
+        ChunkParallel.For(d, parallel, j =>
         {
             ReadOnlySpan<double> v = values.Span;
             double[] t = thresholds[j];

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Personalization.Internal;
 
 namespace Personalization.Uplift.Internal;
 
@@ -13,7 +14,7 @@ internal sealed partial class HistogramTreeBuilder
         var result = new byte[(long)n * d];
         const int Chunk = 8192;
         int chunks = (n + Chunk - 1) / Chunk;
-        Parallel.For(0, chunks, parallel, c =>
+        ChunkParallel.For(chunks, parallel, c =>
         {
             int end = Math.Min(n, (c + 1) * Chunk);
             for (int j = 0; j < d; j++)
@@ -40,7 +41,7 @@ internal sealed partial class HistogramTreeBuilder
         int count = end - start;
         if (_blocks > 1 && (long)count * _d >= 32768)
         {
-            Parallel.For(0, _blocks, _parallel, b => Accumulate(hist, start, end, b * _d / _blocks, (b + 1) * _d / _blocks));
+            ChunkParallel.For(_blocks, _parallel, b => Accumulate(hist, start, end, b * _d / _blocks, (b + 1) * _d / _blocks));
         }
         else
         {

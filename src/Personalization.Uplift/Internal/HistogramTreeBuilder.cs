@@ -1,3 +1,4 @@
+using Personalization.Internal;
 using Personalization.Uplift.Learners;
 
 namespace Personalization.Uplift.Internal;
@@ -100,7 +101,7 @@ internal sealed partial class HistogramTreeBuilder
     {
         const int Chunk = 4096;
         int chunks = (_n + Chunk - 1) / Chunk;
-        Parallel.For(0, chunks, _parallel, c =>
+        ChunkParallel.For(chunks, _parallel, c =>
         {
             int end = Math.Min(_n, (c + 1) * Chunk);
             for (int r = c * Chunk; r < end; r++)

@@ -1,3 +1,4 @@
+using Personalization.Internal;
 using Personalization.Uplift.Internal;
 
 namespace Personalization.Uplift.Learners;
@@ -135,7 +136,7 @@ public sealed partial class GradientBoosting(GradientBoostingOptions? options = 
             return;
         }
 
-        Parallel.For(0, chunks, parallel, c => GradientChunk(logistic, raw, y, weights, gh, c * Chunk, Math.Min(n, (c + 1) * Chunk)));
+        ChunkParallel.For(chunks, parallel, c => GradientChunk(logistic, raw, y, weights, gh, c * Chunk, Math.Min(n, (c + 1) * Chunk)));
     }
 
     private static void GradientChunk(bool logistic, double[] raw, double[] y, double[]? weights, double[] gh, int start, int end)

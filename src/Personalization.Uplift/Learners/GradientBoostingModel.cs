@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Personalization.Internal;
 using Personalization.Persistence;
 using Personalization.Uplift.Internal;
 
@@ -82,7 +83,7 @@ public sealed class GradientBoostingModel : IBaseModel, IPersistableModel<Gradie
         const int Chunk = 2048;
         int chunks = (n + Chunk - 1) / Chunk;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism == 0 ? -1 : Options.MaxDegreeOfParallelism };
-        Parallel.For(0, chunks, parallel, c =>
+        ChunkParallel.For(chunks, parallel, c =>
         {
             ReadOnlySpan<double> v = values.Span;
             int end = Math.Min(n, (c + 1) * Chunk);
