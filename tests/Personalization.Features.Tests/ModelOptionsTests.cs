@@ -97,4 +97,47 @@ public sealed class ModelOptionsTests
 
         Assert.Null(RoundTrip(new OrdinalEncoder().Fit(["x", "y"])).Options.Categories);
     }
+
+    [Fact]
+    public void ScalerModel_Options_SavedForEachKindAndDefaultsFromVersion1()
+    {
+        FeatureMatrix<double> data = FeatureMatrix<double>.FromArray(new double[,] { { 1, 2 }, { 3, 5 }, { 4, 9 } }, ["a", "b"], ["r0", "r1", "r2"]);
+        ScalerOptions[] all =
+        [
+            new StandardScalerOptions { WithMean = false },
+            new MinMaxScalerOptions { RangeMin = -1, RangeMax = 2 },
+            new RobustScalerOptions { LowerPercentile = 10, UpperPercentile = 90, WithCentering = false },
+        ];
+        ScalerModel[] models =
+        [
+            new StandardScaler((StandardScalerOptions)all[0]).Fit(data),
+            new MinMaxScaler((MinMaxScalerOptions)all[1]).Fit(data),
+            new RobustScaler((RobustScalerOptions)all[2]).Fit(data),
+        ];
+        for (int i = 0; i < models.Length; i++)
+        {
+            Assert.Same(all[i], models[i].Options);
+            Assert.Equal(all[i], RoundTrip(models[i]).Options);
+        }
+
+        Assert.Equal(new MinMaxScalerOptions(), AsVersion1(models[1], "options").Options); // format 1 did not record them
+
+        JsonNode root = JsonNode.Parse(ModelPersistence.ToJson(models[1]))!;
+        root["payload"]!["options"]!["rangeMax"] = -5;
+        Assert.Throws<InvalidDataException>(() => ModelPersistence.FromJson<ScalerModel>(root.ToJsonString()));
+    }
+
+    [Fact]
+    public void PreprocessingModel_Options_FromItsSteps()
+    {
+        var options = new PreprocessingPipelineOptions
+        {
+            Imputer = new SimpleImputerOptions { Strategy = ImputationStrategy.Mean },
+            Winsorizer = new WinsorizerOptions { LowerQuantile = 0.05, UpperQuantile = 0.95 },
+            Scaler = ScalerKind.Robust,
+        };
+        PreprocessingModel model = new PreprocessingPipeline(options).Fit(Data);
+        Assert.Equal(options, model.Options);
+        Assert.Equal(options, RoundTrip(model).Options);
+    }
 }
