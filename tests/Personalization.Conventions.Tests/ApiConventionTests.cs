@@ -35,6 +35,7 @@ public sealed partial class ApiConventionTests
     private static readonly Dictionary<string, string> s_optionsExempt = new(StringComparer.Ordinal)
     {
         ["Personalization.Uplift.CrossFittedLearnerOptions"] = "the abstract base record of the sealed X/DR/R-learner options (only the package derives from it); its properties are init-only",
+        ["Personalization.Features.ScalerOptions"] = "the abstract base record of the sealed standard/min-max/robust scaler options, the type of ScalerModel.Options (one model type for the three scalers); it has no properties",
     };
 
     private static IEnumerable<Type> PublicTypes() => s_packages.SelectMany(a => a.GetExportedTypes()).OrderBy(t => t.FullName, StringComparer.Ordinal);
@@ -121,6 +122,60 @@ public sealed partial class ApiConventionTests
         }
 
         Assert.True(problems.Count == 0, "Model conventions:\n" + string.Join("\n", problems));
+    }
+
+    /// <summary>
+    /// Public model types without an <c>Options</c> property of their estimator's options type (or, for a model several
+    /// estimators produce, a base type of all their options), with the reason.
+    /// </summary>
+    private static readonly Dictionary<string, string> s_modelOptionsExempt = new(StringComparer.Ordinal)
+    {
+    };
+
+    [Fact]
+    public void ModelTypes_ExposeTheirEstimatorsOptions()
+    {
+        var problems = new List<string>();
+        Type[] types = [.. PublicTypes()];
+        Type[] models = [.. types.Where(t => t.IsClass && !t.IsAbstract && typeof(IFittedModel).IsAssignableFrom(t))];
+        foreach (Type model in models)
+        {
+            if (s_modelOptionsExempt.ContainsKey(model.FullName!))
+            {
+                continue;
+            }
+
+            // The estimators: public types with a public Fit returning this model and a public Options property. The model's
+            // Options must be (a base of) one estimator's options type: ScalerModel's ScalerOptions is the base of the three
+            // scalers' options; KMeansModel<T> carries KMeansOptions also when Sql's SqlKMeans (SqlKMeansOptions) fits it.
+            Type[] optionsTypes =
+            [
+                .. types
+                    .Where(e => e.GetMethods(BindingFlags.Public | BindingFlags.Instance).Any(m => m.Name == "Fit" && Definition(m.ReturnType) == model))
+                    .Select(e => e.GetProperty("Options", BindingFlags.Public | BindingFlags.Instance)?.PropertyType)
+                    .OfType<Type>()
+                    .Select(Definition)
+                    .Distinct(),
+            ];
+            PropertyInfo? options = model.GetProperty("Options", BindingFlags.Public | BindingFlags.Instance);
+            if (options is null)
+            {
+                problems.Add($"{model.FullName} has no public Options property (estimators' options: {string.Join(", ", optionsTypes.Select(t => t.Name))})");
+            }
+            else if (optionsTypes.Length == 0 || !Array.Exists(optionsTypes, o => Definition(options.PropertyType).IsAssignableFrom(o)))
+            {
+                problems.Add($"{model.FullName}.Options is {options.PropertyType.Name}, not its estimator's options type ({string.Join(", ", optionsTypes.Select(t => t.Name))})");
+            }
+        }
+
+        foreach (string name in s_modelOptionsExempt.Keys)
+        {
+            Assert.Contains(models, m => m.FullName == name); // no stale exemption
+        }
+
+        Assert.True(problems.Count == 0, "Model options conventions:\n" + string.Join("\n", problems));
+
+        static Type Definition(Type t) => t.IsGenericType ? t.GetGenericTypeDefinition() : t;
     }
 
     [Fact]

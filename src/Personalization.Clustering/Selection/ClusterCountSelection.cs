@@ -24,6 +24,9 @@ public static class ClusterCountSelection
     /// is comparable across clusterers. Gap(k) = mean over B uniform references (in the bounding box of the data)
     /// of ln W*(k) minus ln W(k), s(k) = sd(ln W*(k)) sqrt(1 + 1/B) (Tibshirani, Walther and Hastie 2001).
     /// The knee is the k that maximises (1 - normalised inertia) - normalised k (Kneedle, Satopaa et al. 2011).
+    /// A clusterer that implements <see cref="IReportsProgress"/> with a sink gets a <see cref="FitProgress"/> with stage
+    /// "ClusterCount" after each k is scored (step i of the k range, metric the silhouette of that k, NaN when undefined),
+    /// alongside whatever the clusterer reports itself.
     /// A fit that leaves a cluster empty (the data has fewer distinct rows than k) gets NaN silhouette,
     /// Calinski-Harabasz, Davies-Bouldin and gap and is never recommended; a k is never chosen by a NaN score.
     /// </remarks>
@@ -43,6 +46,7 @@ public static class ClusterCountSelection
         int count = options.MaxClusterCount - options.MinClusterCount + 1;
         var scores = new ClusterCountScore[count];
         int degenerate = 0;
+        IProgress<FitProgress>? progress = (clusterer as IReportsProgress)?.Progress;
         FeatureMatrix<T>[] references = options.GapReferenceCount > 0 ? UniformReferences(data, options.GapReferenceCount, options.Seed) : [];
         for (int i = 0; i < count; i++)
         {
@@ -93,6 +97,7 @@ public static class ClusterCountSelection
             }
 
             scores[i] = new ClusterCountScore(k, inertia, silhouette, ch, db, gap, gapError);
+            progress?.Report(new FitProgress("ClusterCount", i + 1, count, silhouette));
         }
 
         int? elbow = Knee(scores);

@@ -11,18 +11,25 @@ public sealed class ImputerModel : IDataTransformer, IPersistableModel<ImputerMo
     private readonly string[] _columnNames;
     private readonly double[] _fillValues;
 
-    internal ImputerModel(ImputationStrategy strategy, string[] columnNames, double[] fillValues)
+    internal ImputerModel(SimpleImputerOptions options, string[] columnNames, double[] fillValues)
     {
-        Strategy = strategy;
+        Options = options;
+        Strategy = options.Strategy;
         _columnNames = columnNames;
         _fillValues = fillValues;
     }
+
+    /// <summary>
+    /// Gets the options the imputer was fitted with. Format 2 saves them; from a format-1 file <see cref="SimpleImputerOptions.FillValue"/>
+    /// is recovered for the Constant strategy (the fill value of every column) and is 0 otherwise.
+    /// </summary>
+    public SimpleImputerOptions Options { get; }
 
     /// <summary>Gets the stable model type name written to JSON.</summary>
     public static string PersistedModelType => "ImputerModel";
 
     /// <summary>Gets the payload format version this build writes.</summary>
-    public static int CurrentFormatVersion => 1;
+    public static int CurrentFormatVersion => 2;
 
     /// <summary>Gets the oldest payload format version this build reads.</summary>
     public static int OldestReadableFormatVersion => 1;
@@ -70,6 +77,7 @@ public sealed class ImputerModel : IDataTransformer, IPersistableModel<ImputerMo
         writer.WriteString("strategy", Strategy.ToString());
         ModelJson.WriteArray(writer, "columnNames", _columnNames);
         ModelJson.WriteArray<double>(writer, "fillValues", _fillValues);
+        ModelJson.WriteDouble(writer, "fillValue", Options.FillValue);
         writer.WriteEndObject();
     }
 
@@ -92,6 +100,8 @@ public sealed class ImputerModel : IDataTransformer, IPersistableModel<ImputerMo
             throw new InvalidDataException($"The saved ImputerModel has {names.Length} columns and {fills.Length} fill values; they must match and be finite.");
         }
 
-        return new ImputerModel(strategy, names, fills);
+        double fillValue = formatVersion >= 2 ? ModelJson.GetDouble(payload, "fillValue")
+            : strategy == ImputationStrategy.Constant && fills.Length > 0 ? fills[0] : 0;
+        return new ImputerModel(new SimpleImputerOptions { Strategy = strategy, FillValue = fillValue }, names, fills);
     }
 }

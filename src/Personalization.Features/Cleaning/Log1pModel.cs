@@ -16,7 +16,18 @@ public sealed class Log1pModel : IDataTransformer, IPersistableModel<Log1pModel>
         _columnNames = columnNames;
         _apply = apply;
         Signed = signed;
+        Options = new Log1pTransformOptions
+        {
+            Columns = Array.TrueForAll(apply, a => a) ? null : [.. TransformedColumns],
+            Signed = signed,
+        };
     }
+
+    /// <summary>
+    /// Gets the options the transform was fitted with, rebuilt from the model: <see cref="Log1pTransformOptions.Columns"/> is
+    /// <see langword="null"/> when every column is transformed (equivalent to listing them all), otherwise the transformed columns in column order.
+    /// </summary>
+    public Log1pTransformOptions Options { get; }
 
     /// <summary>Gets the stable model type name written to JSON.</summary>
     public static string PersistedModelType => "Log1pModel";

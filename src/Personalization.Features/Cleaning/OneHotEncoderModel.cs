@@ -16,10 +16,14 @@ public sealed class OneHotEncoderModel : IFittedModel, IPersistableModel<OneHotE
         ColumnName = columnName;
         _categories = categories;
         UnknownCategory = unknown;
+        Options = new OneHotEncoderOptions { ColumnName = columnName, UnknownCategory = unknown };
         _index = Internal.Categories.Index(categories);
 
         OutputColumnNames = categories.Select(c => columnName + "=" + c).ToArray();
     }
+
+    /// <summary>Gets the options the encoder was fitted with (all of them are saved, so a loaded model has them too).</summary>
+    public OneHotEncoderOptions Options { get; }
 
     /// <summary>Gets the stable model type name written to JSON.</summary>
     public static string PersistedModelType => "OneHotEncoderModel";

@@ -56,6 +56,6 @@ public sealed class OrdinalEncoder : IEstimator<IReadOnlyList<string?>, OrdinalE
             categories = Categories.Distinct(input);
         }
 
-        return new OrdinalEncoderModel(Options.ColumnName, categories, Options.UnknownCategory, Options.UnknownValue);
+        return new OrdinalEncoderModel(Options.ColumnName, categories, Options.UnknownCategory, Options.UnknownValue, Options.Categories is not null);
     }
 }

@@ -11,8 +11,9 @@ public sealed class OrdinalEncoderModel : IFittedModel, IPersistableModel<Ordina
     private readonly string[] _categories;
     private readonly Dictionary<string, int> _index;
 
-    internal OrdinalEncoderModel(string columnName, string[] categories, UnknownCategoryHandling unknown, double unknownValue)
+    internal OrdinalEncoderModel(string columnName, string[] categories, UnknownCategoryHandling unknown, double unknownValue, bool categoriesGiven)
     {
+        Options = new OrdinalEncoderOptions { ColumnName = columnName, Categories = categoriesGiven ? [.. categories] : null, UnknownCategory = unknown, UnknownValue = unknownValue };
         ColumnName = columnName;
         _categories = categories;
         UnknownCategory = unknown;
@@ -20,11 +21,17 @@ public sealed class OrdinalEncoderModel : IFittedModel, IPersistableModel<Ordina
         _index = Internal.Categories.Index(categories);
     }
 
+    /// <summary>
+    /// Gets the options the encoder was fitted with. Format 2 records whether the categories were given; a model loaded from a
+    /// format-1 file has <see cref="OrdinalEncoderOptions.Categories"/> <see langword="null"/> (learned), its category order intact.
+    /// </summary>
+    public OrdinalEncoderOptions Options { get; }
+
     /// <summary>Gets the stable model type name written to JSON.</summary>
     public static string PersistedModelType => "OrdinalEncoderModel";
 
     /// <summary>Gets the payload format version this build writes.</summary>
-    public static int CurrentFormatVersion => 1;
+    public static int CurrentFormatVersion => 2;
 
     /// <summary>Gets the oldest payload format version this build reads.</summary>
     public static int OldestReadableFormatVersion => 1;
@@ -82,6 +89,7 @@ public sealed class OrdinalEncoderModel : IFittedModel, IPersistableModel<Ordina
         writer.WriteStartObject();
         Internal.Categories.WriteFields(writer, ColumnName, _categories, UnknownCategory);
         ModelJson.WriteDouble(writer, "unknownValue", UnknownValue);
+        writer.WriteBoolean("categoriesGiven", Options.Categories is not null);
         writer.WriteEndObject();
     }
 
@@ -93,6 +101,6 @@ public sealed class OrdinalEncoderModel : IFittedModel, IPersistableModel<Ordina
     public static OrdinalEncoderModel ReadPayload(JsonElement payload, int formatVersion)
     {
         (string columnName, string[] categories, UnknownCategoryHandling unknown) = Internal.Categories.ReadFields(payload, PersistedModelType);
-        return new OrdinalEncoderModel(columnName, categories, unknown, ModelJson.GetDouble(payload, "unknownValue"));
+        return new OrdinalEncoderModel(columnName, categories, unknown, ModelJson.GetDouble(payload, "unknownValue"), formatVersion >= 2 && ModelJson.GetBoolean(payload, "categoriesGiven"));
     }
 }

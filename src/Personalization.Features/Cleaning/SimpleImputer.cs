@@ -64,6 +64,6 @@ public sealed class SimpleImputer : IEstimator<FeatureMatrix<double>, ImputerMod
             }
         }
 
-        return new ImputerModel(Options.Strategy, input.ColumnNames.ToArray(), fills);
+        return new ImputerModel(Options, input.ColumnNames.ToArray(), fills);
     }
 }

@@ -47,6 +47,6 @@ public sealed class Winsorizer : IEstimator<FeatureMatrix<double>, WinsorizerMod
             upper[j] = ColumnStatistics.Percentile(values, 100 * Options.UpperQuantile);
         }
 
-        return new WinsorizerModel(input.ColumnNames.ToArray(), lower, upper);
+        return new WinsorizerModel(Options, input.ColumnNames.ToArray(), lower, upper);
     }
 }

@@ -12,18 +12,25 @@ public sealed class WinsorizerModel : IDataTransformer, IPersistableModel<Winsor
     private readonly double[] _lower;
     private readonly double[] _upper;
 
-    internal WinsorizerModel(string[] columnNames, double[] lower, double[] upper)
+    internal WinsorizerModel(WinsorizerOptions options, string[] columnNames, double[] lower, double[] upper)
     {
+        Options = options;
         _columnNames = columnNames;
         _lower = lower;
         _upper = upper;
     }
 
+    /// <summary>
+    /// Gets the options the winsorizer was fitted with. Format 2 saves them; a format-1 file did not record the quantiles,
+    /// so a model loaded from one has NaN <see cref="WinsorizerOptions.LowerQuantile"/> and <see cref="WinsorizerOptions.UpperQuantile"/> (its bounds are intact).
+    /// </summary>
+    public WinsorizerOptions Options { get; }
+
     /// <summary>Gets the stable model type name written to JSON.</summary>
     public static string PersistedModelType => "WinsorizerModel";
 
     /// <summary>Gets the payload format version this build writes.</summary>
-    public static int CurrentFormatVersion => 1;
+    public static int CurrentFormatVersion => 2;
 
     /// <summary>Gets the oldest payload format version this build reads.</summary>
     public static int OldestReadableFormatVersion => 1;
@@ -70,6 +77,8 @@ public sealed class WinsorizerModel : IDataTransformer, IPersistableModel<Winsor
         ModelJson.WriteArray(writer, "columnNames", _columnNames);
         ModelJson.WriteArray<double>(writer, "lower", _lower);
         ModelJson.WriteArray<double>(writer, "upper", _upper);
+        ModelJson.WriteDouble(writer, "lowerQuantile", Options.LowerQuantile);
+        ModelJson.WriteDouble(writer, "upperQuantile", Options.UpperQuantile);
         writer.WriteEndObject();
     }
 
@@ -96,6 +105,16 @@ public sealed class WinsorizerModel : IDataTransformer, IPersistableModel<Winsor
             }
         }
 
-        return new WinsorizerModel(names, lower, upper);
+        var options = new WinsorizerOptions { LowerQuantile = double.NaN, UpperQuantile = double.NaN };
+        if (formatVersion >= 2)
+        {
+            options = new WinsorizerOptions { LowerQuantile = ModelJson.GetDouble(payload, "lowerQuantile"), UpperQuantile = ModelJson.GetDouble(payload, "upperQuantile") };
+            if (!(options.LowerQuantile >= 0 && options.LowerQuantile < options.UpperQuantile && options.UpperQuantile <= 1))
+            {
+                throw new InvalidDataException($"The saved WinsorizerModel has quantiles {options.LowerQuantile} and {options.UpperQuantile}; they must satisfy 0 <= lower < upper <= 1.");
+            }
+        }
+
+        return new WinsorizerModel(options, names, lower, upper);
     }
 }

@@ -21,6 +21,13 @@ public sealed class PreprocessingModel : IDataTransformer, IPersistableModel<Pre
         Winsorizer = winsorizer;
         Log1p = log1p;
         Scaler = scaler;
+        Options = new PreprocessingPipelineOptions
+        {
+            Imputer = imputer?.Options,
+            Winsorizer = winsorizer?.Options,
+            Log1p = log1p?.Options,
+            Scaler = scaler?.Kind,
+        };
     }
 
     /// <summary>Gets the stable model type name written to JSON.</summary>
@@ -34,6 +41,13 @@ public sealed class PreprocessingModel : IDataTransformer, IPersistableModel<Pre
 
     /// <summary>Gets the stable name of the model type.</summary>
     public string ModelType => PersistedModelType;
+
+    /// <summary>
+    /// Gets the options the pipeline was fitted with, rebuilt from its steps: a skipped step is <see langword="null"/>, the others
+    /// hold their model's options (see <see cref="ImputerModel.Options"/>, <see cref="WinsorizerModel.Options"/> and
+    /// <see cref="Log1pModel.Options"/> for what a model loaded from an older file recovers) and the scaler's kind.
+    /// </summary>
+    public PreprocessingPipelineOptions Options { get; }
 
     /// <summary>Gets the input column names (the features the steps were fitted on).</summary>
     public IReadOnlyList<string> ColumnNames => _columnNames;

@@ -28,7 +28,7 @@ public sealed class MinMaxScaler : IScaler
         Options.Validate();
         double a = Options.RangeMin;
         double width = Options.RangeMax - Options.RangeMin;
-        return ScalerModel.Fit(input, ScalerKind.MinMax, (column, min, max) =>
+        return ScalerModel.Fit(input, ScalerKind.MinMax, Options, (column, min, max) =>
         {
             double range = max == min ? 1 : max - min;
             double scale = range / width;

@@ -1,7 +1,7 @@
 namespace Personalization.Features;
 
 /// <summary>Options of <see cref="MinMaxScaler"/>.</summary>
-public sealed record MinMaxScalerOptions : IValidatableOptions
+public sealed record MinMaxScalerOptions : ScalerOptions, IValidatableOptions
 {
     /// <summary>Gets the value the training minimum maps to.</summary>
     /// <value>Default 0.</value>

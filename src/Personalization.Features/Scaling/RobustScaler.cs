@@ -28,7 +28,7 @@ public sealed class RobustScaler : IScaler
     {
         Options.Validate();
         RobustScalerOptions o = Options;
-        return ScalerModel.Fit(input, ScalerKind.Robust, (sorted, min, max) =>
+        return ScalerModel.Fit(input, ScalerKind.Robust, Options, (sorted, min, max) =>
         {
             double median = ColumnStatistics.Percentile(sorted, 50);
             double range = ColumnStatistics.Percentile(sorted, o.UpperPercentile) - ColumnStatistics.Percentile(sorted, o.LowerPercentile);

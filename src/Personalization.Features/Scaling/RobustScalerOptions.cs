@@ -1,7 +1,7 @@
 namespace Personalization.Features;
 
 /// <summary>Options of <see cref="RobustScaler"/>.</summary>
-public sealed record RobustScalerOptions : IValidatableOptions
+public sealed record RobustScalerOptions : ScalerOptions, IValidatableOptions
 {
     /// <summary>Gets the lower percentile of the range (0 to 100).</summary>
     /// <value>Default 25.</value>

@@ -22,9 +22,10 @@ public sealed class ScalerModel : IScalerModel, IPersistableModel<ScalerModel>
     private readonly double[] _dataMin;
     private readonly double[] _dataMax;
 
-    internal ScalerModel(ScalerKind kind, string[] columnNames, double[] offsets, double[] scales, double[] dataMin, double[] dataMax)
+    internal ScalerModel(ScalerKind kind, ScalerOptions options, string[] columnNames, double[] offsets, double[] scales, double[] dataMin, double[] dataMax)
     {
         Kind = kind;
+        Options = options;
         _columnNames = columnNames;
         _offsets = offsets;
         _scales = scales;
@@ -36,7 +37,7 @@ public sealed class ScalerModel : IScalerModel, IPersistableModel<ScalerModel>
     public static string PersistedModelType => "ScalerModel";
 
     /// <summary>Gets the payload format version this build writes.</summary>
-    public static int CurrentFormatVersion => 1;
+    public static int CurrentFormatVersion => 2;
 
     /// <summary>Gets the oldest payload format version this build reads.</summary>
     public static int OldestReadableFormatVersion => 1;
@@ -46,6 +47,13 @@ public sealed class ScalerModel : IScalerModel, IPersistableModel<ScalerModel>
 
     /// <summary>Gets the kind of scaler that fitted the model.</summary>
     public ScalerKind Kind { get; }
+
+    /// <summary>
+    /// Gets the options the model was fitted with: <see cref="StandardScalerOptions"/>, <see cref="MinMaxScalerOptions"/> or
+    /// <see cref="RobustScalerOptions"/> as <see cref="Kind"/> says. Format 2 saves them; a format-1 file did not record them,
+    /// so a model loaded from one has the defaults of its kind's options (its offsets and scales are intact).
+    /// </summary>
+    public ScalerOptions Options { get; }
 
     /// <summary>Gets the training column names, which transformed data must have.</summary>
     public IReadOnlyList<string> ColumnNames => _columnNames;
@@ -112,6 +120,26 @@ public sealed class ScalerModel : IScalerModel, IPersistableModel<ScalerModel>
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
         writer.WriteString("kind", Kind.ToString());
+        writer.WriteStartObject("options");
+        switch (Options)
+        {
+            case StandardScalerOptions s:
+                writer.WriteBoolean("withMean", s.WithMean);
+                writer.WriteBoolean("withStd", s.WithStd);
+                break;
+            case MinMaxScalerOptions m:
+                ModelJson.WriteDouble(writer, "rangeMin", m.RangeMin);
+                ModelJson.WriteDouble(writer, "rangeMax", m.RangeMax);
+                break;
+            case RobustScalerOptions r:
+                ModelJson.WriteDouble(writer, "lowerPercentile", r.LowerPercentile);
+                ModelJson.WriteDouble(writer, "upperPercentile", r.UpperPercentile);
+                writer.WriteBoolean("withCentering", r.WithCentering);
+                writer.WriteBoolean("withScaling", r.WithScaling);
+                break;
+        }
+
+        writer.WriteEndObject();
         ModelJson.WriteArray(writer, "columnNames", _columnNames);
         ModelJson.WriteArray<double>(writer, "offsets", _offsets);
         ModelJson.WriteArray<double>(writer, "scales", _scales);
@@ -155,11 +183,48 @@ public sealed class ScalerModel : IScalerModel, IPersistableModel<ScalerModel>
             }
         }
 
-        return new ScalerModel(kind, names, offsets, scales, min, max);
+        return new ScalerModel(kind, ReadOptions(payload, kind, formatVersion), names, offsets, scales, min, max);
     }
 
     /// <summary>Fits any of the three kinds (shared by the estimators).</summary>
-    internal static ScalerModel Fit(FeatureMatrix<double> data, ScalerKind kind, Func<ReadOnlySpan<double>, double, double, (double Offset, double Scale)> columnFit, bool needsSorted, CancellationToken cancellationToken)
+    private static ScalerOptions ReadOptions(JsonElement payload, ScalerKind kind, int formatVersion)
+    {
+        if (formatVersion < 2)
+        {
+            return kind switch
+            {
+                ScalerKind.Standard => new StandardScalerOptions(),
+                ScalerKind.MinMax => new MinMaxScalerOptions(),
+                _ => new RobustScalerOptions(),
+            };
+        }
+
+        JsonElement o = ModelJson.GetProperty(payload, "options");
+        ScalerOptions options = kind switch
+        {
+            ScalerKind.Standard => new StandardScalerOptions { WithMean = ModelJson.GetBoolean(o, "withMean"), WithStd = ModelJson.GetBoolean(o, "withStd") },
+            ScalerKind.MinMax => new MinMaxScalerOptions { RangeMin = ModelJson.GetDouble(o, "rangeMin"), RangeMax = ModelJson.GetDouble(o, "rangeMax") },
+            _ => new RobustScalerOptions
+            {
+                LowerPercentile = ModelJson.GetDouble(o, "lowerPercentile"),
+                UpperPercentile = ModelJson.GetDouble(o, "upperPercentile"),
+                WithCentering = ModelJson.GetBoolean(o, "withCentering"),
+                WithScaling = ModelJson.GetBoolean(o, "withScaling"),
+            },
+        };
+        try
+        {
+            (options as IValidatableOptions)?.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"The saved ScalerModel's \"options\" are invalid: {e.Message}", e);
+        }
+
+        return options;
+    }
+
+    internal static ScalerModel Fit(FeatureMatrix<double> data, ScalerKind kind, ScalerOptions options, Func<ReadOnlySpan<double>, double, double, (double Offset, double Scale)> columnFit, bool needsSorted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(data);
         data.ThrowIfEmptyOrNotFinite(nameof(data));
@@ -184,6 +249,6 @@ public sealed class ScalerModel : IScalerModel, IPersistableModel<ScalerModel>
             (offsets[j], scales[j]) = columnFit(column, min[j], max[j]);
         }
 
-        return new ScalerModel(kind, data.ColumnNames.ToArray(), offsets, scales, min, max);
+        return new ScalerModel(kind, options, data.ColumnNames.ToArray(), offsets, scales, min, max);
     }
 }

@@ -26,7 +26,7 @@ public sealed class StandardScaler : IScaler
     {
         bool withMean = Options.WithMean;
         bool withStd = Options.WithStd;
-        return ScalerModel.Fit(input, ScalerKind.Standard, (column, min, max) =>
+        return ScalerModel.Fit(input, ScalerKind.Standard, Options, (column, min, max) =>
         {
             double mean = TensorPrimitives.Sum(column) / column.Length;
             double ss = 0;

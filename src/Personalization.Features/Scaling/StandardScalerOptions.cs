@@ -1,7 +1,7 @@
 namespace Personalization.Features;
 
 /// <summary>Options of <see cref="StandardScaler"/>.</summary>
-public sealed record StandardScalerOptions
+public sealed record StandardScalerOptions : ScalerOptions
 {
     /// <summary>Gets a value indicating whether the mean is subtracted.</summary>
     /// <value>Default <see langword="true"/>; when false the offset is 0.</value>

@@ -57,7 +57,7 @@ internal sealed class ArmEffectModels
         }
     }
 
-    public void WritePayload(Utf8JsonWriter writer)
+    public void WritePayload(Utf8JsonWriter writer, SavedMetaOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.WriteStartObject();
@@ -65,6 +65,7 @@ internal sealed class ArmEffectModels
         ModelJson.WriteArray(writer, "armNames", _armNames);
         BaseModelJson.WriteModels(writer, "effectModels", _models);
         OverlapJson.Write(writer, _poorOverlapShare);
+        MetaOptionsJson.Write(writer, options);
         writer.WriteEndObject();
     }
 

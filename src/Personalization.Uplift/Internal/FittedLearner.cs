@@ -11,6 +11,7 @@ internal static class FittedLearner
         RandomForestModel m => new RandomForest(m.Options),
         RidgeRegressionModel m => new RidgeRegression(m.Options),
         LogisticRegressionModel m => new LogisticRegression(m.Options),
+        LassoRegressionModel m => new LassoRegression(m.Options),
         _ => null,
     };
 }

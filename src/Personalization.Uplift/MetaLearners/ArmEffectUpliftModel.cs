@@ -12,9 +12,11 @@ namespace Personalization.Uplift;
 public abstract class ArmEffectUpliftModel : IUpliftModel
 {
     private readonly ArmEffectModels _effects;
+    private readonly CrossFittedLearnerOptions _options;
 
-    private protected ArmEffectUpliftModel(ArmEffectModels effects, string modelType)
+    private protected ArmEffectUpliftModel(CrossFittedLearnerOptions options, ArmEffectModels effects, string modelType)
     {
+        _options = options;
         _effects = effects;
         ModelType = modelType;
     }
@@ -53,5 +55,5 @@ public abstract class ArmEffectUpliftModel : IUpliftModel
     /// <summary>Writes the model's payload.</summary>
     /// <param name="writer">The writer.</param>
     /// <exception cref="NotSupportedException">A base model is not one of the built-in, persistable types.</exception>
-    public void WritePayload(Utf8JsonWriter writer) => _effects.WritePayload(writer);
+    public void WritePayload(Utf8JsonWriter writer) => _effects.WritePayload(writer, MetaOptionsJson.From(_options));
 }

@@ -86,6 +86,6 @@ public sealed class ClassTransformation(ClassTransformationOptions? options = nu
             models[a - 1] = learner.Fit(x, target, cancellationToken);
         }
 
-        return new ClassTransformationModel(data.Features.ColumnCount, data.ArmNames, models, classVariant);
+        return new ClassTransformationModel(o, data.Features.ColumnCount, data.ArmNames, models, classVariant);
     }
 }

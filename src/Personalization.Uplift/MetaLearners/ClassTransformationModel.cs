@@ -15,8 +15,9 @@ public sealed class ClassTransformationModel : IUpliftModel, IPersistableModel<C
     private readonly string[] _armNames;
     private readonly IBaseModel[] _models;
 
-    internal ClassTransformationModel(int featureCount, IReadOnlyList<string> armNames, IBaseModel[] models, bool isClassTransformation)
+    internal ClassTransformationModel(ClassTransformationOptions options, int featureCount, IReadOnlyList<string> armNames, IBaseModel[] models, bool isClassTransformation)
     {
+        Options = options;
         FeatureCount = featureCount;
         _armNames = [.. armNames];
         _models = models;
@@ -27,13 +28,21 @@ public sealed class ClassTransformationModel : IUpliftModel, IPersistableModel<C
     public static string PersistedModelType => "ClassTransformationModel";
 
     /// <summary>Gets the payload format version this build writes.</summary>
-    public static int CurrentFormatVersion => 1;
+    public static int CurrentFormatVersion => 2;
 
     /// <summary>Gets the oldest payload format version this build reads.</summary>
     public static int OldestReadableFormatVersion => 1;
 
     /// <inheritdoc />
     public string ModelType => PersistedModelType;
+
+    /// <summary>
+    /// Gets the options the model was fitted with. A loaded model rebuilds them from the payload: the learner from the
+    /// saved arm model's options, <see cref="ClassTransformationOptions.Variant"/> as the variant used (never Auto), the
+    /// propensity learner <see langword="null"/> (propensity models are not saved); a format-1 payload also lacks the
+    /// propensity mode, known propensity and clip, which read as the defaults of <see cref="ClassTransformationOptions"/>.
+    /// </summary>
+    public ClassTransformationOptions Options { get; }
 
     /// <inheritdoc />
     public int ArmCount => _models.Length;
@@ -82,7 +91,19 @@ public sealed class ClassTransformationModel : IUpliftModel, IPersistableModel<C
         }
 
         BaseModelJson.CheckFeatureCount(models, featureCount);
-        return new ClassTransformationModel(featureCount, names, models, ModelJson.GetBoolean(payload, "isClassTransformation"));
+        bool isClass = ModelJson.GetBoolean(payload, "isClassTransformation");
+        var defaults = new ClassTransformationOptions();
+        SavedMetaOptions saved = MetaOptionsJson.Read(payload, "class-transformation model")
+            ?? new SavedMetaOptions(defaults.Propensity, defaults.KnownPropensity, defaults.PropensityClip, null, null, null);
+        var options = new ClassTransformationOptions
+        {
+            Variant = isClass ? ClassTransformationVariant.ClassTransformation : ClassTransformationVariant.TransformedOutcome,
+            Learner = FittedLearner.Of(models[0]),
+            Propensity = saved.Propensity,
+            KnownPropensity = saved.KnownPropensity,
+            PropensityClip = saved.PropensityClip,
+        };
+        return new ClassTransformationModel(options, featureCount, names, models, isClass);
     }
 
     /// <summary>Writes the model's payload.</summary>
@@ -96,6 +117,7 @@ public sealed class ClassTransformationModel : IUpliftModel, IPersistableModel<C
         ModelJson.WriteArray(writer, "armNames", _armNames);
         writer.WriteBoolean("isClassTransformation", IsClassTransformation);
         BaseModelJson.WriteModels(writer, "armModels", _models);
+        MetaOptionsJson.Write(writer, new SavedMetaOptions(Options.Propensity, Options.KnownPropensity, Options.PropensityClip, null, null, null));
         writer.WriteEndObject();
     }
 }

@@ -69,6 +69,6 @@ public sealed class DRLearner(DRLearnerOptions? options = null) : IUpliftEstimat
             models[a - 1] = effect.Fit(data.Features.SelectRows(pair), pseudo, cancellationToken);
         }
 
-        return new DRLearnerModel(data.Features.ColumnCount, data.ArmNames, models, poorOverlap);
+        return new DRLearnerModel(o, data.Features.ColumnCount, data.ArmNames, models, poorOverlap);
     }
 }

@@ -70,7 +70,7 @@ public sealed class RLearner(RLearnerOptions? options = null) : IUpliftEstimator
             models[a - 1] = effect.Fit(data.Features.SelectRows(pair), pseudo, weight, cancellationToken);
         }
 
-        return new RLearnerModel(data.Features.ColumnCount, data.ArmNames, models, poorOverlap);
+        return new RLearnerModel(o, data.Features.ColumnCount, data.ArmNames, models, poorOverlap);
     }
 
     /// <summary>Pseudo-outcome (y − m)/(t − e) and weight (t − e)² of every row of the pair.</summary>

@@ -100,6 +100,6 @@ public sealed class XLearner(XLearnerOptions? options = null) : IUpliftEstimator
                 : MetaLearnerSupport.PoorOverlapShare([eConstants[a - 1]]);
         }
 
-        return new XLearnerModel(data.Features.ColumnCount, data.ArmNames, tau0, tau1, eModels, eConstants, o.PropensityClip, poorOverlap);
+        return new XLearnerModel(o, data.Features.ColumnCount, data.ArmNames, tau0, tau1, eModels, eConstants, o.PropensityClip, poorOverlap);
     }
 }

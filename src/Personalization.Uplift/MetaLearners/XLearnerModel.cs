@@ -16,7 +16,7 @@ public sealed class XLearnerModel : IUpliftModel, IPersistableModel<XLearnerMode
     private readonly double[] _constant;
     private readonly double[] _poorOverlapShare;
 
-    internal XLearnerModel(int featureCount, IReadOnlyList<string> armNames, IBaseModel[] controlEffect, IBaseModel[] treatedEffect, IBaseModel?[] propensity, double[] constant, double clip, double[]? poorOverlapShare = null)
+    internal XLearnerModel(XLearnerOptions options, int featureCount, IReadOnlyList<string> armNames, IBaseModel[] controlEffect, IBaseModel[] treatedEffect, IBaseModel?[] propensity, double[] constant, double clip, double[]? poorOverlapShare = null)
     {
         if (poorOverlapShare is null)
         {
@@ -25,6 +25,7 @@ public sealed class XLearnerModel : IUpliftModel, IPersistableModel<XLearnerMode
         }
 
         _poorOverlapShare = poorOverlapShare;
+        Options = options;
         FeatureCount = featureCount;
         _armNames = [.. armNames];
         _controlEffect = controlEffect;
@@ -38,13 +39,21 @@ public sealed class XLearnerModel : IUpliftModel, IPersistableModel<XLearnerMode
     public static string PersistedModelType => "XLearnerModel";
 
     /// <summary>Gets the payload format version this build writes.</summary>
-    public static int CurrentFormatVersion => 1;
+    public static int CurrentFormatVersion => 2;
 
     /// <summary>Gets the oldest payload format version this build reads.</summary>
     public static int OldestReadableFormatVersion => 1;
 
     /// <inheritdoc />
     public string ModelType => PersistedModelType;
+
+    /// <summary>
+    /// Gets the options the model was fitted with. A loaded model rebuilds them from the payload: the effect and propensity
+    /// learners from the saved base models' options, <see cref="CrossFittedLearnerOptions.OutcomeLearner"/> is <see langword="null"/>
+    /// (the first-stage models are not saved); a format-1 payload also lacks the known propensity, cross-fitting, fold count
+    /// and seed, which read as their defaults, and its propensity mode is inferred from the saved propensity models.
+    /// </summary>
+    public XLearnerOptions Options { get; }
 
     /// <inheritdoc />
     public int ArmCount => _armNames.Length - 1;
@@ -126,7 +135,15 @@ public sealed class XLearnerModel : IUpliftModel, IPersistableModel<XLearnerMode
             throw new InvalidDataException("The saved X-learner's \"propensityClip\" must be in (0, 0.5) and every \"constantPropensities\" value in (0, 1).");
         }
 
-        return new XLearnerModel(featureCount, names, t0, t1, e, constant, clip, OverlapJson.Read(payload, m, "X-learner"));
+        SavedMetaOptions saved = MetaOptionsJson.Read(payload, "X-learner")
+            ?? new SavedMetaOptions(Array.Exists(e, p => p is not null) ? PropensityMode.Estimated : PropensityMode.Constant, null, clip, null, null, null);
+        var learners = new XLearnerOptions
+        {
+            EffectLearner = FittedLearner.Of(t0[0]),
+            PropensityLearner = Array.Find(e, p => p is not null) is IBaseModel pm ? FittedLearner.Of(pm) : null,
+        };
+        XLearnerOptions options = MetaOptionsJson.Apply(learners, saved);
+        return new XLearnerModel(options, featureCount, names, t0, t1, e, constant, clip, OverlapJson.Read(payload, m, "X-learner"));
     }
 
     /// <summary>Writes the model's payload.</summary>
@@ -144,6 +161,7 @@ public sealed class XLearnerModel : IUpliftModel, IPersistableModel<XLearnerMode
         ModelJson.WriteArray<double>(writer, "constantPropensities", _constant);
         ModelJson.WriteDouble(writer, "propensityClip", PropensityClip);
         OverlapJson.Write(writer, _poorOverlapShare);
+        MetaOptionsJson.Write(writer, MetaOptionsJson.From(Options));
         writer.WriteEndObject();
     }
 }
