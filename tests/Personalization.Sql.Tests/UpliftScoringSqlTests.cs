@@ -14,7 +14,7 @@ public sealed class UpliftScoringSqlTests(HillstromTables tables) : IClassFixtur
         var data = new TheoryData<string, string>();
         foreach (string engine in new[] { "duckdb", "postgres" })
         {
-            foreach (string model in new[] { "t-ridge", "t-logistic", "s-logistic", "s-ridge", "x-estimated", "dr-ridge", "r-ridge", "class-transformation" })
+            foreach (string model in new[] { "t-ridge", "t-logistic", "s-logistic", "s-ridge", "x-estimated", "dr-ridge", "r-ridge", "r-lasso", "class-transformation" })
             {
                 data.Add(engine, model);
             }
@@ -159,6 +159,7 @@ public sealed class UpliftScoringSqlTests(HillstromTables tables) : IClassFixtur
             "x-estimated" => new XLearner(new XLearnerOptions { OutcomeLearner = logistic, EffectLearner = ridge, Propensity = PropensityMode.Estimated, PropensityLearner = logistic }).Fit(data),
             "dr-ridge" => new DRLearner(new DRLearnerOptions { OutcomeLearner = logistic, EffectLearner = ridge, Seed = 5 }).Fit(data),
             "r-ridge" => new RLearner(new RLearnerOptions { OutcomeLearner = ridge, EffectLearner = ridge, PropensityLearner = logistic, Seed = 5 }).Fit(data),
+            "r-lasso" => new RLearner(new RLearnerOptions { OutcomeLearner = ridge, EffectLearner = new LassoRegression(), PropensityLearner = logistic, Seed = 5 }).Fit(data),
             "class-transformation" => new ClassTransformation(new ClassTransformationOptions { Learner = logistic }).Fit(data),
             _ => throw new ArgumentOutOfRangeException(nameof(name), key, "unknown model"),
         };

@@ -15,7 +15,7 @@ public static partial class ScoringSql
     /// <summary>Compiles a fitted uplift model and <see cref="OfferPolicy.Assign"/> into one SELECT with the columns id,
     /// <c>uplift_&lt;arm&gt;</c> (the predicted effect of each treatment arm against control, double) and <c>offer</c> (the name of the arm chosen, control included).</summary>
     /// <param name="model">A fitted T-, S-, X-, DR-, R-learner or class-transformation model whose every stage used in prediction is a
-    /// <see cref="RidgeRegressionModel"/> or <see cref="LogisticRegressionModel"/> (X-learner propensities may also be constant).</param>
+    /// <see cref="RidgeRegressionModel"/>, <see cref="LassoRegressionModel"/> or <see cref="LogisticRegressionModel"/> (X-learner propensities may also be constant).</param>
     /// <param name="featureColumns">The source columns holding the model's features, in the order the model was fitted on.</param>
     /// <param name="policy">The policy options: economics per arm, <see cref="OfferPolicyOptions.MinimumValue"/>, <see cref="OfferPolicyOptions.MaxArm"/> and <see cref="OfferPolicyOptions.MaxTreated"/>.</param>
     /// <param name="dialect">The SQL dialect.</param>

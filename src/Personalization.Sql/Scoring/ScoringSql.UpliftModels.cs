@@ -178,12 +178,16 @@ public static partial class ScoringSql
                     intercept = r.Intercept;
                     w = r.Coefficients;
                     break;
+                case LassoRegressionModel r:
+                    intercept = r.Intercept;
+                    w = r.Coefficients;
+                    break;
                 case LogisticRegressionModel l:
                     intercept = l.Intercept;
                     w = l.Coefficients;
                     break;
                 default:
-                    throw new NotSupportedException($"{Capitalize(what)} is a {model.GetType().Name}, which cannot be compiled to SQL; only RidgeRegressionModel and LogisticRegressionModel stages can. Refit with RidgeRegression or LogisticRegression to score in the engine.");
+                    throw new NotSupportedException($"{Capitalize(what)} is a {model.GetType().Name}, which cannot be compiled to SQL; only RidgeRegressionModel, LassoRegressionModel and LogisticRegressionModel stages can. Refit with RidgeRegression, LassoRegression or LogisticRegression to score in the engine.");
             }
 
             if (w.Length != featureCount + extraColumns)
@@ -204,6 +208,7 @@ public static partial class ScoringSql
         public double Coefficient(IBaseModel model, int index) => model switch
         {
             RidgeRegressionModel r => r.Coefficients[index],
+            LassoRegressionModel r => r.Coefficients[index],
             LogisticRegressionModel l => l.Coefficients[index],
             _ => throw new NotSupportedException($"A {model.GetType().Name} cannot be compiled to SQL."),
         };
