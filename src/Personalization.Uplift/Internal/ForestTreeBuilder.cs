@@ -1,3 +1,5 @@
+using Personalization.Uplift.Forests.Internal;
+
 namespace Personalization.Uplift.Internal;
 
 /// <summary>
@@ -40,14 +42,10 @@ internal sealed class ForestTreeBuilder
         _features = new int[_d];
     }
 
-    public List<int> Feature { get; } = [];
+    /// <summary>Gets the tree's nodes (local indices).</summary>
+    public TreeNodeLists Nodes { get; } = new();
 
-    public List<double> Threshold { get; } = [];
-
-    public List<int> Left { get; } = [];
-
-    public List<int> Right { get; } = [];
-
+    /// <summary>Gets each node's weighted mean target, in node order.</summary>
     public List<double> Value { get; } = [];
 
     /// <summary>Grows the tree over the rows with positive weight, in row order; returns the node count.</summary>
@@ -56,7 +54,7 @@ internal sealed class ForestTreeBuilder
         _rows = rows;
         _scratch = new int[rows.Length];
         Build(0, rows.Length, 0);
-        return Feature.Count;
+        return Nodes.Feature.Count;
     }
 
     private int Build(int start, int end, int depth)
@@ -69,11 +67,7 @@ internal sealed class ForestTreeBuilder
             w += _w[r];
         }
 
-        int node = Feature.Count;
-        Feature.Add(-1);
-        Threshold.Add(0);
-        Left.Add(-1);
-        Right.Add(-1);
+        int node = Nodes.AddLeaf();
         Value.Add(w > 0 ? s / w : 0);
         int count = end - start;
         if (depth >= _maxDepth || count < 2 * _minLeaf || w <= 0)
@@ -109,12 +103,11 @@ internal sealed class ForestTreeBuilder
         }
 
         int mid = Partition(bestFeature, bestBin, start, end);
-        Feature[node] = bestFeature;
-        Threshold[node] = _thresholds[bestFeature][bestBin];
+        Nodes.SetSplit(node, bestFeature, bestBin, _thresholds[bestFeature][bestBin]);
         int left = Build(start, mid, depth + 1);
         int right = Build(mid, end, depth + 1);
-        Left[node] = left;
-        Right[node] = right;
+        Nodes.Left[node] = left;
+        Nodes.Right[node] = right;
         return node;
     }
 

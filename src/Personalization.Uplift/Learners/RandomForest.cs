@@ -1,4 +1,5 @@
 using Personalization.Internal;
+using Personalization.Uplift.Forests.Internal;
 using Personalization.Uplift.Internal;
 
 namespace Personalization.Uplift.Learners;
@@ -163,36 +164,9 @@ public sealed partial class RandomForest(RandomForestOptions? options = null) : 
             trees[t] = builder;
         });
 
-        int total = 0;
-        foreach (ForestTreeBuilder tree in trees)
-        {
-            total += tree.Feature.Count;
-        }
-
-        var roots = new int[o.TreeCount];
-        var feature = new int[total];
-        var threshold = new double[total];
-        var left = new int[total];
-        var right = new int[total];
-        var value = new double[total];
-        int offset = 0;
-        for (int t = 0; t < trees.Length; t++)
-        {
-            ForestTreeBuilder tree = trees[t];
-            roots[t] = offset;
-            for (int i = 0; i < tree.Feature.Count; i++)
-            {
-                feature[offset + i] = tree.Feature[i];
-                threshold[offset + i] = tree.Threshold[i];
-                left[offset + i] = tree.Left[i] < 0 ? -1 : tree.Left[i] + offset;
-                right[offset + i] = tree.Right[i] < 0 ? -1 : tree.Right[i] + offset;
-                value[offset + i] = tree.Value[i];
-            }
-
-            offset += tree.Feature.Count;
-        }
-
-        var model = new RandomForestModel(o, d, roots, feature, threshold, left, right, value, double.NaN);
+        ForestNodes nodes = ForestNodes.Concatenate([.. trees.Select(tree => tree.Nodes)]);
+        double[] value = [.. trees.SelectMany(tree => tree.Value)];
+        var model = new RandomForestModel(o, d, nodes.Roots, nodes.Feature, nodes.Threshold, nodes.Left, nodes.Right, value, double.NaN);
         return model.WithOutOfBagError(OutOfBagError(model, features, y, inBag, parallel));
     }
 }
