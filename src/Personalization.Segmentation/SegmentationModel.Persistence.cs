@@ -87,14 +87,7 @@ public sealed partial class SegmentationModel
     public static SegmentationModel ReadPayload(JsonElement payload, int formatVersion)
     {
         SegmentationPipelineOptions options = SegmentationJson.ReadOptions(ModelJson.GetProperty(payload, "options"));
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidDataException($"The saved segmentation options are invalid: {e.Message}", e);
-        }
+        ModelJson.CheckOptions(options, "The saved segmentation options are invalid");
 
         JsonElement pre = ModelJson.GetProperty(payload, "preprocessing");
         PreprocessingModel preprocessing = PreprocessingModel.ReadPayload(ModelJson.GetProperty(pre, "payload"), NestedVersion(pre, "preprocessing", PreprocessingModel.OldestReadableFormatVersion, PreprocessingModel.CurrentFormatVersion));

@@ -92,6 +92,22 @@ internal static partial class ModelJson
         }
     }
 
+    /// <summary>Validates options read back from a saved model with the rules <c>Fit</c> uses; a broken rule is a corrupt file.</summary>
+    /// <param name="options">The options read from the payload; <see langword="null"/> when the payload holds none.</param>
+    /// <param name="description">The start of the error message, naming the model and the field, for example <c>The saved causal forest has invalid options</c>.</param>
+    /// <exception cref="InvalidDataException">An option breaks its rule: "<paramref name="description"/>: " and the rule's message.</exception>
+    public static void CheckOptions(IValidatableOptions? options, string description)
+    {
+        try
+        {
+            options?.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{description}: {e.Message}", e);
+        }
+    }
+
     /// <summary>Throws unless <paramref name="actual"/> equals <paramref name="expected"/>, naming both fields.</summary>
     /// <param name="name">What was counted, for example <c>"centroids" rows</c>.</param>
     /// <param name="actual">The count found.</param>

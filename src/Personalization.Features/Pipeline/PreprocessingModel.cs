@@ -186,14 +186,7 @@ public sealed class PreprocessingModel : IDataTransformer, IPersistableModel<Pre
             };
         }
 
-        try
-        {
-            features?.Validate();
-        }
-        catch (ArgumentOutOfRangeException ex)
-        {
-            throw new InvalidDataException($"The saved PreprocessingModel field \"features\" is invalid: {ex.Message}", ex);
-        }
+        ModelJson.CheckOptions(features, "The saved PreprocessingModel field \"features\" is invalid");
 
         ImputerModel? imputer = ReadStep<ImputerModel>(payload, "imputer");
         WinsorizerModel? winsorizer = ReadStep<WinsorizerModel>(payload, "winsorizer");

@@ -212,14 +212,7 @@ public sealed class ScalerModel : IScalerModel, IPersistableModel<ScalerModel>
                 WithScaling = ModelJson.GetBoolean(o, "withScaling"),
             },
         };
-        try
-        {
-            (options as IValidatableOptions)?.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidDataException($"The saved ScalerModel's \"options\" are invalid: {e.Message}", e);
-        }
+        ModelJson.CheckOptions(options as IValidatableOptions, "The saved ScalerModel's \"options\" are invalid");
 
         return options;
     }

@@ -137,14 +137,7 @@ public sealed class PsiBinningModel : IPersistableModel<PsiBinningModel>
             BinCount = ModelJson.GetInt32(payload, "binCount"),
             Epsilon = ModelJson.GetDouble(payload, "epsilon"),
         };
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentOutOfRangeException ex)
-        {
-            throw new InvalidDataException($"The saved PsiBinningModel has invalid options: {ex.Message}", ex);
-        }
+        ModelJson.CheckOptions(options, "The saved PsiBinningModel has invalid options");
 
         int rows = ModelJson.GetInt32(payload, "referenceRowCount");
         if (rows < 1)

@@ -172,14 +172,7 @@ public sealed partial class CausalForestModel : IUpliftModel, IPersistableModel<
             MaxLinearCorrectionFeatures = payload.TryGetProperty("maxLinearCorrectionFeatures", out _) ? ModelJson.GetInt32(payload, "maxLinearCorrectionFeatures") : 4,
             LinearCorrectionPenalty = payload.TryGetProperty("linearCorrectionPenalty", out _) ? ModelJson.GetDouble(payload, "linearCorrectionPenalty") : 0.1,
         };
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentOutOfRangeException ex)
-        {
-            throw new InvalidDataException($"The saved causal forest has invalid options: {ex.Message}", ex);
-        }
+        ModelJson.CheckOptions(options, "The saved causal forest has invalid options");
 
         int featureCount = ModelJson.GetInt32(payload, "featureCount");
         string[] names = ModelJson.GetStringArray(payload, "armNames");

@@ -148,14 +148,7 @@ public sealed class UpliftRandomForestModel : IUpliftModel, IPersistableModel<Up
             Seed = ModelJson.GetInt32(payload, "seed"),
             MaxDegreeOfParallelism = ModelJson.GetInt32(payload, "maxDegreeOfParallelism"),
         };
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentOutOfRangeException ex)
-        {
-            throw new InvalidDataException($"The saved uplift random forest has invalid options: {ex.Message}", ex);
-        }
+        ModelJson.CheckOptions(options, "The saved uplift random forest has invalid options");
 
         int featureCount = ModelJson.GetInt32(payload, "featureCount");
         string[] names = ModelJson.GetStringArray(payload, "armNames");

@@ -72,14 +72,7 @@ public sealed class LassoRegressionModel : IBaseModel, IPersistableModel<LassoRe
             Tolerance = ModelJson.GetFiniteDouble(payload, "tolerance"),
             Seed = ModelJson.GetInt32(payload, "seed"),
         };
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentOutOfRangeException e)
-        {
-            throw new InvalidDataException($"The saved LassoRegressionModel has invalid options: {e.Message}", e);
-        }
+        ModelJson.CheckOptions(options, "The saved LassoRegressionModel has invalid options");
 
         double alpha = ModelJson.GetFiniteDouble(payload, "alpha");
         double[] coefficients = ModelJson.GetFiniteDoubleArray(payload, "coefficients");
